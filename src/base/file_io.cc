@@ -1,0 +1,93 @@
+#include "base/file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace mw {
+namespace {
+
+Status ErrnoStatus(const std::string& what, const std::string& path, int err) {
+  std::string msg = fmt::format("{}: {}: {}", path, what, std::strerror(err));
+  if (err == ENOENT) return NotFound(msg);
+  return InvalidArgument(msg);
+}
+
+}  // namespace
+
+StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
+  const bool is_stdin = path == "-";
+  int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string name = is_stdin ? "<stdin>" : path;
+  if (fd < 0) return ErrnoStatus("cannot open", name, errno);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!is_stdin) ::close(fd);
+    return InvalidArgument(fmt::format("{}: is a directory, not a file", name));
+  }
+  std::string data;
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+      if (!is_stdin) ::close(fd);
+      return ResourceExhausted(fmt::format("{}: file is {} bytes, over the {} byte input limit",
+                                           name, st.st_size, max_bytes));
+    }
+    data.reserve(static_cast<size_t>(st.st_size));
+  }
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      if (!is_stdin) ::close(fd);
+      return ErrnoStatus("read failed", name, err);
+    }
+    if (n == 0) break;
+    if (data.size() + static_cast<size_t>(n) > max_bytes) {
+      if (!is_stdin) ::close(fd);
+      return ResourceExhausted(
+          fmt::format("{}: input exceeds the {} byte input limit", name, max_bytes));
+    }
+    data.append(buf, static_cast<size_t>(n));
+  }
+  if (!is_stdin) ::close(fd);
+  return data;
+}
+
+Status WriteFileAtomically(const std::string& path, const std::string& contents) {
+  std::string tmp = path + ".mapwarden-tmp-" + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("cannot create", tmp, errno);
+  size_t off = 0;
+  while (off < contents.size()) {
+    ssize_t n = ::write(fd, contents.data() + off, contents.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return ErrnoStatus("write failed", tmp, err);
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    return ErrnoStatus("write failed", tmp, err);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    return ErrnoStatus("cannot rename into place", path, err);
+  }
+  return Status::Ok();
+}
+
+}  // namespace mw

@@ -1,0 +1,82 @@
+#include "cli/commands.h"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace mw::cli {
+namespace {
+
+std::string MainHelp() {
+  std::string out =
+      "mapwarden finds memory-safety defects around Go maps: in Go source before\n"
+      "they ship, and in production evidence (pprof profiles, goroutine dumps,\n"
+      "crash logs).\n\n"
+      "Usage: mapwarden <command> [flags] [args]\n\nCommands:\n";
+  for (const Command& c : Commands()) out += fmt::format("  {:<12}{}\n", c.name, c.summary);
+  out +=
+      "\nRun 'mapwarden help <command>' or 'mapwarden <command> --help' for details.\n"
+      "Exit status: 0 clean, 1 findings, 2 usage or input error.\n";
+  return out;
+}
+
+int RunHelp(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::fputs(MainHelp().c_str(), stdout);
+    return kExitClean;
+  }
+  for (const Command& c : Commands()) {
+    if (args[0] == c.name) {
+      std::fputs(c.help().c_str(), stdout);
+      return kExitClean;
+    }
+  }
+  return Fail(fmt::format("help: unknown command \"{}\"; see 'mapwarden --help'", args[0]));
+}
+
+std::string HelpHelp() {
+  return "Usage: mapwarden help [command]\n\nPrints help for mapwarden or one of its commands.\n";
+}
+
+int RunVersion(const std::vector<std::string>&) {
+  std::printf("mapwarden %s\n", MAPWARDEN_VERSION);
+  return kExitClean;
+}
+
+std::string VersionHelp() { return "Usage: mapwarden version\n\nPrints the version.\n"; }
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      {"pprof", "Read pprof profiles; 'pprof top' prints go tool pprof -top", RunPprof,
+       PprofHelp},
+      {"help", "Show help for a command", RunHelp, HelpHelp},
+      {"version", "Print the version", RunVersion, VersionHelp},
+  };
+  return commands;
+}
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "mapwarden: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+int Main(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::fputs(MainHelp().c_str(), stderr);
+    return kExitUsage;
+  }
+  const std::string& first = args[0];
+  if (first == "-h" || first == "-help" || first == "--help") {
+    std::fputs(MainHelp().c_str(), stdout);
+    return kExitClean;
+  }
+  if (first == "--version" || first == "-version" || first == "-V") return RunVersion({});
+  for (const Command& c : Commands()) {
+    if (first == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
+  return Fail(fmt::format("unknown command \"{}\"; see 'mapwarden --help'", first));
+}
+
+}  // namespace mw::cli

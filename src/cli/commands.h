@@ -1,0 +1,34 @@
+// The subcommand table. main() only dispatches through it.
+#ifndef MAPWARDEN_CLI_COMMANDS_H_
+#define MAPWARDEN_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace mw::cli {
+
+// Exit statuses shared by every command.
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args);
+  std::string (*help)();
+};
+
+const std::vector<Command>& Commands();
+int Main(const std::vector<std::string>& args);
+
+// Prints "mapwarden: <message>" on stderr and returns kExitUsage.
+int Fail(const std::string& message);
+
+// Subcommand entry points, one file each.
+int RunPprof(const std::vector<std::string>& args);
+std::string PprofHelp();
+
+}  // namespace mw::cli
+
+#endif  // MAPWARDEN_CLI_COMMANDS_H_

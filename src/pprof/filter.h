@@ -1,0 +1,37 @@
+// Sample and frame filters with pprof's exact semantics: -focus, -ignore,
+// -hide, -show, -show_from, -prune_from, the profile's own drop_frames, and
+// granularity aggregation.
+#ifndef MAPWARDEN_PPROF_FILTER_H_
+#define MAPWARDEN_PPROF_FILTER_H_
+
+#include <re2/re2.h>
+
+#include "base/status.h"
+#include "pprof/profile.h"
+
+namespace mw::pprof {
+
+struct NameFilterResult {
+  bool focus_matched = false, ignore_matched = false, hide_matched = false, show_matched = false;
+};
+
+// Any regexp may be null. Matching is unanchored, against function names,
+// file names and mapping files, as Go's regexp.MatchString.
+NameFilterResult FilterSamplesByName(Profile* p, const RE2* focus, const RE2* ignore,
+                                     const RE2* hide, const RE2* show);
+bool ShowFrom(Profile* p, const RE2& show_from);
+void PruneFrom(Profile* p, const RE2& drop);
+
+// Applies the profile's drop_frames/keep_frames (pprof's RemoveUninteresting).
+Status RemoveUninteresting(Profile* p);
+
+// Strips detail below the requested granularity (pprof's Profile.Aggregate).
+Status Aggregate(Profile* p, bool inline_frame, bool function, bool filename, bool linenumber,
+                 bool address);
+
+// pprof's simplifyFunc: drops argument lists and the leading dot.
+std::string_view SimplifyFunctionName(std::string_view name);
+
+}  // namespace mw::pprof
+
+#endif  // MAPWARDEN_PPROF_FILTER_H_

@@ -1,0 +1,104 @@
+#include "pprof/parse.h"
+
+#include <zlib.h>
+
+#include <fmt/format.h>
+
+#include "base/file_io.h"
+#include "pprof/legacy.h"
+#include "pprof/proto_decode.h"
+
+namespace mw::pprof {
+
+StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) return Internal("inflateInit2 failed");
+  std::string out;
+  // Typical profiles inflate 5-6x; start there to avoid regrowth.
+  out.resize(std::min<uint64_t>(limit, std::max<uint64_t>(data.size() * 6, 1 << 16)));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  size_t produced = 0;
+  for (;;) {
+    if (produced == out.size()) {
+      if (out.size() >= limit) {
+        inflateEnd(&zs);
+        return ResourceExhausted(fmt::format(
+            "decompressing profile: output exceeds the {} byte limit (see --max-decompressed)",
+            limit));
+      }
+      out.resize(std::min<uint64_t>(limit, out.size() * 2));
+    }
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    zs.avail_out = static_cast<uInt>(std::min<size_t>(out.size() - produced, 1u << 30));
+    const size_t before = zs.avail_out;
+    int rc = inflate(&zs, Z_NO_FLUSH);
+    produced += before - zs.avail_out;
+    if (rc == Z_STREAM_END) {
+      // Another gzip member may follow.
+      if (zs.avail_in > 0 && static_cast<unsigned char>(*zs.next_in) == 0x1f) {
+        inflateReset(&zs);
+        continue;
+      }
+      break;
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
+      inflateEnd(&zs);
+      return DataLoss(fmt::format("decompressing profile: unexpected EOF after {} compressed bytes",
+                                  data.size()));
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      std::string msg = zs.msg ? zs.msg : "corrupt data";
+      size_t at = data.size() - zs.avail_in;
+      inflateEnd(&zs);
+      return DataLoss(fmt::format("decompressing profile: {} at compressed byte {}", msg, at));
+    }
+  }
+  inflateEnd(&zs);
+  out.resize(produced);
+  return out;
+}
+
+StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& options) {
+  std::string inflated;
+  if (data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
+      static_cast<unsigned char>(data[1]) == 0x8b) {
+    auto g = Gunzip(data, options.max_decompressed_bytes);
+    if (!g.ok()) return g.status();
+    inflated = std::move(*g);
+    data = inflated;
+  }
+  if (data.empty()) return DataLoss("parsing profile: empty input file");
+  StatusOr<Profile> p = DecodeProto(data);
+  if (!p.ok() && p.status().message() == "concatenated profiles detected") {
+    return p.status().WithContext("parsing profile");
+  }
+  if (!p.ok()) {
+    StatusOr<Profile> legacy = ParseLegacy(data);
+    if (legacy.ok()) {
+      p = std::move(legacy);
+    } else if (legacy.status().code() != StatusCode::kUnimplemented) {
+      return legacy.status().WithContext("parsing profile");
+    } else {
+      // Neither format: say what the proto decoder tripped on, which is
+      // the likelier intent for binary input.
+      return DataLoss(fmt::format("parsing profile: unrecognized profile format ({}: {})",
+                                  "as profile.proto", p.status().message()));
+    }
+  }
+  Status valid = p->CheckValid();
+  if (!valid.ok()) return valid.WithContext("malformed profile");
+  return p;
+}
+
+StatusOr<Profile> ReadProfileFile(const std::string& path, const ParseOptions& options) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  // Compressed input is bounded by the same limit as its inflated form.
+  auto data = ReadInput(path, options.max_decompressed_bytes);
+  if (!data.ok()) return data.status();
+  auto p = ParseProfile(*data, options);
+  if (!p.ok()) return p.status().WithContext(name);
+  return p;
+}
+
+}  // namespace mw::pprof

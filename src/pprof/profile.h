@@ -1,0 +1,135 @@
+// The in-memory profile model: google/pprof's profile.proto, resolved.
+//
+// IDs from the wire are resolved to indices at decode time. Samples keep their
+// location lists and values in flat arrays owned by the Profile, because real
+// heap profiles hold a million samples and per-sample vectors would dominate
+// the run time.
+#ifndef MAPWARDEN_PPROF_PROFILE_H_
+#define MAPWARDEN_PPROF_PROFILE_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace mw::pprof {
+
+inline constexpr int32_t kNone = -1;
+
+struct ValueType {
+  std::string type;
+  std::string unit;
+};
+
+struct Mapping {
+  uint64_t id = 0;
+  uint64_t start = 0;
+  uint64_t limit = 0;
+  uint64_t offset = 0;
+  std::string file;
+  std::string build_id;
+  bool has_functions = false;
+  bool has_filenames = false;
+  bool has_line_numbers = false;
+  bool has_inline_frames = false;
+};
+
+struct Function {
+  uint64_t id = 0;
+  std::string name;
+  std::string system_name;
+  std::string filename;
+  int64_t start_line = 0;
+};
+
+struct Line {
+  int32_t function = kNone;  // index into Profile::functions
+  int64_t line = 0;
+  int64_t column = 0;
+};
+
+struct Location {
+  uint64_t id = 0;
+  int32_t mapping = kNone;  // index into Profile::mappings
+  uint64_t address = 0;
+  std::vector<Line> lines;  // lines[0] is the innermost (inlined) frame
+  bool is_folded = false;
+};
+
+struct Label {
+  std::string key;
+  std::string str;  // set for string labels
+  int64_t num = 0;  // set for numeric labels
+  std::string unit;
+  bool is_numeric = false;
+};
+
+struct Sample {
+  uint32_t loc_begin = 0;  // into Profile::sample_locations; [0] is the leaf
+  uint32_t loc_count = 0;
+  uint32_t label_begin = 0;  // into Profile::labels
+  uint32_t label_count = 0;
+};
+
+class Profile {
+ public:
+  std::vector<ValueType> sample_types;
+  std::string default_sample_type;
+  std::vector<Sample> samples;
+  std::vector<Mapping> mappings;
+  std::vector<Location> locations;
+  std::vector<Function> functions;
+  std::vector<std::string> comments;
+  std::string drop_frames;
+  std::string keep_frames;
+  std::string doc_url;
+  int64_t time_nanos = 0;
+  int64_t duration_nanos = 0;
+  ValueType period_type;
+  int64_t period = 0;
+
+  // Flat per-sample storage.
+  std::vector<uint32_t> sample_locations;  // indices into locations
+  std::vector<int64_t> sample_values;      // sample_types.size() per sample
+  std::vector<Label> labels;
+
+  size_t num_values() const { return sample_types.size(); }
+  std::span<const uint32_t> LocationsOf(const Sample& s) const {
+    return {sample_locations.data() + s.loc_begin, s.loc_count};
+  }
+  std::span<int64_t> ValuesOf(size_t sample_index) {
+    return {sample_values.data() + sample_index * num_values(), num_values()};
+  }
+  std::span<const int64_t> ValuesOf(size_t sample_index) const {
+    return {sample_values.data() + sample_index * num_values(), num_values()};
+  }
+  std::span<const Label> LabelsOf(const Sample& s) const {
+    return {labels.data() + s.label_begin, s.label_count};
+  }
+
+  // Appends a sample; `locs` leaf first.
+  void AddSample(std::span<const uint32_t> locs, std::span<const int64_t> values,
+                 std::span<const Label> sample_labels = {});
+
+  // The checks pprof's CheckValid makes, on the resolved model.
+  Status CheckValid() const;
+
+  // Selects a sample type by name or number, as pprof's -sample_index does.
+  StatusOr<int> SampleIndexByName(const std::string& name) const;
+
+  // Multiplies every value by `ratio`, rounding, and drops samples that
+  // become all zero (pprof's Profile.Scale).
+  void Scale(double ratio);
+
+  // Removes samples whose values are all zero.
+  void DropZeroSamples();
+
+  // Whether a sample carries the label key=value.
+  bool HasLabel(const Sample& s, const std::string& key, const std::string& value) const;
+};
+
+}  // namespace mw::pprof
+
+#endif  // MAPWARDEN_PPROF_PROFILE_H_
