@@ -105,7 +105,7 @@ int RunTop(const std::vector<std::string>& args) {
   auto load_all = [&](const std::vector<std::string>& paths) -> StatusOr<pprof::Profile> {
     std::vector<pprof::Profile> profiles;
     for (const std::string& path : paths) {
-      auto p = pprof::ReadProfileFile(path, popt);
+      auto p = pprof::LoadSource(path, popt);
       if (!p.ok()) return p.status();
       profiles.push_back(std::move(*p));
     }
@@ -121,7 +121,7 @@ int RunTop(const std::vector<std::string>& args) {
   const auto& base_paths = flags.base.empty() ? flags.diff_base : flags.base;
   loaded.diff_base = !flags.diff_base.empty();
   for (const std::string& path : base_paths) {
-    auto b = pprof::ReadProfileFile(path, popt);
+    auto b = pprof::LoadSource(path, popt);
     if (!b.ok()) return Fail(b.status().message());
     loaded.bases.push_back(std::move(*b));
   }

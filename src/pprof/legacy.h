@@ -54,7 +54,8 @@ StatusOr<Profile> ParseCpu(std::string_view data);
 
 // Go's debug=1 text annotates each stack with "#\tPC\tfunc+off\tfile:line"
 // lines. pprof ignores them; mapwarden turns them into functions and lines.
-void SymbolizeFromComments(std::string_view data, Profile* p);
+// Returns whether any '#' frame was found (the text came from Go).
+bool SymbolizeFromComments(std::string_view data, Profile* p);
 
 }  // namespace legacy
 }  // namespace mw::pprof

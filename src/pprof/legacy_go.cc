@@ -258,7 +258,9 @@ Profile Builder::Finish() {
 // goroutine and threadcreate: "<kind> profile: total N" then "count @ pcs".
 StatusOr<Profile> ParseGoCount(std::string_view data) {
   static const RE2 start_re(R"(\A(\S+) profile: total \d+\z)");
-  static const RE2 count_re(R"(\A(\d+) @((?: 0x[0-9a-f]+)+)\z)");
+  // pprof requires at least one address; Go writes "N @" with none for
+  // threadcreate, which mapwarden accepts as a sample with an empty stack.
+  static const RE2 count_re(R"(\A(\d+) @((?: 0x[0-9a-f]+)*)\z)");
   auto lines = SplitLines(data);
   size_t i = 0;
   while (i < lines.size() && IsSpaceOrComment(lines[i])) ++i;
@@ -470,7 +472,7 @@ StatusOr<Profile> ParseContention(std::string_view data) {
   return b.Finish();
 }
 
-void SymbolizeFromComments(std::string_view data, Profile* p) {
+bool SymbolizeFromComments(std::string_view data, Profile* p) {
   // "#\t0x4b3a6b\tmain.grow+0x8b\t\t/tmp/t/main.go:4"; consecutive lines with
   // the same PC are the inlined frames of one location, innermost first.
   struct Frame {
@@ -513,7 +515,7 @@ void SymbolizeFromComments(std::string_view data, Profile* p) {
     }
     list.push_back(std::move(f));
   }
-  if (frames.empty()) return;
+  if (frames.empty()) return false;
   std::map<std::pair<std::string, std::string>, int32_t> function_index;
   for (Location& l : p->locations) {
     auto it = frames.find(l.address);
@@ -554,6 +556,7 @@ void SymbolizeFromComments(std::string_view data, Profile* p) {
   }
   p->drop_frames.clear();
   p->keep_frames.clear();
+  return true;
 }
 
 }  // namespace legacy

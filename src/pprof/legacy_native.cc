@@ -232,7 +232,11 @@ StatusOr<Profile> ParseLegacy(std::string_view data) {
     StatusOr<Profile> p = parse(data);
     if (p.ok()) {
       AddLegacyFrameInfo(&*p);
-      legacy::SymbolizeFromComments(data, &*p);
+      if (legacy::SymbolizeFromComments(data, &*p) && !data.empty() && data.back() != '\n') {
+        // Go always ends its text profiles with a newline.
+        return DataLoss(fmt::format("text profile ends in the middle of line {} (truncated?)",
+                                    legacy::SplitLines(data).size()));
+      }
       return p;
     }
     if (p.status().code() != StatusCode::kUnimplemented) return p;

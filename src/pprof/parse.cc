@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/file_io.h"
@@ -80,10 +82,21 @@ StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& option
     } else if (legacy.status().code() != StatusCode::kUnimplemented) {
       return legacy.status().WithContext("parsing profile");
     } else {
-      // Neither format: say what the proto decoder tripped on, which is
-      // the likelier intent for binary input.
-      return DataLoss(fmt::format("parsing profile: unrecognized profile format ({}: {})",
-                                  "as profile.proto", p.status().message()));
+      // Neither format. For text, quote the first line; for binary, say
+      // what the proto decoder tripped on.
+      std::string_view first = data.substr(0, std::min<size_t>(data.find('\n'), 60));
+      bool text = !first.empty() && std::all_of(first.begin(), first.end(), [](char c) {
+        return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\r';
+      });
+      if (text) {
+        return DataLoss(fmt::format(
+            "parsing profile: unrecognized profile format (text starting \"{}\" is not a "
+            "legacy profile)",
+            first));
+      }
+      return DataLoss(fmt::format(
+          "parsing profile: unrecognized profile format (not profile.proto: {})",
+          p.status().message()));
     }
   }
   Status valid = p->CheckValid();

@@ -396,6 +396,12 @@ StatusOr<Profile> Decoder::Run(std::string_view data) {
     DecodeTop(pbf_reader(data.data(), data.size()));
   } catch (const TypeMismatch&) {
     return Status(StatusCode::kUnimplemented, "type mismatch");
+  } catch (const protozero::end_of_buffer_exception&) {
+    return Status(StatusCode::kUnimplemented, "data ends inside a field (truncated?)");
+  } catch (const protozero::varint_too_long_exception&) {
+    return Status(StatusCode::kUnimplemented, "varint longer than 10 bytes");
+  } catch (const protozero::unknown_pbf_wire_type_exception&) {
+    return Status(StatusCode::kUnimplemented, "unknown wire type");
   } catch (const protozero::exception& e) {
     return Status(StatusCode::kUnimplemented, e.what());
   }

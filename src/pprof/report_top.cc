@@ -104,6 +104,18 @@ int64_t ComputeTotal(const Profile& p, int index) {
 
 }  // namespace
 
+StatusOr<Profile> LoadSource(const std::string& path, const ParseOptions& options) {
+  auto p = ReadProfileFile(path, options);
+  if (!p.ok()) return p.status();
+  if (p->mappings.empty()) {
+    Mapping fake;
+    fake.id = 1;
+    p->mappings.push_back(fake);
+    for (Location& l : p->locations) l.mapping = 0;
+  }
+  return p;
+}
+
 StatusOr<Profile> PrepareForReport(LoadedProfiles loaded) {
   Profile p;
   if (!loaded.bases.empty()) {

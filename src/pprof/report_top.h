@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "pprof/parse.h"
 #include "pprof/profile.h"
 
 namespace mw::pprof {
@@ -38,6 +39,11 @@ struct LoadedProfiles {
   bool diff_base = false;
 };
 StatusOr<Profile> PrepareForReport(LoadedProfiles loaded);
+
+// Reads one source as pprof's fetch step does: parse, then give a profile
+// without mappings a fake one (pprof's locateBinaries), which decides the
+// "File:" header after merging.
+StatusOr<Profile> LoadSource(const std::string& path, const ParseOptions& options);
 
 }  // namespace mw::pprof
 

@@ -1,0 +1,3 @@
+module mapwarden.test/programs
+
+go 1.19
