@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -142,7 +143,16 @@ func main() {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		panic(err)
 	}
+	// Exact profiles by default; PROFILEGEN_RATE=N samples every N bytes, as
+	// production services do, to exercise pprof's scaling.
 	runtime.MemProfileRate = 1
+	if r := os.Getenv("PROFILEGEN_RATE"); r != "" {
+		n, err := strconv.Atoi(r)
+		if err != nil {
+			panic(err)
+		}
+		runtime.MemProfileRate = n
+	}
 	runtime.SetMutexProfileFraction(1)
 	runtime.SetBlockProfileRate(1)
 

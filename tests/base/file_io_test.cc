@@ -1,0 +1,45 @@
+#include "base/file_io.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace mw {
+namespace {
+
+TEST(FileIo, AtomicWriteReplacesWholeFile) {
+  auto dir = std::filesystem::temp_directory_path() / "mw-file-io-test";
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "out.txt").string();
+  ASSERT_TRUE(WriteFileAtomically(path, "first version, longer").ok());
+  ASSERT_TRUE(WriteFileAtomically(path, "second").ok());
+  auto got = ReadInput(path, 1 << 20);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, "second");
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(e.path().filename(), "out.txt") << "temporary file left behind";
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(FileIo, ReadErrorsNameTheFile) {
+  auto missing = ReadInput("/nonexistent/profile.pb.gz", 1 << 20);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("/nonexistent/profile.pb.gz"), std::string::npos);
+  auto dir = ReadInput("/tmp", 1 << 20);
+  ASSERT_FALSE(dir.ok());
+  EXPECT_NE(dir.status().message().find("directory"), std::string::npos);
+}
+
+TEST(FileIo, SizeLimitIsEnforced) {
+  auto path = std::filesystem::temp_directory_path() / "mw-big-input";
+  ASSERT_TRUE(WriteFileAtomically(path.string(), std::string(4096, 'x')).ok());
+  auto r = ReadInput(path.string(), 1024);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted);
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace mw
