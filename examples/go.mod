@@ -1,0 +1,3 @@
+module mapwarden.example
+
+go 1.19

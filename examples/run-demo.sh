@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The demo: run the bundled leaky service, then read its profiles with
+# mapwarden. Usage: run-demo.sh path/to/mapwarden
+set -euo pipefail
+mw=${1:?usage: run-demo.sh MAPWARDEN}
+here=$(cd "$(dirname "$0")" && pwd)
+out=${DEMO_OUT:-$here/../build/demo}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+export GOCACHE=${GOCACHE:-$out/gocache} GOFLAGS=-mod=mod GOPROXY=off
+(cd "$here" && go build -o "$out/leakysvc" ./leakysvc)
+"$out/leakysvc" "$out"
+
+section() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+section "Where is live heap memory allocated, by line?" \
+  "mapwarden pprof top -lines -nodecount=8 t2-heap.pb.gz"
+"$mw" pprof top -lines -nodecount=8 "$out/t2-heap.pb.gz"
+
+section "What grew between the two snapshots?" \
+  "mapwarden pprof top -base=t1-heap.pb.gz -nodecount=6 t2-heap.pb.gz"
+"$mw" pprof top -base="$out/t1-heap.pb.gz" -nodecount=6 "$out/t2-heap.pb.gz"
+
+section "Which allocation sites churn (allocated, not retained)?" \
+  "mapwarden pprof top -sample_index=alloc_space -nodecount=6 t2-heap.pb.gz"
+"$mw" pprof top -sample_index=alloc_space -nodecount=6 "$out/t2-heap.pb.gz"
+
+section "Where are goroutines parked?" \
+  "mapwarden pprof top -cum -nodecount=6 t2-goroutine.pb.gz"
+"$mw" pprof top -cum -nodecount=6 "$out/t2-goroutine.pb.gz"

@@ -1,0 +1,27 @@
+// libFuzzer target for every profile parser: gzip, profile.proto, and the
+// legacy text and binary formats, followed by the top report so that the
+// graph code also sees whatever the parsers accept.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "pprof/parse.h"
+#include "pprof/report_top.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  mw::pprof::ParseOptions options;
+  options.max_decompressed_bytes = 16 << 20;
+  auto p = mw::pprof::ParseProfile(
+      std::string_view(reinterpret_cast<const char*>(data), size), options);
+  if (!p.ok()) return 0;
+  mw::pprof::LoadedProfiles loaded;
+  loaded.main = std::move(*p);
+  auto prepared = mw::pprof::PrepareForReport(std::move(loaded));
+  if (!prepared.ok()) return 0;
+  mw::pprof::TopOptions top;
+  top.granularity = (size & 1) ? mw::pprof::Granularity::kLines
+                               : mw::pprof::Granularity::kFunctions;
+  top.node_count = static_cast<int>(size % 7);
+  (void)mw::pprof::TopReport(std::move(*prepared), top);
+  return 0;
+}
