@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   clang libclang-rt-14-dev          # libFuzzer and the sanitizer runtimes
-  zlib1g-dev libprotozero-dev libre2-dev libfmt-dev libcli11-dev
+  zlib1g-dev libdeflate-dev libprotozero-dev libre2-dev libfmt-dev libcli11-dev
   nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go                         # builds the test programs; the parity oracle

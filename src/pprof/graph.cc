@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 
 namespace mw::pprof {
@@ -99,85 +100,128 @@ GraphBuilder::GraphBuilder(const Profile& p, const GraphOptions& options)
   loc_begin_.push_back(static_cast<uint32_t>(loc_nodes_.size()));
 }
 
-Graph GraphBuilder::Build(const std::vector<bool>& kept) const {
-  const size_t n_ids = infos_.size();
-  std::vector<int64_t> flat(n_ids, 0), cum(n_ids, 0);
-  std::vector<uint32_t> node_stamp(n_ids, 0);
-  Graph g;
+namespace {
+
+// What one thread accumulates over its share of the samples.
+struct PartialGraph {
+  std::vector<int64_t> flat, cum;
+  std::vector<Edge> edges;
   // Out-edges per source node: (dst, edge index), searched linearly; call
   // graphs have few distinct callees per node.
-  std::vector<std::vector<std::pair<int32_t, int32_t>>> out(n_ids);
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> out;
+
+  explicit PartialGraph(size_t n) : flat(n, 0), cum(n, 0), out(n) {}
+
+  Edge& FindOrAddEdge(int32_t src, int32_t dst, bool is_inline) {
+    auto& outs = out[static_cast<size_t>(src)];
+    for (const auto& [d, idx] : outs) {
+      if (d == dst) return edges[static_cast<size_t>(idx)];
+    }
+    outs.emplace_back(dst, static_cast<int32_t>(edges.size()));
+    Edge e;
+    e.src = src;
+    e.dst = dst;
+    e.is_inline = is_inline;
+    edges.push_back(e);
+    return edges.back();
+  }
+};
+
+}  // namespace
+
+Graph GraphBuilder::Build(const std::vector<bool>& kept_bits) const {
+  const size_t n_ids = infos_.size();
+  std::vector<uint8_t> kept(n_ids, 1);
+  if (!kept_bits.empty()) {
+    for (size_t i = 0; i < n_ids; ++i) kept[i] = kept_bits[i] ? 1 : 0;
+  }
   const size_t nv = p_.num_values();
   const int si = options_.sample_index;
-  const bool keep_all = kept.empty();
-  uint32_t stamp = 0;
-  for (size_t s = 0; s < p_.samples.size(); ++s) {
-    const int64_t w = p_.sample_values[s * nv + static_cast<size_t>(si)];
-    if (w == 0) continue;
-    ++stamp;
-    const Sample& sample = p_.samples[s];
-    int32_t parent = -1;
-    bool residual = false;
-    for (size_t i = sample.loc_count; i-- > 0;) {
-      const uint32_t loc = p_.sample_locations[sample.loc_begin + i];
-      const uint32_t begin = loc_begin_[loc], end = loc_begin_[loc + 1];
-      for (uint32_t k = end; k-- > begin;) {
-        const int32_t n = loc_nodes_[k];
-        if (!keep_all && !kept[static_cast<size_t>(n)]) {
-          residual = true;
-          continue;
-        }
-        if (node_stamp[static_cast<size_t>(n)] != stamp) {
-          node_stamp[static_cast<size_t>(n)] = stamp;
-          cum[static_cast<size_t>(n)] += w;
-        }
-        if (parent >= 0 && n != parent) {
-          const bool is_inline = k != end - 1;
-          auto& outs = out[static_cast<size_t>(parent)];
-          int32_t e = -1;
-          for (const auto& [dst, idx] : outs) {
-            if (dst == n) {
-              e = idx;
-              break;
+  // pprof's newGraph, over a slice of the samples. Flat and cum sums and
+  // edge weights add up across slices; an edge is inline only if every
+  // contribution was (AND) and residual if any was (OR).
+  auto build = [&](size_t begin, size_t end, PartialGraph* g) {
+    std::vector<uint32_t> node_stamp(n_ids, 0);
+    std::vector<uint32_t> edge_stamp;
+    uint32_t stamp = 0;
+    for (size_t s = begin; s < end; ++s) {
+      const int64_t w = p_.sample_values[s * nv + static_cast<size_t>(si)];
+      if (w == 0) continue;
+      ++stamp;
+      const Sample& sample = p_.samples[s];
+      const uint32_t* locs = p_.sample_locations.data() + sample.loc_begin;
+      int32_t parent = -1;
+      bool residual = false;
+      for (size_t i = sample.loc_count; i-- > 0;) {
+        const uint32_t loc = locs[i];
+        const uint32_t first = loc_begin_[loc], last = loc_begin_[loc + 1];
+        for (uint32_t k = last; k-- > first;) {
+          const int32_t n = loc_nodes_[k];
+          if (!kept[static_cast<size_t>(n)]) {
+            residual = true;
+            continue;
+          }
+          if (node_stamp[static_cast<size_t>(n)] != stamp) {
+            node_stamp[static_cast<size_t>(n)] = stamp;
+            g->cum[static_cast<size_t>(n)] += w;
+          }
+          if (parent >= 0 && n != parent) {
+            const bool is_inline = k != last - 1;
+            Edge& edge = g->FindOrAddEdge(parent, n, is_inline);
+            if (edge.stamp != stamp) {
+              edge.stamp = stamp;
+              edge.weight += w;
+              if (residual) edge.residual = true;
+              if (!is_inline) edge.is_inline = false;
             }
           }
-          if (e < 0) {
-            e = static_cast<int32_t>(g.edges.size());
-            Edge edge;
-            edge.src = parent;
-            edge.dst = n;
-            edge.is_inline = is_inline;
-            g.edges.push_back(edge);
-            outs.emplace_back(n, e);
-          }
-          Edge& edge = g.edges[static_cast<size_t>(e)];
-          if (edge.stamp != stamp) {
-            edge.stamp = stamp;
-            edge.weight += w;
-            if (residual) edge.residual = true;
-            if (!is_inline) edge.is_inline = false;
-          }
+          parent = n;
+          residual = false;
         }
-        parent = n;
-        residual = false;
       }
+      if (parent >= 0 && !residual) g->flat[static_cast<size_t>(parent)] += w;
     }
-    if (parent >= 0 && !residual) flat[static_cast<size_t>(parent)] += w;
+  };
+  const size_t n_samples = p_.samples.size();
+  // Threads pay off only on large profiles.
+  const int workers = n_samples < 20000 ? 1 : WorkerCount();
+  std::vector<PartialGraph> parts;
+  parts.reserve(static_cast<size_t>(workers));
+  for (int i = 0; i < workers; ++i) parts.emplace_back(n_ids);
+  ParallelChunks(n_samples, workers, [&](int c, size_t begin, size_t end) {
+    build(begin, end, &parts[static_cast<size_t>(c)]);
+  });
+  PartialGraph& total = parts[0];
+  for (size_t c = 1; c < parts.size(); ++c) {
+    PartialGraph& part = parts[c];
+    for (size_t id = 0; id < n_ids; ++id) {
+      total.flat[id] += part.flat[id];
+      total.cum[id] += part.cum[id];
+    }
+    for (const Edge& e : part.edges) {
+      Edge& t = total.FindOrAddEdge(e.src, e.dst, e.is_inline);
+      t.weight += e.weight;
+      t.residual = t.residual || e.residual;
+      t.is_inline = t.is_inline && e.is_inline;
+    }
   }
+
+  Graph g;
+  g.edges = std::move(total.edges);
   std::vector<int32_t> position(n_ids, -1);
   for (size_t id = 0; id < n_ids; ++id) {
-    if (cum[id] == 0 && flat[id] == 0) continue;
-    if (options_.drop_negative && (flat[id] < 0 || (flat[id] == 0 && cum[id] < 0))) continue;
+    const int64_t flat = total.flat[id], cum = total.cum[id];
+    if (cum == 0 && flat == 0) continue;
+    if (options_.drop_negative && (flat < 0 || (flat == 0 && cum < 0))) continue;
     position[id] = static_cast<int32_t>(g.nodes.size());
     Node node;
     node.id = static_cast<int32_t>(id);
-    node.flat = flat[id];
-    node.cum = cum[id];
+    node.flat = flat;
+    node.cum = cum;
     g.nodes.push_back(std::move(node));
   }
   for (size_t e = 0; e < g.edges.size(); ++e) {
     Edge& edge = g.edges[e];
-    // Edges are stored by node id; the selected-node list indexes them.
     const int32_t dst = position[static_cast<size_t>(edge.dst)];
     if (dst >= 0 && position[static_cast<size_t>(edge.src)] >= 0) {
       g.nodes[static_cast<size_t>(dst)].in_edges.push_back(static_cast<int32_t>(e));

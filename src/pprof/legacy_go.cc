@@ -389,11 +389,7 @@ StatusOr<Profile> ParseHeap(std::string_view data) {
     auto parsed = ParseHexAddresses(addrs);
     if (!parsed.ok()) return parsed.status();
     for (uint64_t a : *parsed) s.locs.push_back(b.LocationFor(a - 1));
-    Label l;
-    l.key = "bytes";
-    l.num = blocksize;
-    l.is_numeric = true;
-    s.labels.push_back(l);
+    s.labels.push_back(b.p.NumericLabel("bytes", blocksize));
     b.samples.push_back(std::move(s));
   }
   while (i < lines.size() && !IsMemoryMapSentinel(lines[i])) ++i;

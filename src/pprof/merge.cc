@@ -34,6 +34,7 @@ class Merger {
     location_of_.assign(src.locations.size(), kNone);
     if (out_->mappings.empty() && !src.mappings.empty()) MapMapping(src, 0);
     std::vector<uint32_t> locs;
+    std::vector<Label> labels;
     const size_t nv = src.num_values();
     for (size_t i = 0; i < src.samples.size(); ++i) {
       auto values = src.ValuesOf(i);
@@ -41,13 +42,21 @@ class Merger {
       const Sample& s = src.samples[i];
       locs.clear();
       for (uint32_t l : src.LocationsOf(s)) locs.push_back(MapLocation(src, l));
+      labels.clear();
+      for (const Label& l : src.LabelsOf(s)) {
+        Label c = l;
+        c.key = out_->InternLabelString(src.LabelString(l.key));
+        c.str = out_->InternLabelString(src.LabelString(l.str));
+        c.unit = out_->InternLabelString(src.LabelString(l.unit));
+        labels.push_back(c);
+      }
       std::string key;
       for (uint32_t l : locs) AppendU64(&key, l);
       key.push_back('\x01');
-      AppendLabelKey(src.LabelsOf(s), &key);
+      AppendLabelKey(labels, &key);
       auto [it, inserted] = samples_.emplace(std::move(key), out_->samples.size());
       if (inserted) {
-        out_->AddSample(locs, values, src.LabelsOf(s));
+        out_->AddSample(locs, values, labels);
       } else {
         auto dst = out_->ValuesOf(it->second);
         for (size_t k = 0; k < nv; ++k) dst[k] += values[k];
@@ -56,22 +65,17 @@ class Merger {
   }
 
  private:
+  // Label strings are interned in the output profile, so ids compare.
   static void AppendLabelKey(std::span<const Label> labels, std::string* key) {
     // Keys in sorted order; each key's values in their original order.
-    std::map<std::pair<bool, std::string>, std::vector<const Label*>> grouped;
+    std::map<std::pair<bool, uint32_t>, std::vector<const Label*>> grouped;
     for (const Label& l : labels) grouped[{l.is_numeric, l.key}].push_back(&l);
     for (const auto& [k, ls] : grouped) {
-      key->append(k.first ? "#" : "$");
-      key->append(k.second);
-      key->push_back('\0');
+      key->push_back(k.first ? '#' : '$');
+      AppendU64(key, k.second);
       for (const Label* l : ls) {
-        if (l->is_numeric) {
-          AppendU64(key, static_cast<uint64_t>(l->num));
-          key->append(l->unit);
-        } else {
-          key->append(l->str);
-        }
-        key->push_back('\0');
+        AppendU64(key, l->is_numeric ? static_cast<uint64_t>(l->num) : l->str);
+        AppendU64(key, l->unit);
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "pprof/parse.h"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -7,16 +8,21 @@
 #include <fmt/format.h>
 
 #include "base/file_io.h"
+#include "base/memory.h"
+#include "base/timing.h"
 #include "pprof/legacy.h"
 #include "pprof/proto_decode.h"
 
 namespace mw::pprof {
 
-StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit) {
+namespace {
+
+// Streaming inflate with zlib: the fallback for inputs whose trailer does not
+// give their size (several members, or a corrupt or hostile trailer).
+StatusOr<std::string> GunzipStreaming(std::string_view data, uint64_t limit) {
   z_stream zs{};
   if (inflateInit2(&zs, 15 + 16) != Z_OK) return Internal("inflateInit2 failed");
   std::string out;
-  // Typical profiles inflate 5-6x; start there to avoid regrowth.
   out.resize(std::min<uint64_t>(limit, std::max<uint64_t>(data.size() * 6, 1 << 16)));
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -61,17 +67,47 @@ StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit) {
   return out;
 }
 
+}  // namespace
+
+StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit) {
+  // Fast path: one gzip member whose trailer states its size. libdeflate
+  // inflates a whole buffer about twice as fast as zlib's streaming API.
+  if (data.size() >= 18) {
+    const auto* tail = reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
+    const uint64_t isize = uint64_t{tail[0]} | uint64_t{tail[1]} << 8 |
+                           uint64_t{tail[2]} << 16 | uint64_t{tail[3]} << 24;
+    // ISIZE is the size mod 2^32 and attacker-controlled: use it only when it
+    // is consistent with deflate's best ratio (1032:1) and under the limit.
+    if (isize > 0 && isize <= limit && isize <= uint64_t{data.size()} * 1032) {
+      std::string out;
+      ResizeHuge(&out, isize);
+      libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+      if (d == nullptr) return Internal("libdeflate_alloc_decompressor failed");
+      size_t in_used = 0, out_used = 0;
+      libdeflate_result r = libdeflate_gzip_decompress_ex(d, data.data(), data.size(), out.data(),
+                                                          out.size(), &in_used, &out_used);
+      libdeflate_free_decompressor(d);
+      if (r == LIBDEFLATE_SUCCESS && in_used == data.size() && out_used == isize) return out;
+    }
+  }
+  return GunzipStreaming(data, limit);
+}
+
 StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& options) {
   std::string inflated;
   if (data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
       static_cast<unsigned char>(data[1]) == 0x8b) {
+    PhaseTimer timer("gunzip");
     auto g = Gunzip(data, options.max_decompressed_bytes);
     if (!g.ok()) return g.status();
     inflated = std::move(*g);
     data = inflated;
   }
   if (data.empty()) return DataLoss("parsing profile: empty input file");
-  StatusOr<Profile> p = DecodeProto(data);
+  StatusOr<Profile> p = [&] {
+    PhaseTimer timer("decode");
+    return DecodeProto(data);
+  }();
   if (!p.ok() && p.status().message() == "concatenated profiles detected") {
     return p.status().WithContext("parsing profile");
   }
@@ -107,7 +143,10 @@ StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& option
 StatusOr<Profile> ReadProfileFile(const std::string& path, const ParseOptions& options) {
   const std::string name = path == "-" ? "<stdin>" : path;
   // Compressed input is bounded by the same limit as its inflated form.
-  auto data = ReadInput(path, options.max_decompressed_bytes);
+  auto data = [&] {
+    PhaseTimer timer("read");
+    return ReadInput(path, options.max_decompressed_bytes);
+  }();
   if (!data.ok()) return data.status();
   auto p = ParseProfile(*data, options);
   if (!p.ok()) return p.status().WithContext(name);

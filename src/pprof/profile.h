@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -58,12 +60,14 @@ struct Location {
   bool is_folded = false;
 };
 
+// Label strings are interned in Profile::label_strings (index 0 is ""):
+// Go heap profiles put a label on every one of a million samples.
 struct Label {
-  std::string key;
-  std::string str;  // set for string labels
-  int64_t num = 0;  // set for numeric labels
-  std::string unit;
+  uint32_t key = 0;
+  uint32_t str = 0;  // set for string labels
+  uint32_t unit = 0;
   bool is_numeric = false;
+  int64_t num = 0;  // set for numeric labels
 };
 
 struct Sample {
@@ -94,6 +98,12 @@ class Profile {
   std::vector<uint32_t> sample_locations;  // indices into locations
   std::vector<int64_t> sample_values;      // sample_types.size() per sample
   std::vector<Label> labels;
+  std::vector<std::string> label_strings = {""};
+
+  uint32_t InternLabelString(std::string_view s);
+  const std::string& LabelString(uint32_t id) const { return label_strings[id]; }
+  Label StringLabel(std::string_view key, std::string_view value);
+  Label NumericLabel(std::string_view key, int64_t num, std::string_view unit = {});
 
   size_t num_values() const { return sample_types.size(); }
   std::span<const uint32_t> LocationsOf(const Sample& s) const {
@@ -109,7 +119,7 @@ class Profile {
     return {labels.data() + s.label_begin, s.label_count};
   }
 
-  // Appends a sample; `locs` leaf first.
+  // Appends a sample; `locs` leaf first; labels use this profile's strings.
   void AddSample(std::span<const uint32_t> locs, std::span<const int64_t> values,
                  std::span<const Label> sample_labels = {});
 
@@ -127,7 +137,10 @@ class Profile {
   void DropZeroSamples();
 
   // Whether a sample carries the label key=value.
-  bool HasLabel(const Sample& s, const std::string& key, const std::string& value) const;
+  bool HasLabel(const Sample& s, std::string_view key, std::string_view value) const;
+
+ private:
+  std::unordered_map<std::string, uint32_t> label_string_index_;
 };
 
 }  // namespace mw::pprof

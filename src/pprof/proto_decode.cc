@@ -3,9 +3,15 @@
 // skipped; a known field with the wrong wire type is an error, as in pprof.
 #include "pprof/proto_decode.h"
 
+#include "base/memory.h"
+#include "base/parallel.h"
+#include "base/timing.h"
+
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <memory>
+#include <thread>
 #include <protozero/exception.hpp>
 #include <protozero/pbf_reader.hpp>
 
@@ -59,14 +65,6 @@ pbf_reader GetMessage(pbf_reader& r) {
 struct RawValueType {
   int64_t type = 0, unit = 0;
 };
-struct RawLabel {
-  int64_t key = 0, str = 0, num = 0, unit = 0;
-};
-struct RawSample {
-  uint32_t loc_begin = 0, loc_count = 0;
-  uint32_t label_begin = 0, label_count = 0;
-  uint32_t value_count = 0;
-};
 struct RawMapping {
   Mapping m;
   int64_t file = 0, build_id = 0;
@@ -97,13 +95,43 @@ RawValueType DecodeValueType(pbf_reader r) {
   return v;
 }
 
+// Maps wire IDs to indices: dense for the usual 1..n numbering, hashed otherwise.
+class IdIndex {
+ public:
+  explicit IdIndex(size_t n) : dense_(n + 1, kNone) {}
+  void Add(uint64_t id, int32_t index) {
+    if (id < dense_.size()) {
+      if (dense_[id] == kNone) dense_[id] = index;
+    } else {
+      sparse_.emplace(id, index);
+    }
+  }
+  int32_t Find(uint64_t id) const {
+    if (id < dense_.size()) return dense_[id];
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? kNone : it->second;
+  }
+
+ private:
+  std::vector<int32_t> dense_;
+  std::unordered_map<uint64_t, int32_t> sparse_;
+};
+
 class Decoder {
  public:
   StatusOr<Profile> Run(std::string_view data);
 
  private:
   void DecodeTop(pbf_reader r);
-  void DecodeSample(pbf_reader r);
+  struct SampleChunk {
+    bool missing_location = false;
+    int64_t bad_value_count = -1;
+    std::string error;  // a wire error, decoded on a worker thread
+  };
+  void DecodeSamples(size_t begin, size_t end, const IdIndex& ids,
+                     const std::vector<uint32_t>& loc_offsets,
+                     const std::vector<uint32_t>& label_offsets, SampleChunk* chunk);
+  Status ResolveLabels();
   void DecodeMapping(pbf_reader r);
   void DecodeLocation(pbf_reader r);
   void DecodeFunction(pbf_reader r);
@@ -118,9 +146,19 @@ class Decoder {
   std::vector<std::string_view> strings_;
   std::vector<RawValueType> sample_types_;
   RawValueType period_type_;
-  std::vector<RawSample> samples_;
-  std::vector<uint64_t> sample_loc_ids_;
-  std::vector<RawLabel> labels_;
+  // Sample messages as (offset, size) into the input: 8 bytes each, since
+  // there can be millions.
+  struct View {
+    uint32_t offset, size;
+  };
+  std::vector<View> sample_views_;
+  std::string_view data_;
+  std::string_view SampleView(size_t i) const {
+    return data_.substr(sample_views_[i].offset, sample_views_[i].size);
+  }
+
+  bool missing_location_ = false;
+  int64_t bad_value_count_ = -1;
   std::vector<RawMapping> mappings_;
   std::vector<RawLocation> locations_;
   std::vector<RawLine> lines_;
@@ -135,7 +173,15 @@ void Decoder::DecodeTop(pbf_reader r) {
   while (r.next()) {
     switch (r.tag()) {
       case 1: sample_types_.push_back(DecodeValueType(GetMessage(r))); break;
-      case 2: DecodeSample(GetMessage(r)); break;
+      case 2: {
+        // Samples are decoded in a second pass, once locations are known,
+        // straight into the final arrays.
+        Expect(r, pbf_wire_type::length_delimited);
+        auto v = r.get_view();
+        sample_views_.push_back({static_cast<uint32_t>(v.data() - data_.data()),
+                                 static_cast<uint32_t>(v.size())});
+        break;
+      }
       case 3: DecodeMapping(GetMessage(r)); break;
       case 4: DecodeLocation(GetMessage(r)); break;
       case 5: DecodeFunction(GetMessage(r)); break;
@@ -166,39 +212,122 @@ void Decoder::DecodeTop(pbf_reader r) {
   }
 }
 
-void Decoder::DecodeSample(pbf_reader r) {
-  RawSample s;
-  s.loc_begin = static_cast<uint32_t>(sample_loc_ids_.size());
-  s.label_begin = static_cast<uint32_t>(labels_.size());
-  const size_t values_before = p_.sample_values.size();
+// Counts the location IDs of one sample without decoding it: packed IDs
+// are one varint each, so the count is the number of terminal bytes.
+struct Counts {
+  uint32_t locations = 0, labels = 0;
+};
+Counts CountSample(std::string_view msg) {
+  pbf_reader r(msg.data(), msg.size());
+  Counts n;
   while (r.next()) {
-    switch (r.tag()) {
-      case 1:
-        GetRepeated<uint64_t>(r, [&](uint64_t v) { sample_loc_ids_.push_back(v); });
-        break;
-      case 2: GetRepeated<int64_t>(r, [&](int64_t v) { p_.sample_values.push_back(v); }); break;
-      case 3: {
-        RawLabel l;
-        pbf_reader lr = GetMessage(r);
-        while (lr.next()) {
-          switch (lr.tag()) {
-            case 1: l.key = GetInt64(lr); break;
-            case 2: l.str = GetInt64(lr); break;
-            case 3: l.num = GetInt64(lr); break;
-            case 4: l.unit = GetInt64(lr); break;
-            default: lr.skip();
-          }
-        }
-        labels_.push_back(l);
-        break;
+    if (r.tag() == 1 && r.wire_type() == pbf_wire_type::length_delimited) {
+      auto v = r.get_view();
+      for (size_t i = 0; i < v.size(); ++i) {
+        n.locations += (static_cast<uint8_t>(v.data()[i]) & 0x80) == 0;
       }
-      default: r.skip();
+    } else {
+      if (r.tag() == 1) ++n.locations;
+      if (r.tag() == 3) ++n.labels;
+      r.skip();
     }
   }
-  s.loc_count = static_cast<uint32_t>(sample_loc_ids_.size() - s.loc_begin);
-  s.label_count = static_cast<uint32_t>(labels_.size() - s.label_begin);
-  s.value_count = static_cast<uint32_t>(p_.sample_values.size() - values_before);
-  samples_.push_back(s);
+  return n;
+}
+
+// Decodes samples [begin, end) into the profile's preallocated arrays:
+// locations at loc_offsets[i], values at i * num_values.
+void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids,
+                            const std::vector<uint32_t>& loc_offsets,
+                            const std::vector<uint32_t>& label_offsets, SampleChunk* chunk) {
+  const size_t nv = p_.sample_types.size();
+  for (size_t i = begin; i < end; ++i) {
+    std::string_view msg = SampleView(i);
+    pbf_reader r(msg.data(), msg.size());
+    Sample& s = p_.samples[i];
+    s.loc_begin = loc_offsets[i];
+    uint32_t* locs = p_.sample_locations.data() + loc_offsets[i];
+    const uint32_t loc_capacity = loc_offsets[i + 1] - loc_offsets[i];
+    uint32_t nlocs = 0;
+    int64_t* values = p_.sample_values.data() + i * nv;
+    size_t nvalues = 0;
+    s.label_begin = label_offsets[i];
+    Label* labels = p_.labels.data() + label_offsets[i];
+    const uint32_t label_capacity = label_offsets[i + 1] - label_offsets[i];
+    uint32_t nlabels = 0;
+    auto add_location = [&](uint64_t id) {
+      int32_t idx = ids.Find(id);
+      if (idx == kNone) {
+        chunk->missing_location = true;
+        return;
+      }
+      if (nlocs < loc_capacity) locs[nlocs++] = static_cast<uint32_t>(idx);
+    };
+    auto add_value = [&](int64_t v) {
+      if (nvalues < nv) values[nvalues] = v;
+      ++nvalues;
+    };
+    while (r.next()) {
+      switch (r.tag()) {
+        case 1:
+          if (r.wire_type() == pbf_wire_type::length_delimited) {
+            // The hot loop of the whole decoder: varints by hand.
+            auto v = r.get_view();
+            const auto* p = reinterpret_cast<const uint8_t*>(v.data());
+            const auto* e = p + v.size();
+            while (p < e) {
+              uint64_t id = 0;
+              int shift = 0;
+              while (p < e && (*p & 0x80)) {
+                if (shift < 64) id |= uint64_t{*p & 0x7fu} << shift;
+                shift += 7;
+                ++p;
+              }
+              if (p == e || shift > 63) throw protozero::end_of_buffer_exception();
+              id |= uint64_t{*p} << shift;
+              ++p;
+              add_location(id);
+            }
+          } else {
+            add_location(GetUint64(r));
+          }
+          break;
+        case 2: GetRepeated<int64_t>(r, add_value); break;
+        case 3: {
+          // String-table indices for now; ResolveLabels maps them to the
+          // profile's label strings. Out-of-range ones are flagged there.
+          int64_t key = 0, str = 0, num = 0, unit = 0;
+          pbf_reader lr = GetMessage(r);
+          while (lr.next()) {
+            switch (lr.tag()) {
+              case 1: key = GetInt64(lr); break;
+              case 2: str = GetInt64(lr); break;
+              case 3: num = GetInt64(lr); break;
+              case 4: unit = GetInt64(lr); break;
+              default: lr.skip();
+            }
+          }
+          auto index = [](int64_t v) {
+            return v < 0 || v > INT32_MAX ? UINT32_MAX : static_cast<uint32_t>(v);
+          };
+          if (nlabels < label_capacity) {
+            Label& l = labels[nlabels++];
+            l.key = index(key);
+            l.str = index(str);
+            l.unit = index(unit);
+            l.num = num;
+          }
+          break;
+        }
+        default: r.skip();
+      }
+    }
+    s.loc_count = nlocs;
+    s.label_count = nlabels;
+    if (nvalues != nv && chunk->bad_value_count < 0) {
+      chunk->bad_value_count = static_cast<int64_t>(nvalues);
+    }
+  }
 }
 
 void Decoder::DecodeMapping(pbf_reader r) {
@@ -266,27 +395,43 @@ void Decoder::DecodeFunction(pbf_reader r) {
   functions_.push_back(f);
 }
 
-// Maps wire IDs to indices: dense for the usual 1..n numbering, hashed otherwise.
-class IdIndex {
- public:
-  explicit IdIndex(size_t n) : dense_(n + 1, kNone) {}
-  void Add(uint64_t id, int32_t index) {
-    if (id < dense_.size()) {
-      if (dense_[id] == kNone) dense_[id] = index;
-    } else {
-      sparse_.emplace(id, index);
+// Maps the labels' string-table indices to label string ids, in place,
+// dropping labels pprof drops.
+Status Decoder::ResolveLabels() {
+  if (p_.labels.empty()) return Status::Ok();
+  const Status malformed = DataLoss("malformed profile format");
+  std::vector<uint32_t> ids(strings_.size(), UINT32_MAX);
+  auto id = [&](uint32_t index, uint32_t* out) {
+    if (index >= strings_.size()) return false;
+    uint32_t& cached = ids[index];
+    if (cached == UINT32_MAX) cached = p_.InternLabelString(strings_[index]);
+    *out = cached;
+    return true;
+  };
+  size_t fill = 0;
+  for (Sample& s : p_.samples) {
+    const uint32_t begin = s.label_begin, count = s.label_count;
+    s.label_begin = static_cast<uint32_t>(fill);
+    for (uint32_t k = 0; k < count; ++k) {
+      Label l = p_.labels[begin + k];
+      if (!id(l.key, &l.key)) return malformed;
+      if (l.str != 0) {
+        if (!id(l.str, &l.str)) return malformed;
+        l.unit = 0;
+        l.num = 0;
+      } else if (l.num != 0 || l.unit != 0) {
+        l.is_numeric = true;
+        if (l.unit != 0 && !id(l.unit, &l.unit)) return malformed;
+      } else {
+        continue;  // pprof drops labels with neither a string nor a number
+      }
+      p_.labels[fill++] = l;
     }
+    s.label_count = static_cast<uint32_t>(fill - s.label_begin);
   }
-  int32_t Find(uint64_t id) const {
-    if (id < dense_.size()) return dense_[id];
-    auto it = sparse_.find(id);
-    return it == sparse_.end() ? kNone : it->second;
-  }
-
- private:
-  std::vector<int32_t> dense_;
-  std::unordered_map<uint64_t, int32_t> sparse_;
-};
+  p_.labels.resize(fill);
+  return Status::Ok();
+}
 
 Status Decoder::Resolve() {
   const Status malformed = DataLoss("malformed profile format");
@@ -336,44 +481,65 @@ Status Decoder::Resolve() {
     p_.locations.push_back(std::move(l));
   }
 
-  const size_t nv = p_.sample_types.size();
-  size_t value_offset = 0;
-  p_.samples.reserve(samples_.size());
-  p_.sample_locations.resize(sample_loc_ids_.size());
-  for (size_t i = 0; i < sample_loc_ids_.size(); ++i) {
-    int32_t idx = location_ids.Find(sample_loc_ids_[i]);
-    if (idx == kNone) return DataLoss("malformed profile: sample has nil location");
-    p_.sample_locations[i] = static_cast<uint32_t>(idx);
+  // Second pass: samples, straight into exactly sized final arrays, on all
+  // cores. A first sweep counts each sample's locations for the offsets.
+  const size_t n = sample_views_.size();
+  const int workers = WorkerCount();
+  std::vector<uint32_t> loc_offsets(n + 1, 0), label_offsets(n + 1, 0);
+  auto count_timer = std::make_unique<PhaseTimer>("  count");
+  ParallelChunks(n, workers, [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      Counts c = CountSample(SampleView(i));
+      loc_offsets[i + 1] = c.locations;
+      label_offsets[i + 1] = c.labels;
+    }
+  });
+  uint64_t total_locs = 0, total_labels = 0;
+  for (size_t i = 1; i <= n; ++i) {
+    total_locs += loc_offsets[i];
+    total_labels += label_offsets[i];
+    if (total_locs > UINT32_MAX || total_labels > UINT32_MAX) {
+      return ResourceExhausted("profile has over 2^32 stack frames or labels");
+    }
+    loc_offsets[i] = static_cast<uint32_t>(total_locs);
+    label_offsets[i] = static_cast<uint32_t>(total_labels);
   }
-  for (const RawSample& rs : samples_) {
-    if (rs.value_count != nv) {
+  count_timer.reset();
+  auto alloc_timer = std::make_unique<PhaseTimer>("  alloc");
+  ResizeHuge(&p_.samples, n);
+  ResizeHuge(&p_.sample_locations, total_locs);
+  ResizeHuge(&p_.sample_values, n * p_.sample_types.size());
+  ResizeHuge(&p_.labels, total_labels);
+  alloc_timer.reset();
+  auto samples_timer = std::make_unique<PhaseTimer>("  samples");
+  std::vector<SampleChunk> chunks(static_cast<size_t>(workers));
+  ParallelChunks(n, workers, [&](int c, size_t begin, size_t end) {
+    SampleChunk& chunk = chunks[static_cast<size_t>(c)];
+    try {
+      DecodeSamples(begin, end, location_ids, loc_offsets, label_offsets, &chunk);
+    } catch (const TypeMismatch&) {
+      chunk.error = "type mismatch";
+    } catch (const protozero::exception&) {
+      chunk.error = "data ends inside a field (truncated?)";
+    }
+  });
+  samples_timer.reset();
+  PhaseTimer stitch_timer("  stitch");
+  sample_views_ = {};
+  // Stitch the per-thread label lists together, in sample order.
+  for (const SampleChunk& chunk : chunks) {
+    if (!chunk.error.empty()) return Status(StatusCode::kUnimplemented, chunk.error);
+  }
+  for (const SampleChunk& chunk : chunks) {
+    if (chunk.missing_location) return DataLoss("malformed profile: sample has nil location");
+  }
+  for (const SampleChunk& chunk : chunks) {
+    if (chunk.bad_value_count >= 0) {
       return DataLoss(fmt::format("malformed profile: mismatch: sample has {} values vs. {} types",
-                                  rs.value_count, nv));
+                                  chunk.bad_value_count, p_.sample_types.size()));
     }
-    value_offset += rs.value_count;
-    Sample s;
-    s.loc_begin = rs.loc_begin;
-    s.loc_count = rs.loc_count;
-    s.label_begin = static_cast<uint32_t>(p_.labels.size());
-    for (uint32_t k = 0; k < rs.label_count; ++k) {
-      const RawLabel& rl = labels_[rs.label_begin + k];
-      Label l;
-      if (!Str(rl.key, &l.key)) return malformed;
-      if (rl.str != 0) {
-        if (!Str(rl.str, &l.str)) return malformed;
-      } else if (rl.num != 0 || rl.unit != 0) {
-        l.is_numeric = true;
-        l.num = rl.num;
-        if (rl.unit != 0 && !Str(rl.unit, &l.unit)) return malformed;
-      } else {
-        continue;  // pprof drops labels with neither a string nor a number
-      }
-      p_.labels.push_back(std::move(l));
-    }
-    s.label_count = static_cast<uint32_t>(p_.labels.size() - s.label_begin);
-    p_.samples.push_back(s);
   }
-  (void)value_offset;
+  MW_RETURN_IF_ERROR(ResolveLabels());
 
   ValueType pt;
   if (!Str(period_type_.type, &pt.type) || !Str(period_type_.unit, &pt.unit)) return malformed;
@@ -392,24 +558,31 @@ Status Decoder::Resolve() {
 
 StatusOr<Profile> Decoder::Run(std::string_view data) {
   if (data.empty()) return Status(StatusCode::kUnimplemented, "empty input file");
+  // Wire errors in either pass mean "not a profile.proto"; the caller then
+  // tries the legacy formats, as pprof does.
+  auto wire_error = [](const char* what) { return Status(StatusCode::kUnimplemented, what); };
   try {
+    {
+      PhaseTimer timer("  pass1");
+      data_ = data;
     DecodeTop(pbf_reader(data.data(), data.size()));
+    }
+    if (bad_string_table_) return wire_error("string_table[0] must be ''");
+    if (concatenated_) return DataLoss("concatenated profiles detected");
+    // An empty string table makes every index out of range: not a profile.
+    if (strings_.empty()) return wire_error("malformed profile format");
+    MW_RETURN_IF_ERROR(Resolve());
   } catch (const TypeMismatch&) {
-    return Status(StatusCode::kUnimplemented, "type mismatch");
+    return wire_error("type mismatch");
   } catch (const protozero::end_of_buffer_exception&) {
-    return Status(StatusCode::kUnimplemented, "data ends inside a field (truncated?)");
+    return wire_error("data ends inside a field (truncated?)");
   } catch (const protozero::varint_too_long_exception&) {
-    return Status(StatusCode::kUnimplemented, "varint longer than 10 bytes");
+    return wire_error("varint longer than 10 bytes");
   } catch (const protozero::unknown_pbf_wire_type_exception&) {
-    return Status(StatusCode::kUnimplemented, "unknown wire type");
+    return wire_error("unknown wire type");
   } catch (const protozero::exception& e) {
-    return Status(StatusCode::kUnimplemented, e.what());
+    return wire_error(e.what());
   }
-  if (bad_string_table_) return Status(StatusCode::kUnimplemented, "string_table[0] must be ''");
-  if (concatenated_) return DataLoss("concatenated profiles detected");
-  // An empty string table means every index is out of range: not a profile.
-  if (strings_.empty()) return Status(StatusCode::kUnimplemented, "malformed profile format");
-  MW_RETURN_IF_ERROR(Resolve());
   return std::move(p_);
 }
 

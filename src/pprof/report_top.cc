@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include "base/strings.h"
+#include "base/timing.h"
 #include "pprof/filter.h"
 #include "pprof/graph.h"
 #include "pprof/measurement.h"
@@ -61,8 +62,10 @@ Status ApplyFocus(Profile* p, const TopOptions& o, std::vector<std::string>* war
   if (!show_from.ok()) return show_from.status();
   auto prune_from = CompileOption("prune_from", o.prune_from);
   if (!prune_from.ok()) return prune_from.status();
-  NameFilterResult r =
-      FilterSamplesByName(p, focus->get(), ignore->get(), hide->get(), show->get());
+  NameFilterResult r;
+  if (*focus || *ignore || *hide || *show) {
+    r = FilterSamplesByName(p, focus->get(), ignore->get(), hide->get(), show->get());
+  }
   auto warn = [&](bool ok, const char* what) {
     if (!ok) warnings->push_back(fmt::format("{} expression matched no samples", what));
   };
@@ -131,14 +134,12 @@ StatusOr<Profile> PrepareForReport(LoadedProfiles loaded) {
       Profile& b = *base;
       std::vector<Label> labels;
       std::vector<Sample> samples = b.samples;
+      const Label mark = b.StringLabel("pprof::base", "true");
       for (Sample& s : samples) {
         const uint32_t begin = static_cast<uint32_t>(labels.size());
         for (const Label& l : b.LabelsOf(s)) {
-          if (!(l.key == "pprof::base" && !l.is_numeric)) labels.push_back(l);
+          if (l.is_numeric || l.key != mark.key) labels.push_back(l);
         }
-        Label mark;
-        mark.key = "pprof::base";
-        mark.str = "true";
         labels.push_back(mark);
         s.label_begin = begin;
         s.label_count = static_cast<uint32_t>(labels.size() - begin);
@@ -160,6 +161,7 @@ StatusOr<Profile> PrepareForReport(LoadedProfiles loaded) {
     p = std::move(loaded.main);
     p.DropZeroSamples();
   }
+  PhaseTimer timer("prepare");
   MW_RETURN_IF_ERROR(RemoveUninteresting(&p));
   return p;
 }
@@ -180,10 +182,14 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
   GraphOptions gopt;
   gopt.sample_index = *index;
   gopt.drop_negative = o.drop_negative;
+  PhaseTimer graph_timer("graph");
   GraphBuilder builder(p, gopt);
 
   // newTrimmedGraph.
-  Graph g = builder.Build({});
+  Graph g = [&] {
+    PhaseTimer timer("build-all");
+    return builder.Build({});
+  }();
   int64_t total_value = 0;
   for (const Node& n : g.nodes) total_value += n.flat;
   const int64_t node_cutoff =
@@ -202,6 +208,7 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
     }
     if (n_kept != g.nodes.size()) {
       dropped_nodes = static_cast<int>(g.nodes.size() - n_kept);
+      PhaseTimer timer("build-kept");
       g = builder.Build(kept);
     }
   }

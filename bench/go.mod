@@ -1,0 +1,3 @@
+module mapwarden.bench
+
+go 1.19

@@ -1,0 +1,35 @@
+// Minimal data parallelism: split an index range across the machine's cores.
+#ifndef MAPWARDEN_BASE_PARALLEL_H_
+#define MAPWARDEN_BASE_PARALLEL_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+namespace mw {
+
+// Number of worker threads to use: the core count, overridable with
+// MAPWARDEN_THREADS for measurements.
+int WorkerCount();
+
+// Calls fn(chunk, begin, end) for `chunks` contiguous slices of [0, n), on
+// separate threads, and waits. Chunk 0 runs on the calling thread.
+template <typename Fn>
+void ParallelChunks(size_t n, int chunks, Fn&& fn) {
+  chunks = std::max(1, std::min<int>(chunks, static_cast<int>(std::max<size_t>(n, 1))));
+  if (chunks == 1) {
+    fn(0, size_t{0}, n);
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (int c = 1; c < chunks; ++c) {
+    threads.emplace_back([&fn, c, n, chunks] { fn(c, n * c / chunks, n * (c + 1) / chunks); });
+  }
+  fn(0, size_t{0}, n / chunks);
+  for (std::thread& t : threads) t.join();
+}
+
+}  // namespace mw
+
+#endif  // MAPWARDEN_BASE_PARALLEL_H_
