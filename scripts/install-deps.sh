@@ -11,7 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go                         # builds the test programs; the parity oracle
-  time                              # /usr/bin/time for peak RSS in benchmarks
+  time bc                           # peak RSS and ratios in benchmarks
 )
 
 missing=()

@@ -19,4 +19,8 @@ void AdviseHugePages(void* p, size_t bytes) {
 #endif
 }
 
+void DiscardPages(void* p, size_t bytes) {
+  if (bytes > 0) madvise(p, bytes, MADV_DONTNEED);
+}
+
 }  // namespace mw

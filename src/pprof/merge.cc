@@ -45,9 +45,9 @@ class Merger {
       labels.clear();
       for (const Label& l : src.LabelsOf(s)) {
         Label c = l;
-        c.key = out_->InternLabelString(src.LabelString(l.key));
-        c.str = out_->InternLabelString(src.LabelString(l.str));
-        c.unit = out_->InternLabelString(src.LabelString(l.unit));
+        c.key_bits = out_->InternLabelString(src.LabelString(l.key())) |
+                     (l.key_bits & Label::kNumericBit);
+        c.text = out_->InternLabelString(src.LabelString(l.text));
         labels.push_back(c);
       }
       std::string key;
@@ -69,13 +69,13 @@ class Merger {
   static void AppendLabelKey(std::span<const Label> labels, std::string* key) {
     // Keys in sorted order; each key's values in their original order.
     std::map<std::pair<bool, uint32_t>, std::vector<const Label*>> grouped;
-    for (const Label& l : labels) grouped[{l.is_numeric, l.key}].push_back(&l);
+    for (const Label& l : labels) grouped[{l.is_numeric(), l.key()}].push_back(&l);
     for (const auto& [k, ls] : grouped) {
       key->push_back(k.first ? '#' : '$');
       AppendU64(key, k.second);
       for (const Label* l : ls) {
-        AppendU64(key, l->is_numeric ? static_cast<uint64_t>(l->num) : l->str);
-        AppendU64(key, l->unit);
+        AppendU64(key, l->is_numeric() ? static_cast<uint64_t>(l->num) : 0);
+        AppendU64(key, l->text);
       }
     }
   }

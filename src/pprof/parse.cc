@@ -93,7 +93,9 @@ StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit) {
   return GunzipStreaming(data, limit);
 }
 
-StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& options) {
+namespace {
+
+StatusOr<Profile> ParseImpl(std::string_view data, const ParseOptions& options, bool owned) {
   std::string inflated;
   if (data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
       static_cast<unsigned char>(data[1]) == 0x8b) {
@@ -102,14 +104,20 @@ StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& option
     if (!g.ok()) return g.status();
     inflated = std::move(*g);
     data = inflated;
+    owned = true;
   }
   if (data.empty()) return DataLoss("parsing profile: empty input file");
+  bool released = false;
   StatusOr<Profile> p = [&] {
     PhaseTimer timer("decode");
-    return DecodeProto(data);
+    return DecodeProto(data, owned, &released);
   }();
   if (!p.ok() && p.status().message() == "concatenated profiles detected") {
     return p.status().WithContext("parsing profile");
+  }
+  if (!p.ok() && released) {
+    // Part of the input is gone; it was a profile.proto, and a broken one.
+    return DataLoss("parsing profile: malformed profile.proto: " + p.status().message());
   }
   if (!p.ok()) {
     StatusOr<Profile> legacy = ParseLegacy(data);
@@ -140,6 +148,16 @@ StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& option
   return p;
 }
 
+}  // namespace
+
+StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& options) {
+  return ParseImpl(data, options, false);
+}
+
+StatusOr<Profile> ParseOwnedProfile(std::string data, const ParseOptions& options) {
+  return ParseImpl(data, options, true);
+}
+
 StatusOr<Profile> ReadProfileFile(const std::string& path, const ParseOptions& options) {
   const std::string name = path == "-" ? "<stdin>" : path;
   // Compressed input is bounded by the same limit as its inflated form.
@@ -148,7 +166,22 @@ StatusOr<Profile> ReadProfileFile(const std::string& path, const ParseOptions& o
     return ReadInput(path, options.max_decompressed_bytes);
   }();
   if (!data.ok()) return data.status();
-  auto p = ParseProfile(*data, options);
+  if (data->size() >= 2 && static_cast<unsigned char>((*data)[0]) == 0x1f &&
+      static_cast<unsigned char>((*data)[1]) == 0x8b) {
+    // Inflate here so the compressed bytes are freed before decoding.
+    StatusOr<std::string> raw = [&] {
+      PhaseTimer timer("gunzip");
+      return Gunzip(*data, options.max_decompressed_bytes);
+    }();
+    *data = std::string();
+    if (!raw.ok()) return raw.status().WithContext(name);
+    if (raw->size() >= 2 && static_cast<unsigned char>((*raw)[0]) == 0x1f &&
+        static_cast<unsigned char>((*raw)[1]) == 0x8b) {
+      return DataLoss(name + ": parsing profile: gzip inside gzip is not a profile");
+    }
+    data = std::move(raw);
+  }
+  auto p = ParseOwnedProfile(std::move(*data), options);
   if (!p.ok()) return p.status().WithContext(name);
   return p;
 }

@@ -21,6 +21,9 @@ struct ParseOptions {
 StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit);
 
 StatusOr<Profile> ParseProfile(std::string_view data, const ParseOptions& options = {});
+// The same for a buffer the caller gives up, which lets decoding free it as
+// it goes.
+StatusOr<Profile> ParseOwnedProfile(std::string data, const ParseOptions& options = {});
 
 // Reads and parses a file ("-" for stdin). Errors name the file.
 StatusOr<Profile> ReadProfileFile(const std::string& path, const ParseOptions& options = {});

@@ -124,7 +124,9 @@ void Profile::DropZeroSamples() {
 
 bool Profile::HasLabel(const Sample& s, std::string_view key, std::string_view value) const {
   for (const Label& l : LabelsOf(s)) {
-    if (!l.is_numeric && LabelString(l.key) == key && LabelString(l.str) == value) return true;
+    if (!l.is_numeric() && LabelString(l.key()) == key && LabelString(l.str()) == value) {
+      return true;
+    }
   }
   return false;
 }
@@ -134,6 +136,8 @@ uint32_t Profile::InternLabelString(std::string_view s) {
   if (label_string_index_.empty()) {
     for (uint32_t i = 1; i < label_strings.size(); ++i) label_string_index_.emplace(label_strings[i], i);
   }
+  // Ids stay below 2^31: the top bit of Label::key_bits is a flag.
+  if (label_strings.size() >= Label::kNumericBit) return 0;
   auto [it, inserted] =
       label_string_index_.emplace(std::string(s), static_cast<uint32_t>(label_strings.size()));
   if (inserted) label_strings.emplace_back(s);
@@ -142,17 +146,16 @@ uint32_t Profile::InternLabelString(std::string_view s) {
 
 Label Profile::StringLabel(std::string_view key, std::string_view value) {
   Label l;
-  l.key = InternLabelString(key);
-  l.str = InternLabelString(value);
+  l.key_bits = InternLabelString(key);
+  l.text = InternLabelString(value);
   return l;
 }
 
 Label Profile::NumericLabel(std::string_view key, int64_t num, std::string_view unit) {
   Label l;
-  l.key = InternLabelString(key);
-  l.unit = InternLabelString(unit);
+  l.key_bits = InternLabelString(key) | Label::kNumericBit;
+  l.text = InternLabelString(unit);
   l.num = num;
-  l.is_numeric = true;
   return l;
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/memory.h"
 #include "base/status.h"
 
 namespace mw::pprof {
@@ -62,13 +63,19 @@ struct Location {
 
 // Label strings are interned in Profile::label_strings (index 0 is ""):
 // Go heap profiles put a label on every one of a million samples.
+// Sixteen bytes: the numeric flag rides in the key's top bit.
 struct Label {
-  uint32_t key = 0;
-  uint32_t str = 0;  // set for string labels
-  uint32_t unit = 0;
-  bool is_numeric = false;
-  int64_t num = 0;  // set for numeric labels
+  static constexpr uint32_t kNumericBit = 1u << 31;
+  uint32_t key_bits = 0;
+  uint32_t text = 0;  // the value of a string label, the unit of a numeric one
+  int64_t num = 0;
+
+  uint32_t key() const { return key_bits & ~kNumericBit; }
+  bool is_numeric() const { return (key_bits & kNumericBit) != 0; }
+  uint32_t str() const { return is_numeric() ? 0 : text; }
+  uint32_t unit() const { return is_numeric() ? text : 0; }
 };
+static_assert(sizeof(Label) == 16);
 
 struct Sample {
   uint32_t loc_begin = 0;  // into Profile::sample_locations; [0] is the leaf
@@ -95,8 +102,8 @@ class Profile {
   int64_t period = 0;
 
   // Flat per-sample storage.
-  std::vector<uint32_t> sample_locations;  // indices into locations
-  std::vector<int64_t> sample_values;      // sample_types.size() per sample
+  RawVector<uint32_t> sample_locations;  // indices into locations
+  RawVector<int64_t> sample_values;      // sample_types.size() per sample
   std::vector<Label> labels;
   std::vector<std::string> label_strings = {""};
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <atomic>
 #include <memory>
 #include <thread>
 #include <protozero/exception.hpp>
@@ -22,6 +23,11 @@ using protozero::pbf_reader;
 using protozero::pbf_wire_type;
 
 struct TypeMismatch {};
+
+// Label fields before resolution: an out-of-range string index, and a
+// label pprof drops.
+constexpr uint32_t kBadIndex = Label::kNumericBit - 1;
+constexpr uint32_t kDropLabel = UINT32_MAX;
 
 void Expect(const pbf_reader& r, pbf_wire_type t) {
   if (r.wire_type() != t) throw TypeMismatch{};
@@ -128,9 +134,8 @@ class Decoder {
     int64_t bad_value_count = -1;
     std::string error;  // a wire error, decoded on a worker thread
   };
-  void DecodeSamples(size_t begin, size_t end, const IdIndex& ids,
-                     const std::vector<uint32_t>& loc_offsets,
-                     const std::vector<uint32_t>& label_offsets, SampleChunk* chunk);
+  void DecodeSamples(size_t begin, size_t end, const IdIndex& ids, SampleChunk* chunk);
+  void ReleaseInput(uint64_t from, uint64_t to) const;
   Status ResolveLabels();
   void DecodeMapping(pbf_reader r);
   void DecodeLocation(pbf_reader r);
@@ -153,6 +158,17 @@ class Decoder {
   };
   std::vector<View> sample_views_;
   std::string_view data_;
+  // Whether decoded sample bytes may be handed back to the kernel: set when
+  // the caller gives up the input buffer, since a million-sample profile
+  // inflates to tens of megabytes.
+  bool release_input_ = false;
+  mutable std::atomic<bool> released_{false};
+
+ public:
+  explicit Decoder(bool release_input) : release_input_(release_input) {}
+  bool released() const { return released_; }
+
+ private:
   std::string_view SampleView(size_t i) const {
     return data_.substr(sample_views_[i].offset, sample_views_[i].size);
   }
@@ -237,23 +253,55 @@ Counts CountSample(std::string_view msg) {
 
 // Decodes samples [begin, end) into the profile's preallocated arrays:
 // locations at loc_offsets[i], values at i * num_values.
-void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids,
-                            const std::vector<uint32_t>& loc_offsets,
-                            const std::vector<uint32_t>& label_offsets, SampleChunk* chunk) {
+// Frees the pages of the input in [from, to), rounded inward to huge pages.
+// Only called for spans made of sample messages alone, which nothing reads
+// again.
+void Decoder::ReleaseInput(uint64_t from, uint64_t to) const {
+  constexpr uint64_t kPage = uint64_t{2} << 20;
+  const uint64_t base = reinterpret_cast<uintptr_t>(data_.data());
+  const uint64_t a = (base + from + kPage - 1) & ~(kPage - 1);
+  const uint64_t b = (base + to) & ~(kPage - 1);
+  if (b > a) {
+    DiscardPages(reinterpret_cast<void*>(a), b - a);
+    released_ = true;
+  }
+}
+
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids, SampleChunk* chunk) {
   const size_t nv = p_.sample_types.size();
+  // The span of adjacent sample messages decoded so far and not released.
+  uint64_t run_begin = begin < end ? sample_views_[begin].offset : 0;
+  uint64_t run_end = run_begin;
   for (size_t i = begin; i < end; ++i) {
     std::string_view msg = SampleView(i);
+    if (release_input_) {
+      const View& v = sample_views_[i];
+      // Adjacent: only this sample's own field header lies between.
+      if (v.offset != run_end + 1 + VarintSize(v.size)) run_begin = v.offset;
+      run_end = uint64_t{v.offset} + v.size;
+      if (run_end - run_begin >= (uint64_t{8} << 20)) {
+        ReleaseInput(run_begin, v.offset);
+        run_begin = v.offset;
+      }
+    }
     pbf_reader r(msg.data(), msg.size());
     Sample& s = p_.samples[i];
-    s.loc_begin = loc_offsets[i];
-    uint32_t* locs = p_.sample_locations.data() + loc_offsets[i];
-    const uint32_t loc_capacity = loc_offsets[i + 1] - loc_offsets[i];
+    uint32_t* locs = p_.sample_locations.data() + s.loc_begin;
+    const uint32_t loc_capacity = s.loc_count;
     uint32_t nlocs = 0;
     int64_t* values = p_.sample_values.data() + i * nv;
     size_t nvalues = 0;
-    s.label_begin = label_offsets[i];
-    Label* labels = p_.labels.data() + label_offsets[i];
-    const uint32_t label_capacity = label_offsets[i + 1] - label_offsets[i];
+    Label* labels = p_.labels.data() + s.label_begin;
+    const uint32_t label_capacity = s.label_count;
     uint32_t nlabels = 0;
     auto add_location = [&](uint64_t id) {
       int32_t idx = ids.Find(id);
@@ -307,15 +355,23 @@ void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids,
               default: lr.skip();
             }
           }
+          // pprof's postDecode: a string label if str is set, else a
+          // numeric one if num or unit is, else dropped (kDropLabel).
           auto index = [](int64_t v) {
-            return v < 0 || v > INT32_MAX ? UINT32_MAX : static_cast<uint32_t>(v);
+            return v < 0 || v >= Label::kNumericBit ? kBadIndex : static_cast<uint32_t>(v);
           };
           if (nlabels < label_capacity) {
             Label& l = labels[nlabels++];
-            l.key = index(key);
-            l.str = index(str);
-            l.unit = index(unit);
-            l.num = num;
+            l.key_bits = index(key);
+            if (str != 0) {
+              l.text = index(str);
+            } else if (num != 0 || unit != 0) {
+              l.key_bits |= Label::kNumericBit;
+              l.text = index(unit);
+              l.num = num;
+            } else {
+              l.key_bits = kDropLabel;
+            }
           }
           break;
         }
@@ -402,7 +458,7 @@ Status Decoder::ResolveLabels() {
   const Status malformed = DataLoss("malformed profile format");
   std::vector<uint32_t> ids(strings_.size(), UINT32_MAX);
   auto id = [&](uint32_t index, uint32_t* out) {
-    if (index >= strings_.size()) return false;
+    if (index == kBadIndex || index >= strings_.size()) return false;
     uint32_t& cached = ids[index];
     if (cached == UINT32_MAX) cached = p_.InternLabelString(strings_[index]);
     *out = cached;
@@ -414,17 +470,14 @@ Status Decoder::ResolveLabels() {
     s.label_begin = static_cast<uint32_t>(fill);
     for (uint32_t k = 0; k < count; ++k) {
       Label l = p_.labels[begin + k];
-      if (!id(l.key, &l.key)) return malformed;
-      if (l.str != 0) {
-        if (!id(l.str, &l.str)) return malformed;
-        l.unit = 0;
-        l.num = 0;
-      } else if (l.num != 0 || l.unit != 0) {
-        l.is_numeric = true;
-        if (l.unit != 0 && !id(l.unit, &l.unit)) return malformed;
-      } else {
-        continue;  // pprof drops labels with neither a string nor a number
+      if (l.key_bits == kDropLabel) continue;
+      uint32_t key, text = 0;
+      if (!id(l.key(), &key)) return malformed;
+      if ((l.is_numeric() && l.text != 0) || !l.is_numeric()) {
+        if (!id(l.text, &text)) return malformed;
       }
+      l.key_bits = key | (l.key_bits & Label::kNumericBit);
+      l.text = text;
       p_.labels[fill++] = l;
     }
     s.label_count = static_cast<uint32_t>(fill - s.label_begin);
@@ -482,31 +535,31 @@ Status Decoder::Resolve() {
   }
 
   // Second pass: samples, straight into exactly sized final arrays, on all
-  // cores. A first sweep counts each sample's locations for the offsets.
+  // cores. A first sweep counts each sample's locations and labels; prefix
+  // sums of the counts give every sample its place.
   const size_t n = sample_views_.size();
   const int workers = WorkerCount();
-  std::vector<uint32_t> loc_offsets(n + 1, 0), label_offsets(n + 1, 0);
   auto count_timer = std::make_unique<PhaseTimer>("  count");
+  ResizeHuge(&p_.samples, n);
   ParallelChunks(n, workers, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       Counts c = CountSample(SampleView(i));
-      loc_offsets[i + 1] = c.locations;
-      label_offsets[i + 1] = c.labels;
+      p_.samples[i].loc_count = c.locations;
+      p_.samples[i].label_count = c.labels;
     }
   });
   uint64_t total_locs = 0, total_labels = 0;
-  for (size_t i = 1; i <= n; ++i) {
-    total_locs += loc_offsets[i];
-    total_labels += label_offsets[i];
+  for (Sample& smp : p_.samples) {
+    smp.loc_begin = static_cast<uint32_t>(total_locs);
+    smp.label_begin = static_cast<uint32_t>(total_labels);
+    total_locs += smp.loc_count;
+    total_labels += smp.label_count;
     if (total_locs > UINT32_MAX || total_labels > UINT32_MAX) {
       return ResourceExhausted("profile has over 2^32 stack frames or labels");
     }
-    loc_offsets[i] = static_cast<uint32_t>(total_locs);
-    label_offsets[i] = static_cast<uint32_t>(total_labels);
   }
   count_timer.reset();
   auto alloc_timer = std::make_unique<PhaseTimer>("  alloc");
-  ResizeHuge(&p_.samples, n);
   ResizeHuge(&p_.sample_locations, total_locs);
   ResizeHuge(&p_.sample_values, n * p_.sample_types.size());
   ResizeHuge(&p_.labels, total_labels);
@@ -516,7 +569,7 @@ Status Decoder::Resolve() {
   ParallelChunks(n, workers, [&](int c, size_t begin, size_t end) {
     SampleChunk& chunk = chunks[static_cast<size_t>(c)];
     try {
-      DecodeSamples(begin, end, location_ids, loc_offsets, label_offsets, &chunk);
+      DecodeSamples(begin, end, location_ids, &chunk);
     } catch (const TypeMismatch&) {
       chunk.error = "type mismatch";
     } catch (const protozero::exception&) {
@@ -588,6 +641,11 @@ StatusOr<Profile> Decoder::Run(std::string_view data) {
 
 }  // namespace
 
-StatusOr<Profile> DecodeProto(std::string_view data) { return Decoder().Run(data); }
+StatusOr<Profile> DecodeProto(std::string_view data, bool release_input, bool* released) {
+  Decoder d(release_input);
+  StatusOr<Profile> p = d.Run(data);
+  if (released != nullptr) *released = d.released();
+  return p;
+}
 
 }  // namespace mw::pprof

@@ -138,7 +138,7 @@ StatusOr<Profile> PrepareForReport(LoadedProfiles loaded) {
       for (Sample& s : samples) {
         const uint32_t begin = static_cast<uint32_t>(labels.size());
         for (const Label& l : b.LabelsOf(s)) {
-          if (l.is_numeric || l.key != mark.key) labels.push_back(l);
+          if (l.is_numeric() || l.key() != mark.key()) labels.push_back(l);
         }
         labels.push_back(mark);
         s.label_begin = begin;

@@ -38,7 +38,7 @@ TEST(LegacyGo, HeapTextMatchesProtoAtRateOne) {
   EXPECT_TRUE(HasFunction(*text, "main.fillCache"));
   // Every sample carries the block-size label pprof derives.
   ASSERT_GT(text->samples[0].label_count, 0u);
-  EXPECT_EQ(text->LabelString(text->LabelsOf(text->samples[0])[0].key), "bytes");
+  EXPECT_EQ(text->LabelString(text->LabelsOf(text->samples[0])[0].key()), "bytes");
 }
 
 TEST(LegacyGo, SampledHeapIsScaledLikePprof) {
