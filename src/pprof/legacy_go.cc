@@ -538,15 +538,27 @@ bool SymbolizeFromComments(std::string_view data, Profile* p) {
     }
   }
   // Go prints no '#' line for the runtime frames above the first user frame
-  // (mallocgc, gopark, ...) nor for runtime.goexit at the root. Strip them,
-  // as the runtime's proto writer does, so that stacks start at user code;
-  // the allocator drop_frames pprof sets for legacy heaps is then moot.
+  // (mallocgc, chansend, ...) nor for runtime.goexit at the root. Strip
+  // them as the runtime's proto writer does (hideRuntime in protomem.go):
+  // drop the leading runtime frames when a user frame follows, so that
+  // stacks start at user code; the allocator drop_frames pprof sets for
+  // legacy heaps is then moot.
+  auto is_runtime = [&](uint32_t loc) {
+    const Location& l = p->locations[loc];
+    for (const Line& ln : l.lines) {
+      if (!StartsWith(p->functions[static_cast<size_t>(ln.function)].name, "runtime.")) {
+        return false;
+      }
+    }
+    return true;  // unnamed frames are runtime frames the printer skipped
+  };
   for (Sample& s : p->samples) {
     auto locs = p->LocationsOf(s);
     size_t begin = 0, end = locs.size();
-    while (begin < end && p->locations[locs[begin]].lines.empty()) ++begin;
+    while (begin < end && is_runtime(locs[begin])) ++begin;
+    if (begin == end) begin = 0;  // no user frame: Go printed them all
     while (end > begin && p->locations[locs[end - 1]].lines.empty()) --end;
-    if (begin == end) continue;  // nothing symbolized: keep the raw stack
+    if (begin == end) continue;  // nothing named at all: keep the raw stack
     s.loc_begin += static_cast<uint32_t>(begin);
     s.loc_count = static_cast<uint32_t>(end - begin);
   }

@@ -6,8 +6,9 @@
 #include <atomic>
 #include <cstdio>
 #include <mutex>
-#include <regex>
 #include <thread>
+
+#include <re2/re2.h>
 
 #include "pprof/parse.h"
 #include "test_util.h"
@@ -138,9 +139,8 @@ TEST(PprofTopParity, IdenticalToGoToolPprof) {
 // Debug=1 text: pprof cannot name frames without the binary, so require the
 // same totals, and require our names to be the program's functions.
 std::string TotalLine(const std::string& report) {
-  std::smatch m;
-  static const std::regex re("of (\\S+) total");
-  return std::regex_search(report, m, re) ? m[1].str() : "<none>";
+  std::string total;
+  return RE2::PartialMatch(report, R"(of (\S+) total)", &total) ? total : "<none>";
 }
 
 TEST(PprofTopParity, LegacyTextTotalsMatch) {
