@@ -32,14 +32,14 @@ unit-test: build
 
 asan-test: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAPWARDEN_SANITIZE=ON \
-	  -DMAPWARDEN_BENCH=OFF >/dev/null
+	  >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
 fuzz: deps
 	@CXX=clang++ CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DMAPWARDEN_FUZZ=ON -DMAPWARDEN_TESTS=OFF -DMAPWARDEN_BENCH=OFF >/dev/null
+	  -DMAPWARDEN_FUZZ=ON -DMAPWARDEN_TESTS=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
 # Each fuzz target runs for FUZZ_SECONDS over its seed corpus.

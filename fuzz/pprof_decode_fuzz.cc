@@ -11,16 +11,16 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mw::pprof::ParseOptions options;
   options.max_decompressed_bytes = 16 << 20;
-  auto p = mw::pprof::ParseProfile(
-      std::string_view(reinterpret_cast<const char*>(data), size), options);
+  auto p =
+      mw::pprof::ParseProfile(std::string_view(reinterpret_cast<const char*>(data), size), options);
   if (!p.ok()) return 0;
   mw::pprof::LoadedProfiles loaded;
   loaded.main = std::move(*p);
   auto prepared = mw::pprof::PrepareForReport(std::move(loaded));
   if (!prepared.ok()) return 0;
   mw::pprof::TopOptions top;
-  top.granularity = (size & 1) ? mw::pprof::Granularity::kLines
-                               : mw::pprof::Granularity::kFunctions;
+  top.granularity =
+      (size & 1) ? mw::pprof::Granularity::kLines : mw::pprof::Granularity::kFunctions;
   top.node_count = static_cast<int>(size % 7);
   (void)mw::pprof::TopReport(std::move(*prepared), top);
   return 0;

@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <memory>
 #include <new>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mw {

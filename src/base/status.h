@@ -13,9 +13,9 @@ namespace mw {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,  // bad flag, bad pattern: a usage error
-  kNotFound,         // a missing file or endpoint
-  kDataLoss,         // corrupt or truncated input
+  kInvalidArgument,    // bad flag, bad pattern: a usage error
+  kNotFound,           // a missing file or endpoint
+  kDataLoss,           // corrupt or truncated input
   kResourceExhausted,  // a size limit was hit (gzip bombs, huge inputs)
   kUnimplemented,
   kInternal,
@@ -49,7 +49,7 @@ Status Internal(std::string message);
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
     assert(!status_.ok());
   }
@@ -71,9 +71,9 @@ class StatusOr {
   std::optional<T> value_;
 };
 
-#define MW_RETURN_IF_ERROR(expr)            \
-  do {                                      \
-    ::mw::Status mw_status_ = (expr);       \
+#define MW_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::mw::Status mw_status_ = (expr);        \
     if (!mw_status_.ok()) return mw_status_; \
   } while (0)
 

@@ -1,7 +1,7 @@
 // `mapwarden pprof top`: go tool pprof -top, compatible flags and output.
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -55,12 +55,12 @@ FlagSet TopFlagSet(TopFlags* f) {
     pprof::Granularity g;
     const char* help;
   };
-  for (const G& g : {G{"functions", pprof::Granularity::kFunctions, "Aggregate by function"},
-                     G{"filefunctions", pprof::Granularity::kFileFunctions,
-                       "Aggregate by function and file"},
-                     G{"files", pprof::Granularity::kFiles, "Aggregate by source file"},
-                     G{"lines", pprof::Granularity::kLines, "Aggregate by source line"},
-                     G{"addresses", pprof::Granularity::kAddresses, "Aggregate by address"}}) {
+  for (const G& g :
+       {G{"functions", pprof::Granularity::kFunctions, "Aggregate by function"},
+        G{"filefunctions", pprof::Granularity::kFileFunctions, "Aggregate by function and file"},
+        G{"files", pprof::Granularity::kFiles, "Aggregate by source file"},
+        G{"lines", pprof::Granularity::kLines, "Aggregate by source line"},
+        G{"addresses", pprof::Granularity::kAddresses, "Aggregate by address"}}) {
     pprof::Granularity gran = g.g;
     fs.Custom({g.name, "", g.help, [&r, gran](const std::string& v) {
                  if (v == "true") r.granularity = gran;
@@ -96,7 +96,8 @@ int RunTop(const std::vector<std::string>& args) {
     std::fputs(fs.HelpText().c_str(), stdout);
     return kExitClean;
   }
-  if (positional->empty()) return Fail("pprof top: missing PROFILE; see 'mapwarden pprof top --help'");
+  if (positional->empty())
+    return Fail("pprof top: missing PROFILE; see 'mapwarden pprof top --help'");
   if (!flags.base.empty() && !flags.diff_base.empty()) {
     return Fail("pprof top: -base and -diff_base cannot both be set");
   }
@@ -149,8 +150,8 @@ int RunPprof(const std::vector<std::string>& args) {
     return args.empty() ? kExitUsage : kExitClean;
   }
   if (args[0] == "top") return RunTop(std::vector<std::string>(args.begin() + 1, args.end()));
-  return Fail(fmt::format("pprof: unknown subcommand \"{}\"; see 'mapwarden pprof --help'",
-                          args[0]));
+  return Fail(
+      fmt::format("pprof: unknown subcommand \"{}\"; see 'mapwarden pprof --help'", args[0]));
 }
 
 }  // namespace mw::cli

@@ -1,8 +1,8 @@
 #include "cli/commands.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 namespace mw::cli {
 namespace {
@@ -49,8 +49,7 @@ std::string VersionHelp() { return "Usage: mapwarden version\n\nPrints the versi
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      {"pprof", "Read pprof profiles; 'pprof top' prints go tool pprof -top", RunPprof,
-       PprofHelp},
+      {"pprof", "Read pprof profiles; 'pprof top' prints go tool pprof -top", RunPprof, PprofHelp},
       {"help", "Show help for a command", RunHelp, HelpHelp},
       {"version", "Print the version", RunVersion, VersionHelp},
   };

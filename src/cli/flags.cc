@@ -1,8 +1,8 @@
 #include "cli/flags.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "base/strings.h"
 
@@ -12,8 +12,7 @@ void FlagSet::Bool(const std::string& name, bool* target, const std::string& hel
   flags_.push_back({name, "", help, [target, name](const std::string& v) -> Status {
                       if (v == "true" || v == "1" || v == "t" || v == "T" || v == "TRUE") {
                         *target = true;
-                      } else if (v == "false" || v == "0" || v == "f" || v == "F" ||
-                                 v == "FALSE") {
+                      } else if (v == "false" || v == "0" || v == "f" || v == "F" || v == "FALSE") {
                         *target = false;
                       } else {
                         return InvalidArgument(
@@ -23,8 +22,8 @@ void FlagSet::Bool(const std::string& name, bool* target, const std::string& hel
                     }});
 }
 
-void FlagSet::String(const std::string& name, const std::string& value_name,
-                     std::string* target, const std::string& help) {
+void FlagSet::String(const std::string& name, const std::string& value_name, std::string* target,
+                     const std::string& help) {
   flags_.push_back({name, value_name, help, [target](const std::string& v) {
                       *target = v;
                       return Status::Ok();
@@ -86,8 +85,7 @@ StatusOr<std::vector<std::string>> FlagSet::Parse(const std::vector<std::string>
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--") {
-      positional.insert(positional.end(), args.begin() + static_cast<ptrdiff_t>(i) + 1,
-                        args.end());
+      positional.insert(positional.end(), args.begin() + static_cast<ptrdiff_t>(i) + 1, args.end());
       break;
     }
     if (a.size() < 2 || a[0] != '-') {
@@ -108,8 +106,8 @@ StatusOr<std::vector<std::string>> FlagSet::Parse(const std::vector<std::string>
     }
     const FlagSpec* f = Find(name);
     if (!f) {
-      return InvalidArgument(fmt::format("{}: unknown flag {} (see 'mapwarden {} --help')",
-                                         command_, a, command_));
+      return InvalidArgument(
+          fmt::format("{}: unknown flag {} (see 'mapwarden {} --help')", command_, a, command_));
     }
     if (f->value_name.empty()) {
       MW_RETURN_IF_ERROR(f->set(has_value ? value : "true"));

@@ -200,15 +200,15 @@ Status RemoveUninteresting(Profile* p) {
   opts.set_log_errors(false);
   RE2 drop("^(" + p->drop_frames + ")$", opts);
   if (!drop.ok()) {
-    return InvalidArgument(fmt::format("failed to compile regexp {}: {}", p->drop_frames,
-                                       drop.error()));
+    return InvalidArgument(
+        fmt::format("failed to compile regexp {}: {}", p->drop_frames, drop.error()));
   }
   std::unique_ptr<RE2> keep;
   if (!p->keep_frames.empty()) {
     keep = std::make_unique<RE2>("^(" + p->keep_frames + ")$", opts);
     if (!keep->ok()) {
-      return InvalidArgument(fmt::format("failed to compile regexp {}: {}", p->keep_frames,
-                                         keep->error()));
+      return InvalidArgument(
+          fmt::format("failed to compile regexp {}: {}", p->keep_frames, keep->error()));
     }
   }
   std::vector<bool> prune(p->locations.size(), false), beneath(p->locations.size(), false);

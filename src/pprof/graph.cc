@@ -1,9 +1,9 @@
 #include "pprof/graph.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "base/parallel.h"
 #include "base/strings.h"
@@ -35,8 +35,8 @@ std::string NodeInfo::PrintableName() const {
 }
 
 std::string NodeInfo::GoStructString() const {
-  return fmt::format("{{{} {} {} {} {} {} {}}}", name, orig_name, address, file, start_line,
-                     lineno, objfile);
+  return fmt::format("{{{} {} {} {} {} {} {}}}", name, orig_name, address, file, start_line, lineno,
+                     objfile);
 }
 
 std::string TrimReportPath(const std::string& path) {

@@ -1,12 +1,12 @@
 // The text formats Go's runtime/pprof writes at debug=1, following
 // google/pprof's profile/legacy_profile.go, plus the shared machinery for
 // memory maps and renumbering.
+#include <fmt/format.h>
+#include <re2/re2.h>
+
 #include <cmath>
 #include <map>
 #include <optional>
-
-#include <fmt/format.h>
-#include <re2/re2.h>
 
 #include "base/strings.h"
 #include "pprof/legacy.h"
@@ -59,7 +59,8 @@ StatusOr<std::vector<uint64_t>> ParseHexAddresses(std::string_view s) {
       continue;
     }
     auto v = ParseUint64(s.substr(i + 2, j - i - 2), 16);
-    if (!v) return Malformed(fmt::format("failed to parse as hex 64-bit number: {}", s.substr(i, j - i)));
+    if (!v)
+      return Malformed(fmt::format("failed to parse as hex 64-bit number: {}", s.substr(i, j - i)));
     out.push_back(*v);
     i = j;
   }
@@ -67,7 +68,8 @@ StatusOr<std::vector<uint64_t>> ParseHexAddresses(std::string_view s) {
 }
 
 uint32_t Builder::LocationFor(uint64_t addr) {
-  auto [it, inserted] = location_by_address.emplace(addr, static_cast<uint32_t>(p.locations.size()));
+  auto [it, inserted] =
+      location_by_address.emplace(addr, static_cast<uint32_t>(p.locations.size()));
   if (inserted) {
     Location l;
     l.address = addr;
@@ -362,8 +364,8 @@ StatusOr<Profile> ParseHeap(std::string_view data) {
     if (IsMemoryMapSentinel(line)) break;
     std::string c1, s1, c2, s2, addrs;
     if (!RE2::PartialMatch(line, sample_re, &c1, &s1, &c2, &s2, &addrs)) {
-      return Malformed(fmt::format("line {}: unexpected heap sample \"{}\"", i + 1,
-                                   line.substr(0, 80)));
+      return Malformed(
+          fmt::format("line {}: unexpected heap sample \"{}\"", i + 1, line.substr(0, 80)));
     }
     Builder::RawSample s;
     int64_t blocksize = 0;
@@ -482,10 +484,11 @@ bool SymbolizeFromComments(std::string_view data, Profile* p) {
   uint64_t building = 0;
   for (std::string_view raw : SplitLines(data)) {
     std::string_view line = TrimSpace(raw);
-    auto fields = StartsWith(line, "#") ? SplitFields(line.substr(1))
-                                        : std::vector<std::string_view>{};
+    auto fields =
+        StartsWith(line, "#") ? SplitFields(line.substr(1)) : std::vector<std::string_view>{};
     std::optional<uint64_t> pc;
-    if (fields.size() >= 3 && StartsWith(fields[0], "0x")) pc = ParseUint64(fields[0].substr(2), 16);
+    if (fields.size() >= 3 && StartsWith(fields[0], "0x"))
+      pc = ParseUint64(fields[0].substr(2), 16);
     if (!pc) {
       building_active = false;
       continue;
@@ -517,8 +520,8 @@ bool SymbolizeFromComments(std::string_view data, Profile* p) {
     auto it = frames.find(l.address);
     if (it == frames.end() || !l.lines.empty()) continue;
     for (const Frame& f : it->second) {
-      auto [fit, inserted] =
-          function_index.emplace(std::make_pair(f.func, f.file), static_cast<int32_t>(p->functions.size()));
+      auto [fit, inserted] = function_index.emplace(std::make_pair(f.func, f.file),
+                                                    static_cast<int32_t>(p->functions.size()));
       if (inserted) {
         Function fn;
         fn.id = p->functions.size() + 1;

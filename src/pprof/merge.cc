@@ -1,12 +1,12 @@
 #include "pprof/merge.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <string>
 #include <tuple>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace mw::pprof {
 namespace {
@@ -45,8 +45,8 @@ class Merger {
       labels.clear();
       for (const Label& l : src.LabelsOf(s)) {
         Label c = l;
-        c.key_bits = out_->InternLabelString(src.LabelString(l.key())) |
-                     (l.key_bits & Label::kNumericBit);
+        c.key_bits =
+            out_->InternLabelString(src.LabelString(l.key())) | (l.key_bits & Label::kNumericBit);
         c.text = out_->InternLabelString(src.LabelString(l.text));
         labels.push_back(c);
       }
@@ -146,7 +146,8 @@ class Merger {
     AppendU64(&key, mapping_id);
     key.push_back(copy.is_folded ? 1 : 0);
     for (const Line& ln : copy.lines) {
-      AppendU64(&key, ln.function == kNone ? 0 : out_->functions[static_cast<size_t>(ln.function)].id);
+      AppendU64(&key,
+                ln.function == kNone ? 0 : out_->functions[static_cast<size_t>(ln.function)].id);
       AppendU64(&key, static_cast<uint64_t>(ln.line));
     }
     auto it = locations_.find(key);

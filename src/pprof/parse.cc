@@ -1,11 +1,10 @@
 #include "pprof/parse.h"
 
+#include <fmt/format.h>
 #include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 #include "base/file_io.h"
 #include "base/memory.h"
@@ -74,8 +73,8 @@ StatusOr<std::string> Gunzip(std::string_view data, uint64_t limit) {
   // inflates a whole buffer about twice as fast as zlib's streaming API.
   if (data.size() >= 18) {
     const auto* tail = reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
-    const uint64_t isize = uint64_t{tail[0]} | uint64_t{tail[1]} << 8 |
-                           uint64_t{tail[2]} << 16 | uint64_t{tail[3]} << 24;
+    const uint64_t isize = uint64_t{tail[0]} | uint64_t{tail[1]} << 8 | uint64_t{tail[2]} << 16 |
+                           uint64_t{tail[3]} << 24;
     // ISIZE is the size mod 2^32 and attacker-controlled: use it only when it
     // is consistent with deflate's best ratio (1032:1) and under the limit.
     if (isize > 0 && isize <= limit && isize <= uint64_t{data.size()} * 1032) {
@@ -138,9 +137,9 @@ StatusOr<Profile> ParseImpl(std::string_view data, const ParseOptions& options, 
             "legacy profile)",
             first));
       }
-      return DataLoss(fmt::format(
-          "parsing profile: unrecognized profile format (not profile.proto: {})",
-          p.status().message()));
+      return DataLoss(
+          fmt::format("parsing profile: unrecognized profile format (not profile.proto: {})",
+                      p.status().message()));
     }
   }
   Status valid = p->CheckValid();

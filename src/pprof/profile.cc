@@ -1,9 +1,9 @@
 #include "pprof/profile.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "base/strings.h"
 
@@ -49,7 +49,8 @@ Status Profile::CheckValid() const {
     if (!ids.insert(l.id).second) {
       return DataLoss(fmt::format("multiple locations with same id: {}", l.id));
     }
-    if (l.mapping != kNone && (l.mapping < 0 || static_cast<size_t>(l.mapping) >= mappings.size())) {
+    if (l.mapping != kNone &&
+        (l.mapping < 0 || static_cast<size_t>(l.mapping) >= mappings.size())) {
       return DataLoss(fmt::format("location id: {} has an inconsistent mapping", l.id));
     }
     for (const Line& ln : l.lines) {
@@ -134,7 +135,8 @@ bool Profile::HasLabel(const Sample& s, std::string_view key, std::string_view v
 uint32_t Profile::InternLabelString(std::string_view s) {
   if (s.empty()) return 0;
   if (label_string_index_.empty()) {
-    for (uint32_t i = 1; i < label_strings.size(); ++i) label_string_index_.emplace(label_strings[i], i);
+    for (uint32_t i = 1; i < label_strings.size(); ++i)
+      label_string_index_.emplace(label_strings[i], i);
   }
   // Ids stay below 2^31: the top bit of Label::key_bits is a flag.
   if (label_strings.size() >= Label::kNumericBit) return 0;

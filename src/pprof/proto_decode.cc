@@ -3,18 +3,18 @@
 // skipped; a known field with the wrong wire type is an error, as in pprof.
 #include "pprof/proto_decode.h"
 
+#include <fmt/format.h>
+
+#include <atomic>
+#include <memory>
+#include <protozero/exception.hpp>
+#include <protozero/pbf_reader.hpp>
+#include <thread>
+#include <unordered_map>
+
 #include "base/memory.h"
 #include "base/parallel.h"
 #include "base/timing.h"
-
-#include <unordered_map>
-
-#include <fmt/format.h>
-#include <atomic>
-#include <memory>
-#include <thread>
-#include <protozero/exception.hpp>
-#include <protozero/pbf_reader.hpp>
 
 namespace mw::pprof {
 namespace {
@@ -93,9 +93,14 @@ RawValueType DecodeValueType(pbf_reader r) {
   RawValueType v;
   while (r.next()) {
     switch (r.tag()) {
-      case 1: v.type = GetInt64(r); break;
-      case 2: v.unit = GetInt64(r); break;
-      default: r.skip();
+      case 1:
+        v.type = GetInt64(r);
+        break;
+      case 2:
+        v.unit = GetInt64(r);
+        break;
+      default:
+        r.skip();
     }
   }
   return v;
@@ -173,8 +178,6 @@ class Decoder {
     return data_.substr(sample_views_[i].offset, sample_views_[i].size);
   }
 
-  bool missing_location_ = false;
-  int64_t bad_value_count_ = -1;
   std::vector<RawMapping> mappings_;
   std::vector<RawLocation> locations_;
   std::vector<RawLine> lines_;
@@ -188,19 +191,27 @@ class Decoder {
 void Decoder::DecodeTop(pbf_reader r) {
   while (r.next()) {
     switch (r.tag()) {
-      case 1: sample_types_.push_back(DecodeValueType(GetMessage(r))); break;
+      case 1:
+        sample_types_.push_back(DecodeValueType(GetMessage(r)));
+        break;
       case 2: {
         // Samples are decoded in a second pass, once locations are known,
         // straight into the final arrays.
         Expect(r, pbf_wire_type::length_delimited);
         auto v = r.get_view();
-        sample_views_.push_back({static_cast<uint32_t>(v.data() - data_.data()),
-                                 static_cast<uint32_t>(v.size())});
+        sample_views_.push_back(
+            {static_cast<uint32_t>(v.data() - data_.data()), static_cast<uint32_t>(v.size())});
         break;
       }
-      case 3: DecodeMapping(GetMessage(r)); break;
-      case 4: DecodeLocation(GetMessage(r)); break;
-      case 5: DecodeFunction(GetMessage(r)); break;
+      case 3:
+        DecodeMapping(GetMessage(r));
+        break;
+      case 4:
+        DecodeLocation(GetMessage(r));
+        break;
+      case 5:
+        DecodeFunction(GetMessage(r));
+        break;
       case 6: {
         Expect(r, pbf_wire_type::length_delimited);
         auto v = r.get_view();
@@ -208,21 +219,38 @@ void Decoder::DecodeTop(pbf_reader r) {
         if (!strings_[0].empty()) bad_string_table_ = true;
         break;
       }
-      case 7: drop_frames_ = GetInt64(r); break;
-      case 8: keep_frames_ = GetInt64(r); break;
+      case 7:
+        drop_frames_ = GetInt64(r);
+        break;
+      case 8:
+        keep_frames_ = GetInt64(r);
+        break;
       case 9: {
         int64_t t = GetInt64(r);
         if (p_.time_nanos != 0) concatenated_ = true;
         p_.time_nanos = t;
         break;
       }
-      case 10: p_.duration_nanos = GetInt64(r); break;
-      case 11: period_type_ = DecodeValueType(GetMessage(r)); break;
-      case 12: p_.period = GetInt64(r); break;
-      case 13: GetRepeated<int64_t>(r, [&](int64_t v) { comments_.push_back(v); }); break;
-      case 14: default_sample_type_ = GetInt64(r); break;
-      case 15: doc_url_ = GetInt64(r); break;
-      default: r.skip();
+      case 10:
+        p_.duration_nanos = GetInt64(r);
+        break;
+      case 11:
+        period_type_ = DecodeValueType(GetMessage(r));
+        break;
+      case 12:
+        p_.period = GetInt64(r);
+        break;
+      case 13:
+        GetRepeated<int64_t>(r, [&](int64_t v) { comments_.push_back(v); });
+        break;
+      case 14:
+        default_sample_type_ = GetInt64(r);
+        break;
+      case 15:
+        doc_url_ = GetInt64(r);
+        break;
+      default:
+        r.skip();
     }
     if (bad_string_table_ || concatenated_) return;
   }
@@ -340,7 +368,9 @@ void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids, Sample
             add_location(GetUint64(r));
           }
           break;
-        case 2: GetRepeated<int64_t>(r, add_value); break;
+        case 2:
+          GetRepeated<int64_t>(r, add_value);
+          break;
         case 3: {
           // String-table indices for now; ResolveLabels maps them to the
           // profile's label strings. Out-of-range ones are flagged there.
@@ -348,11 +378,20 @@ void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids, Sample
           pbf_reader lr = GetMessage(r);
           while (lr.next()) {
             switch (lr.tag()) {
-              case 1: key = GetInt64(lr); break;
-              case 2: str = GetInt64(lr); break;
-              case 3: num = GetInt64(lr); break;
-              case 4: unit = GetInt64(lr); break;
-              default: lr.skip();
+              case 1:
+                key = GetInt64(lr);
+                break;
+              case 2:
+                str = GetInt64(lr);
+                break;
+              case 3:
+                num = GetInt64(lr);
+                break;
+              case 4:
+                unit = GetInt64(lr);
+                break;
+              default:
+                lr.skip();
             }
           }
           // pprof's postDecode: a string label if str is set, else a
@@ -375,7 +414,8 @@ void Decoder::DecodeSamples(size_t begin, size_t end, const IdIndex& ids, Sample
           }
           break;
         }
-        default: r.skip();
+        default:
+          r.skip();
       }
     }
     s.loc_count = nlocs;
@@ -390,17 +430,38 @@ void Decoder::DecodeMapping(pbf_reader r) {
   RawMapping m;
   while (r.next()) {
     switch (r.tag()) {
-      case 1: m.m.id = GetUint64(r); break;
-      case 2: m.m.start = GetUint64(r); break;
-      case 3: m.m.limit = GetUint64(r); break;
-      case 4: m.m.offset = GetUint64(r); break;
-      case 5: m.file = GetInt64(r); break;
-      case 6: m.build_id = GetInt64(r); break;
-      case 7: m.m.has_functions = GetBool(r); break;
-      case 8: m.m.has_filenames = GetBool(r); break;
-      case 9: m.m.has_line_numbers = GetBool(r); break;
-      case 10: m.m.has_inline_frames = GetBool(r); break;
-      default: r.skip();
+      case 1:
+        m.m.id = GetUint64(r);
+        break;
+      case 2:
+        m.m.start = GetUint64(r);
+        break;
+      case 3:
+        m.m.limit = GetUint64(r);
+        break;
+      case 4:
+        m.m.offset = GetUint64(r);
+        break;
+      case 5:
+        m.file = GetInt64(r);
+        break;
+      case 6:
+        m.build_id = GetInt64(r);
+        break;
+      case 7:
+        m.m.has_functions = GetBool(r);
+        break;
+      case 8:
+        m.m.has_filenames = GetBool(r);
+        break;
+      case 9:
+        m.m.has_line_numbers = GetBool(r);
+        break;
+      case 10:
+        m.m.has_inline_frames = GetBool(r);
+        break;
+      default:
+        r.skip();
     }
   }
   mappings_.push_back(std::move(m));
@@ -411,25 +472,41 @@ void Decoder::DecodeLocation(pbf_reader r) {
   l.line_begin = static_cast<uint32_t>(lines_.size());
   while (r.next()) {
     switch (r.tag()) {
-      case 1: l.id = GetUint64(r); break;
-      case 2: l.mapping = GetUint64(r); break;
-      case 3: l.address = GetUint64(r); break;
+      case 1:
+        l.id = GetUint64(r);
+        break;
+      case 2:
+        l.mapping = GetUint64(r);
+        break;
+      case 3:
+        l.address = GetUint64(r);
+        break;
       case 4: {
         RawLine ln;
         pbf_reader lr = GetMessage(r);
         while (lr.next()) {
           switch (lr.tag()) {
-            case 1: ln.function = GetUint64(lr); break;
-            case 2: ln.line = GetInt64(lr); break;
-            case 3: ln.column = GetInt64(lr); break;
-            default: lr.skip();
+            case 1:
+              ln.function = GetUint64(lr);
+              break;
+            case 2:
+              ln.line = GetInt64(lr);
+              break;
+            case 3:
+              ln.column = GetInt64(lr);
+              break;
+            default:
+              lr.skip();
           }
         }
         lines_.push_back(ln);
         break;
       }
-      case 5: l.is_folded = GetBool(r); break;
-      default: r.skip();
+      case 5:
+        l.is_folded = GetBool(r);
+        break;
+      default:
+        r.skip();
     }
   }
   l.line_count = static_cast<uint32_t>(lines_.size() - l.line_begin);
@@ -440,12 +517,23 @@ void Decoder::DecodeFunction(pbf_reader r) {
   RawFunction f;
   while (r.next()) {
     switch (r.tag()) {
-      case 1: f.id = GetUint64(r); break;
-      case 2: f.name = GetInt64(r); break;
-      case 3: f.system_name = GetInt64(r); break;
-      case 4: f.filename = GetInt64(r); break;
-      case 5: f.start_line = GetInt64(r); break;
-      default: r.skip();
+      case 1:
+        f.id = GetUint64(r);
+        break;
+      case 2:
+        f.name = GetInt64(r);
+        break;
+      case 3:
+        f.system_name = GetInt64(r);
+        break;
+      case 4:
+        f.filename = GetInt64(r);
+        break;
+      case 5:
+        f.start_line = GetInt64(r);
+        break;
+      default:
+        r.skip();
     }
   }
   functions_.push_back(f);
@@ -618,7 +706,7 @@ StatusOr<Profile> Decoder::Run(std::string_view data) {
     {
       PhaseTimer timer("  pass1");
       data_ = data;
-    DecodeTop(pbf_reader(data.data(), data.size()));
+      DecodeTop(pbf_reader(data.data(), data.size()));
     }
     if (bad_string_table_) return wire_error("string_table[0] must be ''");
     if (concatenated_) return DataLoss("concatenated profiles detected");

@@ -3,12 +3,12 @@
 // vendored in the Go 1.19 toolchain.
 #include "pprof/report_top.h"
 
+#include <fmt/format.h>
+#include <re2/re2.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <memory>
-
-#include <fmt/format.h>
-#include <re2/re2.h>
 
 #include "base/strings.h"
 #include "base/timing.h"
@@ -84,10 +84,14 @@ Status ApplyGranularity(Profile* p, const TopOptions& o) {
     case Granularity::kAddresses:
       if (inlines) return Status::Ok();
       return Aggregate(p, inlines, true, true, true, true);
-    case Granularity::kLines: return Aggregate(p, inlines, true, true, true, false);
-    case Granularity::kFiles: return Aggregate(p, inlines, false, true, false, false);
-    case Granularity::kFunctions: return Aggregate(p, inlines, true, false, false, false);
-    case Granularity::kFileFunctions: return Aggregate(p, inlines, true, true, false, false);
+    case Granularity::kLines:
+      return Aggregate(p, inlines, true, true, true, false);
+    case Granularity::kFiles:
+      return Aggregate(p, inlines, false, true, false, false);
+    case Granularity::kFunctions:
+      return Aggregate(p, inlines, true, false, false, false);
+    case Granularity::kFileFunctions:
+      return Aggregate(p, inlines, true, true, false, false);
   }
   return Internal("unexpected granularity");
 }
@@ -274,12 +278,14 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
     if (total_unit == "ns" && total_nanos != 0) {
       ratio = "(" + Percentage(static_cast<int64_t>(total_nanos), p.duration_nanos) + ")";
     }
-    labels.push_back(fmt::format("Duration: {}, Total samples = {} {}", duration,
-                                 format_value(total), ratio));
+    labels.push_back(
+        fmt::format("Duration: {}, Total samples = {} {}", duration, format_value(total), ratio));
   }
-  std::vector<std::pair<const char*, const std::string*>> filters = {
-      {"focus", &o.focus}, {"ignore", &o.ignore}, {"hide", &o.hide}, {"show", &o.show},
-      {"show_from", &o.show_from}};
+  std::vector<std::pair<const char*, const std::string*>> filters = {{"focus", &o.focus},
+                                                                     {"ignore", &o.ignore},
+                                                                     {"hide", &o.hide},
+                                                                     {"show", &o.show},
+                                                                     {"show_from", &o.show_from}};
   std::vector<std::string> active;
   for (const auto& [k, v] : filters) {
     if (!v->empty()) active.push_back(std::string(k) + "=" + *v);
@@ -293,20 +299,17 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
   }
   int64_t flat_sum = 0;
   for (const Node& n : g.nodes) flat_sum += n.flat;
-  labels.push_back(fmt::format("Showing nodes accounting for {}, {} of {} total",
-                               format_value(flat_sum),
-                               std::string(TrimSpace(Percentage(flat_sum, total))),
-                               format_value(total)));
+  labels.push_back(
+      fmt::format("Showing nodes accounting for {}, {} of {} total", format_value(flat_sum),
+                  std::string(TrimSpace(Percentage(flat_sum, total))), format_value(total)));
   if (total != 0) {
     if (dropped_nodes > 0) {
       labels.push_back(fmt::format(
           "Dropped {} {} (cum <= {})", dropped_nodes, dropped_nodes > 1 ? "nodes" : "node",
-          format_value(
-              Abs64(static_cast<int64_t>(static_cast<double>(total) * o.node_fraction)))));
+          format_value(Abs64(static_cast<int64_t>(static_cast<double>(total) * o.node_fraction)))));
     }
     if (!g.nodes.empty() && g.nodes.size() < orig_count) {
-      labels.push_back(
-          fmt::format("Showing top {} nodes out of {}", g.nodes.size(), orig_count));
+      labels.push_back(fmt::format("Showing top {} nodes out of {}", g.nodes.size(), orig_count));
     }
   }
 

@@ -11,8 +11,8 @@ using test::RunCommand;
 std::string Mw(const std::string& args) { return test::ShellQuote(test::Binary()) + " " + args; }
 
 TEST(Cli, HelpEverywhere) {
-  for (const char* args : {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help",
-                           "help version"}) {
+  for (const char* args :
+       {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help", "help version"}) {
     auto r = RunCommand(Mw(args));
     EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
     EXPECT_NE(r.out.find("Usage: mapwarden"), std::string::npos) << args;
@@ -29,9 +29,9 @@ TEST(Cli, Version) {
 }
 
 TEST(Cli, UsageErrorsExitTwoWithOneLine) {
-  for (const char* args : {"", "frobnicate", "pprof", "pprof nope", "pprof top",
-                           "pprof top -nodecount=x f", "pprof top -bogus f",
-                           "pprof top /nonexistent.pb.gz", "help nope"}) {
+  for (const char* args :
+       {"", "frobnicate", "pprof", "pprof nope", "pprof top", "pprof top -nodecount=x f",
+        "pprof top -bogus f", "pprof top /nonexistent.pb.gz", "help nope"}) {
     auto r = RunCommand(Mw(args));
     EXPECT_EQ(r.exit_code, 2) << args;
     if (std::string(args).empty() || std::string(args) == "pprof") continue;  // prints usage
@@ -43,7 +43,8 @@ TEST(Cli, UsageErrorsExitTwoWithOneLine) {
 
 TEST(Cli, CorruptProfileNamesTheFile) {
   const std::string bad = ::testing::TempDir() + "/corrupt.pb.gz";
-  ASSERT_EQ(RunCommand("printf '\\037\\213\\010\\000garbage' > " + test::ShellQuote(bad)).exit_code, 0);
+  ASSERT_EQ(RunCommand("printf '\\037\\213\\010\\000garbage' > " + test::ShellQuote(bad)).exit_code,
+            0);
   auto r = RunCommand(Mw("pprof top " + test::ShellQuote(bad)));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;

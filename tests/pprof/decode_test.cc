@@ -1,8 +1,9 @@
 // Decoding profile.proto: real profiles, and hand-built messages for every
 // validation pprof makes.
 #include <gtest/gtest.h>
-#include <protozero/pbf_writer.hpp>
 #include <zlib.h>
+
+#include <protozero/pbf_writer.hpp>
 
 #include "base/file_io.h"
 #include "pprof/parse.h"
@@ -79,7 +80,7 @@ struct Builder {
     }
     if (extras) {
       w.add_int64(9, 1700000000000000000);
-      w.add_int64(15, doc);            // doc_url
+      w.add_int64(15, doc);  // doc_url
       w.add_string(99, "unknown field, skipped");
     }
     if (bad_first_string) strings[0] = "x";

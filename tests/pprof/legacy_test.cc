@@ -1,8 +1,9 @@
 // Legacy text and binary formats: Go's debug=1 output made at test time, and
 // google/pprof's C++ fixtures.
+#include "pprof/legacy.h"
+
 #include <gtest/gtest.h>
 
-#include "pprof/legacy.h"
 #include "pprof/parse.h"
 #include "test_util.h"
 
@@ -133,10 +134,10 @@ TEST(LegacyNative, UpstreamFixturesParse) {
 }
 
 TEST(LegacyNative, HostileInputsFailCleanly) {
-  for (std::string bad : {std::string("heap profile: 1: 2 [3: 4] @ heap/0\n1: 2 [3: x] @ 0x1\n"),
-                          std::string("--- mutex:\ncycles/second=abc\n"),
-                          std::string("\x00\x00\x00\x00\x03\x00\x00\x00", 8),
-                          std::string(1000, '\xff')}) {
+  for (std::string bad :
+       {std::string("heap profile: 1: 2 [3: 4] @ heap/0\n1: 2 [3: x] @ 0x1\n"),
+        std::string("--- mutex:\ncycles/second=abc\n"),
+        std::string("\x00\x00\x00\x00\x03\x00\x00\x00", 8), std::string(1000, '\xff')}) {
     auto p = ParseProfile(bad);
     EXPECT_FALSE(p.ok());
   }

@@ -2,13 +2,12 @@
 // installed on the machine, over real profiles made at test time and over
 // google/pprof's own fixtures, for every sample index and a matrix of flags.
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <atomic>
 #include <cstdio>
 #include <mutex>
 #include <thread>
-
-#include <re2/re2.h>
 
 #include "pprof/parse.h"
 #include "test_util.h"
@@ -86,13 +85,12 @@ void RunCases(const std::vector<Case>& cases, std::vector<std::string>* failures
       const Case& c = cases[i];
       auto want = RunCommand("go tool pprof -top " + c.args + " " + ShellQuote(c.profile));
       auto got = RunCommand(ShellQuote(test::Binary()) + " pprof top " + c.args + " " +
-                     ShellQuote(c.profile));
+                            ShellQuote(c.profile));
       if (want.out != got.out || (want.exit_code == 0) != (got.exit_code == 0)) {
         std::lock_guard<std::mutex> lock(mu);
         failures->push_back("pprof top " + c.args + " " + c.profile + "\n--- go tool pprof (" +
-                            std::to_string(want.exit_code) + ")\n" + want.out +
-                            "--- mapwarden (" + std::to_string(got.exit_code) + ")\n" + got.out +
-                            got.err);
+                            std::to_string(want.exit_code) + ")\n" + want.out + "--- mapwarden (" +
+                            std::to_string(got.exit_code) + ")\n" + got.out + got.err);
       }
     }
   };
@@ -120,8 +118,8 @@ TEST(PprofTopParity, IdenticalToGoToolPprof) {
   const std::string exact = test::GeneratedDir() + "/exact/";
   const std::string sampled = test::GeneratedDir() + "/sampled/";
   for (const std::string& base : {exact + "before-heap.pb.gz", sampled + "heap.pb.gz"}) {
-    for (const char* extra : {"", " -cum", " -lines", " -sample_index=alloc_space",
-                              " -nodecount=3", " -drop_negative"}) {
+    for (const char* extra : {"", " -cum", " -lines", " -sample_index=alloc_space", " -nodecount=3",
+                              " -drop_negative"}) {
       cases.push_back({exact + "heap.pb.gz", "-base=" + base + extra});
       cases.push_back({exact + "heap.pb.gz", "-diff_base=" + base + extra});
     }
@@ -165,15 +163,18 @@ TEST(PprofTopParity, LegacyTextTotalsMatch) {
 
 TEST(PprofTopParity, LegacyTextNamesProgramFunctions) {
   const std::string heap = test::GeneratedDir() + "/exact/heap.txt";
-  auto got = RunCommand(ShellQuote(test::Binary()) + " pprof top -nodefraction=0 " + ShellQuote(heap));
+  auto got =
+      RunCommand(ShellQuote(test::Binary()) + " pprof top -nodefraction=0 " + ShellQuote(heap));
   ASSERT_EQ(got.exit_code, 0) << got.err;
   EXPECT_NE(got.out.find("main.handle"), std::string::npos) << got.out;
   EXPECT_NE(got.out.find("main.(*registry).add"), std::string::npos) << got.out;
   EXPECT_EQ(got.out.find("<unknown>"), std::string::npos) << got.out;
   // The same program's proto profile names the same top function.
   const std::string proto = test::GeneratedDir() + "/exact/heap.pb.gz";
-  auto want = RunCommand(ShellQuote(test::Binary()) + " pprof top -nodecount=1 " + ShellQuote(proto));
-  auto text = RunCommand(ShellQuote(test::Binary()) + " pprof top -nodecount=1 " + ShellQuote(heap));
+  auto want =
+      RunCommand(ShellQuote(test::Binary()) + " pprof top -nodecount=1 " + ShellQuote(proto));
+  auto text =
+      RunCommand(ShellQuote(test::Binary()) + " pprof top -nodecount=1 " + ShellQuote(heap));
   auto last_line = [](const std::string& s) {
     auto t = s.substr(0, s.size() - 1);
     return t.substr(t.rfind('\n') + 1);
