@@ -28,6 +28,8 @@ int Fail(const std::string& message);
 // Subcommand entry points, one file each.
 int RunPprof(const std::vector<std::string>& args);
 std::string PprofHelp();
+int RunDebug(const std::vector<std::string>& args);
+std::string DebugHelp();
 
 }  // namespace mw::cli
 

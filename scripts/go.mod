@@ -1,0 +1,3 @@
+module mapwarden.scripts
+
+go 1.19

@@ -1,0 +1,79 @@
+// A bump allocator for syntax trees: nodes of one file live and die together,
+// so they are carved from large blocks and never freed one by one.
+#ifndef MAPWARDEN_BASE_ARENA_H_
+#define MAPWARDEN_BASE_ARENA_H_
+
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace mw {
+
+class Arena {
+ public:
+  explicit Arena(size_t block_size = 64 * 1024) : block_size_(block_size) {}
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  Arena(Arena&&) = default;
+  Arena& operator=(Arena&&) = default;
+
+  void* Allocate(size_t size, size_t align) {
+    size_t pad = (align - (reinterpret_cast<uintptr_t>(cur_) & (align - 1))) & (align - 1);
+    if (cur_ == nullptr || size + pad > static_cast<size_t>(end_ - cur_)) {
+      NewBlock(size + align);
+      pad = (align - (reinterpret_cast<uintptr_t>(cur_) & (align - 1))) & (align - 1);
+    }
+    char* p = cur_ + pad;
+    cur_ = p + size;
+    return p;
+  }
+
+  // Objects must be trivially destructible: the arena runs no destructors.
+  template <typename T, typename... Args>
+  T* New(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>);
+    return ::new (Allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+  }
+
+  template <typename T>
+  std::span<T> CopyArray(const T* data, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (n == 0) return {};
+    T* p = static_cast<T*>(Allocate(sizeof(T) * n, alignof(T)));
+    std::memcpy(p, data, sizeof(T) * n);
+    return {p, n};
+  }
+
+  std::string_view CopyString(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = static_cast<char*>(Allocate(s.size(), 1));
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+  }
+
+  size_t bytes_allocated() const { return allocated_; }
+
+ private:
+  void NewBlock(size_t min) {
+    size_t size = std::max(block_size_, min);
+    blocks_.push_back(std::make_unique<char[]>(size));
+    cur_ = blocks_.back().get();
+    end_ = cur_ + size;
+    allocated_ += size;
+  }
+
+  size_t block_size_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* cur_ = nullptr;
+  char* end_ = nullptr;
+  size_t allocated_ = 0;
+};
+
+}  // namespace mw
+
+#endif  // MAPWARDEN_BASE_ARENA_H_

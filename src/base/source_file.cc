@@ -1,0 +1,29 @@
+#include "base/source_file.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mw {
+
+SourceFile::SourceFile(std::string path, std::string content)
+    : path_(std::move(path)), content_(std::move(content)) {
+  line_starts_.push_back(0);
+  const char* data = content_.data();
+  const size_t n = content_.size();
+  for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', data + n - p)));) {
+    ++p;
+    // Like go/token, a final newline does not start a line.
+    if (p == data + n) break;
+    line_starts_.push_back(static_cast<uint32_t>(p - data));
+  }
+}
+
+LineCol SourceFile::Position(int64_t offset) const {
+  if (offset < 0) return {};
+  uint64_t off = std::min<uint64_t>(static_cast<uint64_t>(offset), content_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
+  size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
+  return {static_cast<int>(line), static_cast<int>(off - line_starts_[line - 1]) + 1};
+}
+
+}  // namespace mw

@@ -1,0 +1,198 @@
+// `mapwarden debug`: tools for inspecting the Go front end.
+//   debug parse [--jobs N] PATH...   syntax errors for every .go file, as gofmt -e reports them
+//   debug ast [--hash] FILE...       the canonical AST dump (docs/ast-dump.md)
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "base/file_io.h"
+#include "base/parallel.h"
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "syntax/ast_dump.h"
+#include "syntax/parser.h"
+
+namespace mw::cli {
+namespace {
+
+constexpr uint64_t kMaxSourceBytes = uint64_t{1} << 30;
+
+uint64_t Fnv64a(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+// Expands PATHs as gofmt does: files as given, directories walked for
+// regular *.go files whose names do not start with '.'.
+Status CollectGoFiles(const std::vector<std::string>& paths, std::vector<std::string>* out) {
+  namespace fs = std::filesystem;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec) return NotFound(fmt::format("{}: {}", path, ec.message()));
+    if (!fs::is_directory(st)) {
+      out->push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::none, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const fs::path& p = it->path();
+      const std::string name = p.filename().string();
+      if (it->is_regular_file() && name.size() > 3 && name[0] != '.' &&
+          name.compare(name.size() - 3, 3, ".go") == 0) {
+        found.push_back(p.string());
+      }
+    }
+    if (ec) return InvalidArgument(fmt::format("{}: {}", path, ec.message()));
+    std::sort(found.begin(), found.end());
+    out->insert(out->end(), found.begin(), found.end());
+  }
+  return Status::Ok();
+}
+
+int RunParse(const std::vector<std::string>& args) {
+  int jobs = WorkerCount();
+  bool quiet = false;
+  FlagSet fs("debug parse", "debug parse [--jobs N] PATH...",
+             "Parses every .go file under each PATH (recursing into directories as gofmt\n"
+             "does) and prints each syntax error as file:line:col: message on stderr.\n"
+             "Exit status: 0 when every file parses, 1 when any has errors, 2 otherwise.");
+  fs.Int("jobs", &jobs, "Parse with N threads (default: the number of cores)");
+  fs.Bool("quiet", &quiet, "Print only the summary line");
+  bool help = false;
+  auto rest = fs.Parse(args, &help);
+  if (!rest.ok()) return Fail(rest.status().message());
+  if (help) {
+    std::fputs(fs.HelpText().c_str(), stdout);
+    return kExitClean;
+  }
+  if (rest->empty()) return Fail("debug parse: missing PATH");
+  std::vector<std::string> files;
+  Status s = CollectGoFiles(*rest, &files);
+  if (!s.ok()) return Fail(s.message());
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> bad_files{0}, bytes{0};
+  std::atomic<bool> io_error{false};
+  std::mutex mu;
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      auto content = ReadInput(files[i], kMaxSourceBytes);
+      if (!content.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        std::fprintf(stderr, "mapwarden: %s\n", content.status().message().c_str());
+        io_error = true;
+        continue;
+      }
+      bytes += content->size();
+      syntax::ParsedFile pf = syntax::ParseFile(files[i], std::move(*content));
+      if (!pf.ok()) {
+        ++bad_files;
+        if (!quiet) {
+          std::string text;
+          for (const auto& e : pf.errors) text += pf.FormatError(e) + "\n";
+          std::lock_guard<std::mutex> lock(mu);
+          std::fputs(text.c_str(), stderr);
+        }
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::max(1, jobs); ++t) {
+    threads.emplace_back([&] { syntax::RunWithLargeStack(worker); });
+  }
+  syntax::RunWithLargeStack(worker);
+  for (auto& t : threads) t.join();
+  std::fprintf(stderr, "parsed %zu files, %.1f MB, %zu with errors\n", files.size(),
+               static_cast<double>(bytes.load()) / 1e6, bad_files.load());
+  if (io_error) return kExitUsage;
+  return bad_files > 0 ? kExitFindings : kExitClean;
+}
+
+int RunAst(const std::vector<std::string>& args) {
+  bool hash = false;
+  FlagSet fs("debug ast", "debug ast [--hash] FILE...",
+             "Prints the canonical dump of each FILE's syntax tree (docs/ast-dump.md):\n"
+             "node kinds, byte offsets, identifiers and literal values, in go/ast's shape.\n"
+             "With --hash, prints one line per file instead: \"ok FNV64A PATH\", or\n"
+             "\"error PATH:LINE:COL: MESSAGE\" for a file with syntax errors.");
+  fs.Bool("hash", &hash, "Print an FNV-1a hash of each dump instead of the dump");
+  bool help = false;
+  auto rest = fs.Parse(args, &help);
+  if (!rest.ok()) return Fail(rest.status().message());
+  if (help) {
+    std::fputs(fs.HelpText().c_str(), stdout);
+    return kExitClean;
+  }
+  if (rest->empty()) return Fail("debug ast: missing FILE");
+  int status = kExitClean;
+  std::string out;
+  syntax::RunWithLargeStack([&] {
+    for (const std::string& path : *rest) {
+      auto content = ReadInput(path, kMaxSourceBytes);
+      if (!content.ok()) {
+        std::fprintf(stderr, "mapwarden: %s\n", content.status().message().c_str());
+        status = kExitUsage;
+        continue;
+      }
+      syntax::ParsedFile pf = syntax::ParseFile(path, std::move(*content));
+      if (!pf.ok()) {
+        std::string first = pf.FormatError(pf.errors[0]);
+        if (pf.errors.size() > 1) first += fmt::format(" (and {} more errors)", pf.errors.size() - 1);
+        if (hash) {
+          out += "error " + first + "\n";
+        } else {
+          std::fprintf(stderr, "%s\n", first.c_str());
+          if (status == kExitClean) status = kExitFindings;
+        }
+        continue;
+      }
+      std::string dump;
+      syntax::DumpAst(pf.file, &dump);
+      if (hash) {
+        out += fmt::format("ok {:016x} {}\n", Fnv64a(dump), path);
+      } else {
+        out += dump;
+      }
+      if (out.size() > (1 << 20)) {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        out.clear();
+      }
+    }
+  });
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return status;
+}
+
+}  // namespace
+
+std::string DebugHelp() {
+  return "Usage: mapwarden debug <subcommand> [flags] ARGS...\n\n"
+         "Tools for inspecting mapwarden's Go front end.\n\n"
+         "Subcommands:\n"
+         "  parse       Parse .go files and report syntax errors (like gofmt -l -e)\n"
+         "  ast         Print the canonical AST dump of Go files\n\n"
+         "Run 'mapwarden debug <subcommand> --help' for flags.\n";
+}
+
+int RunDebug(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+    std::fputs(DebugHelp().c_str(), args.empty() ? stderr : stdout);
+    return args.empty() ? kExitUsage : kExitClean;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "parse") return RunParse(rest);
+  if (args[0] == "ast") return RunAst(rest);
+  return Fail(fmt::format("debug: unknown subcommand \"{}\"; see 'mapwarden debug --help'",
+                          args[0]));
+}
+
+}  // namespace mw::cli

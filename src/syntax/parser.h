@@ -1,0 +1,47 @@
+// Parsing one Go source file into a syntax tree.
+#ifndef MAPWARDEN_SYNTAX_PARSER_H_
+#define MAPWARDEN_SYNTAX_PARSER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/arena.h"
+#include "base/source_file.h"
+#include "syntax/ast.h"
+
+namespace mw::syntax {
+
+struct SyntaxError {
+  Pos pos = kNoPos;
+  LineCol where;
+  std::string message;
+};
+
+struct ParseOptions {
+  bool comments = true;     // keep comments (go/parser's ParseComments)
+  bool all_errors = false;  // report every error, not the first per line and at most 10
+};
+
+// A parsed file owns its source and the arena its tree lives in.
+struct ParsedFile {
+  std::unique_ptr<SourceFile> source;
+  std::unique_ptr<Arena> arena;
+  File* file = nullptr;             // null only when the package clause is missing or broken
+  std::vector<SyntaxError> errors;  // sorted by position, as go/parser reports them
+
+  bool ok() const { return errors.empty(); }
+  // "path:line:col: message", go/parser's format.
+  std::string FormatError(const SyntaxError& e) const;
+};
+
+ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& options = {});
+
+// Runs `fn` on a thread with a large stack: the parser recurses once per
+// nesting level and accepts nesting as deep as go/parser does (100,000).
+void RunWithLargeStack(const std::function<void()>& fn);
+
+}  // namespace mw::syntax
+
+#endif  // MAPWARDEN_SYNTAX_PARSER_H_

@@ -1,0 +1,79 @@
+// The Go lexer: go/scanner's behaviour (automatic semicolons, every literal
+// form, comments, error messages), over a byte buffer.
+#ifndef MAPWARDEN_SYNTAX_SCANNER_H_
+#define MAPWARDEN_SYNTAX_SCANNER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "base/arena.h"
+#include "syntax/token.h"
+
+namespace mw::syntax {
+
+// Receives lexical errors: byte offset and message.
+using ErrorSink = std::function<void(Pos, std::string)>;
+
+struct TokenInfo {
+  Token tok = Token::kIllegal;
+  Pos pos = 0;
+  // Identifier, literal or comment text; ";" or "\n" for semicolons. Points
+  // into the source, or into the arena when carriage returns were removed.
+  std::string_view lit;
+};
+
+class Scanner {
+ public:
+  // `arena` holds literal text that had to be rewritten (CRs removed).
+  Scanner(std::string_view src, Arena* arena, ErrorSink errors, bool scan_comments);
+
+  TokenInfo Scan();
+  int error_count() const { return error_count_; }
+
+ private:
+  void Next();
+  uint8_t Peek() const {
+    return rd_offset_ < static_cast<int>(src_.size()) ? static_cast<uint8_t>(src_[rd_offset_])
+                                                        : 0;
+  }
+  void Error(int offset, std::string msg);
+  std::string_view ScanComment();
+  bool FindLineEnd();
+  std::string_view ScanIdentifier();
+  int Digits(int base, int* invalid);
+  Token ScanNumber(std::string_view* lit);
+  bool ScanEscape(char32_t quote);
+  std::string_view ScanRune();
+  std::string_view ScanString();
+  std::string_view ScanRawString();
+  void SkipWhitespace();
+  Token Switch2(Token t0, Token t1);
+  Token Switch3(Token t0, Token t1, char32_t c2, Token t2);
+  Token Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3);
+  std::string_view StripCR(std::string_view b, bool comment);
+
+  std::string_view src_;
+  Arena* arena_;
+  ErrorSink errors_;
+  bool scan_comments_;
+  int32_t ch_ = ' ';  // current character; -1 at EOF
+  int offset_ = 0;
+  int rd_offset_ = 0;
+  int line_offset_ = 0;
+  bool insert_semi_ = false;
+  int error_count_ = 0;
+};
+
+// Unicode classification exactly as Go 1.19's unicode package.
+bool IsUnicodeLetter(char32_t c);
+bool IsUnicodeDigit(char32_t c);
+
+// Decodes one UTF-8 sequence as Go's utf8.DecodeRune: returns the rune and
+// its width; invalid input yields (0xFFFD, 1).
+std::pair<char32_t, int> DecodeRune(std::string_view s);
+
+}  // namespace mw::syntax
+
+#endif  // MAPWARDEN_SYNTAX_SCANNER_H_
