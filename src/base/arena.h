@@ -61,7 +61,7 @@ class Arena {
  private:
   void NewBlock(size_t min) {
     size_t size = std::max(block_size_, min);
-    blocks_.push_back(std::make_unique<char[]>(size));
+    blocks_.push_back(std::unique_ptr<char[]>(new char[size]));  // not zeroed
     cur_ = blocks_.back().get();
     end_ = cur_ + size;
     allocated_ += size;

@@ -27,3 +27,28 @@ LineCol SourceFile::Position(int64_t offset) const {
 }
 
 }  // namespace mw
+
+namespace mw {
+
+int SourceFile::Line(int64_t offset, int* hint) const {
+  if (offset < 0) return 0;
+  const uint64_t off = std::min<uint64_t>(static_cast<uint64_t>(offset), content_.size());
+  size_t i = static_cast<size_t>(*hint);
+  if (i >= line_starts_.size()) i = 0;
+  if (line_starts_[i] <= off) {
+    // Walk forward a few lines, then fall back to binary search.
+    for (int steps = 0; steps < 8; ++steps) {
+      if (i + 1 == line_starts_.size() || off < line_starts_[i + 1]) {
+        *hint = static_cast<int>(i);
+        return static_cast<int>(i) + 1;
+      }
+      ++i;
+    }
+  }
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
+  i = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  *hint = static_cast<int>(i);
+  return static_cast<int>(i) + 1;
+}
+
+}  // namespace mw

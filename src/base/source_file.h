@@ -27,6 +27,10 @@ class SourceFile {
   LineCol Position(int64_t offset) const;
   int LineCount() const { return static_cast<int>(line_starts_.size()); }
 
+  // The 1-based line of `offset`, starting the search at *hint (a line
+  // index from a previous call): near-sequential lookups cost O(1).
+  int Line(int64_t offset, int* hint) const;
+
  private:
   std::string path_;
   std::string content_;

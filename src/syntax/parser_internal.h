@@ -37,7 +37,7 @@ class Parser {
   void Next();
   Comment* ConsumeComment(int* endline);
   CommentGroup* ConsumeCommentGroup(int n, int* endline);
-  int Line(Pos p) const { return src_.Position(p).line; }
+  int Line(Pos p) { return src_.Line(p, &line_hint_); }
 
   // Errors.
   void Error(Pos pos, std::string msg);
@@ -182,6 +182,7 @@ class Parser {
   int expr_lev_ = 0;
   bool in_rhs_ = false;
   int nest_lev_ = 0;
+  int line_hint_ = 0;
 };
 
 // go/parser's typeparams.PackIndexExpr and the helpers type-parameter

@@ -200,6 +200,27 @@ void Scanner::Next() {
   }
 }
 
+// Consumes the run of ASCII bytes, starting at the current character, for
+// which keep(byte) holds, as repeated Next() calls would; NUL and non-ASCII
+// bytes always stop it, so that Next() reports them.
+template <typename Keep>
+void Scanner::SkipAscii(Keep keep) {
+  const int n = static_cast<int>(src_.size());
+  int i = offset_;
+  int last_newline = -1;
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(src_[i]);
+    if (b == 0 || b >= 0x80 || !keep(b)) break;
+    if (b == '\n') last_newline = i;
+    ++i;
+  }
+  if (i == offset_) return;
+  if (last_newline >= 0) line_offset_ = last_newline + 1;
+  ch_ = static_cast<unsigned char>(src_[i - 1]);
+  rd_offset_ = i;
+  Next();
+}
+
 std::string_view Scanner::StripCR(std::string_view b, bool comment) {
   std::string c;
   c.reserve(b.size());
@@ -221,14 +242,24 @@ std::string_view Scanner::ScanComment() {
     // A //-style comment; the newline is not part of it.
     Next();
     while (ch_ != '\n' && ch_ >= 0) {
-      if (ch_ == '\r') ++num_cr;
-      Next();
+      if (ch_ == '\r') {
+        ++num_cr;
+        Next();
+      } else if (ch_ > 0 && ch_ < 0x80) {
+        SkipAscii([](unsigned char b) { return b != '\n' && b != '\r'; });
+      } else {
+        Next();
+      }
     }
     valid = true;
   } else {
     // A /*-style comment.
     Next();
     while (ch_ >= 0) {
+      if (ch_ > 0 && ch_ < 0x80 && ch_ != '*' && ch_ != '\r') {
+        SkipAscii([](unsigned char b) { return b != '*' && b != '\r'; });
+        continue;
+      }
       int32_t ch = ch_;
       if (ch == '\r') ++num_cr;
       Next();
@@ -519,6 +550,10 @@ std::string_view Scanner::ScanRune() {
 std::string_view Scanner::ScanString() {
   const int offs = offset_ - 1;
   for (;;) {
+    if (ch_ > 0 && ch_ < 0x80 && ch_ != '"' && ch_ != '\\' && ch_ != '\n') {
+      SkipAscii([](unsigned char b) { return b != '"' && b != '\\' && b != '\n'; });
+      continue;
+    }
     int32_t ch = ch_;
     if (ch == '\n' || ch < 0) {
       Error(offs, "string literal not terminated");
@@ -535,6 +570,10 @@ std::string_view Scanner::ScanRawString() {
   const int offs = offset_ - 1;
   bool has_cr = false;
   for (;;) {
+    if (ch_ > 0 && ch_ < 0x80 && ch_ != '`' && ch_ != '\r') {
+      SkipAscii([](unsigned char b) { return b != '`' && b != '\r'; });
+      continue;
+    }
     int32_t ch = ch_;
     if (ch < 0) {
       Error(offs, "raw string literal not terminated");
@@ -550,7 +589,12 @@ std::string_view Scanner::ScanRawString() {
 }
 
 void Scanner::SkipWhitespace() {
-  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !insert_semi_) || ch_ == '\r') Next();
+  const bool semi = insert_semi_;
+  if (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !semi) || ch_ == '\r') {
+    SkipAscii([semi](unsigned char b) {
+      return b == ' ' || b == '\t' || (b == '\n' && !semi) || b == '\r';
+    });
+  }
 }
 
 Token Scanner::Switch2(Token t0, Token t1) {

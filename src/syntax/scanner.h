@@ -49,6 +49,8 @@ class Scanner {
   std::string_view ScanString();
   std::string_view ScanRawString();
   void SkipWhitespace();
+  template <typename Keep>
+  void SkipAscii(Keep keep);
   Token Switch2(Token t0, Token t1);
   Token Switch3(Token t0, Token t1, char32_t c2, Token t2);
   Token Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3);
