@@ -11,8 +11,10 @@
 
 #include "base/file_io.h"
 #include "base/parallel.h"
+#include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "load/loader.h"
 #include "syntax/ast_dump.h"
 #include "syntax/parser.h"
 
@@ -172,6 +174,65 @@ int RunAst(const std::vector<std::string>& args) {
   return status;
 }
 
+std::string JoinNames(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out += ' ';
+    out += v[i];
+  }
+  return out + "]";
+}
+
+int RunList(const std::vector<std::string>& args) {
+  load::LoadConfig config;
+  std::string tags;
+  std::string goos = config.build.goos, goarch = config.build.goarch;
+  int go_minor = config.build.go_minor;
+  bool no_cgo = false;
+  FlagSet fs("debug list", "debug list [flags] PATTERN...",
+             "Lists the packages matching PATTERN (./..., dir/..., a directory, std, an\n"
+             "import path) with their files, one package per line, as\n"
+             "  IMPORTPATH|[GoFiles]|[TestGoFiles]|[XTestGoFiles]\n"
+             "which is `go list -f '{{.ImportPath}}|{{.GoFiles}}|...'` with cgo files\n"
+             "counted among GoFiles. Files are selected by GOOS/GOARCH suffixes and\n"
+             "build constraints, as the go command selects them.");
+  fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
+  fs.String("goos", "OS", &goos, "Target operating system (default linux)");
+  fs.String("goarch", "ARCH", &goarch, "Target architecture (default amd64)");
+  fs.Int("go", &go_minor, "Go 1.N release tags to satisfy (default 22)");
+  fs.Bool("no-cgo", &no_cgo, "Build as with CGO_ENABLED=0");
+  bool help = false;
+  auto rest = fs.Parse(args, &help);
+  if (!rest.ok()) return Fail(rest.status().message());
+  if (help) {
+    std::fputs(fs.HelpText().c_str(), stdout);
+    return kExitClean;
+  }
+  if (rest->empty()) rest->push_back("./...");
+  config.build.goos = goos;
+  config.build.goarch = goarch;
+  config.build.go_minor = go_minor;
+  config.build.cgo = !no_cgo;
+  for (std::string_view t : Split(tags, ',')) {
+    if (!t.empty()) config.build.tags.emplace_back(t);
+  }
+  config.parse = false;
+  auto result = load::Load(*rest, config);
+  if (!result.ok()) return Fail(result.status().message());
+  std::string out;
+  int status = kExitClean;
+  for (const load::Package& p : result->packages) {
+    out += fmt::format("{}|{}|{}|{}\n", p.import_path, JoinNames(p.go_files),
+                       JoinNames(p.test_go_files), JoinNames(p.xtest_go_files));
+    for (const std::string& e : p.errors) {
+      std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
+      status = kExitUsage;
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return status;
+}
+
 }  // namespace
 
 std::string DebugHelp() {
@@ -179,7 +240,8 @@ std::string DebugHelp() {
          "Tools for inspecting mapwarden's Go front end.\n\n"
          "Subcommands:\n"
          "  parse       Parse .go files and report syntax errors (like gofmt -l -e)\n"
-         "  ast         Print the canonical AST dump of Go files\n\n"
+         "  ast         Print the canonical AST dump of Go files\n"
+         "  list        List packages and the files a build would use\n\n"
          "Run 'mapwarden debug <subcommand> --help' for flags.\n";
 }
 
@@ -191,6 +253,7 @@ int RunDebug(const std::vector<std::string>& args) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "parse") return RunParse(rest);
   if (args[0] == "ast") return RunAst(rest);
+  if (args[0] == "list") return RunList(rest);
   return Fail(fmt::format("debug: unknown subcommand \"{}\"; see 'mapwarden debug --help'",
                           args[0]));
 }

@@ -11,11 +11,11 @@ package main
 
 import (
 	"bufio"
-	"hash/fnv"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"hash/fnv"
 	"io"
 	"os"
 	"reflect"

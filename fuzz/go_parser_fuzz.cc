@@ -1,0 +1,20 @@
+// libFuzzer target for the Go parser: any bytes must parse (or fail) without
+// crashing, and an accepted file must dump.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "syntax/ast_dump.h"
+#include "syntax/parser.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string src(reinterpret_cast<const char*>(data), size);
+  mw::syntax::RunWithLargeStack([&] {
+    mw::syntax::ParsedFile pf = mw::syntax::ParseFile("fuzz.go", std::move(src));
+    if (pf.file != nullptr) {
+      std::string dump;
+      mw::syntax::DumpAst(pf.file, &dump);
+    }
+  });
+  return 0;
+}

@@ -1,0 +1,5 @@
+// +build !linux
+
+package loadertest
+
+const notLinux = true

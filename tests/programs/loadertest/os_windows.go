@@ -1,0 +1,3 @@
+package loadertest
+
+const osName = "windows"

@@ -1,0 +1,5 @@
+//go:build integration
+
+package loadertest
+
+const integration = true

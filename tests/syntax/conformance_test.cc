@@ -1,0 +1,85 @@
+// AST conformance with the oracle: tests/programs/astdump prints the same
+// canonical dump from go/parser. Every .go file under GOROOT/src must give
+// an identical dump, or, where go/parser rejects the file, an error.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "base/file_io.h"
+#include "base/strings.h"
+#include "load/loader.h"
+#include "syntax/ast_dump.h"
+#include "syntax/parser.h"
+#include "test_util.h"
+
+namespace mw::syntax {
+namespace {
+
+uint64_t Fnv64a(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+TEST(ParserConformance, EveryGorootFileMatchesGoParser) {
+  const std::string goroot = load::FindGoroot("");
+  ASSERT_FALSE(goroot.empty());
+  const std::string list = ::testing::TempDir() + "/goroot-files.txt";
+  auto files = test::RunCommand("find -L " + test::ShellQuote(goroot + "/src") +
+                                " -name '*.go' -type f | sort > " + test::ShellQuote(list));
+  ASSERT_EQ(files.exit_code, 0) << files.err;
+  auto oracle = test::RunCommand(test::ShellQuote(test::GeneratedDir() + "/bin/astdump") +
+                                 " -hash -list " + test::ShellQuote(list));
+  ASSERT_EQ(oracle.exit_code, 0) << oracle.err;
+
+  size_t compared = 0, accepted = 0, rejected = 0;
+  std::vector<std::string> failures;
+  std::string dump;
+  RunWithLargeStack([&] {
+    for (std::string_view line : Split(oracle.out, '\n')) {
+      if (line.empty()) continue;
+      const bool ok = StartsWith(line, "ok ");
+      std::string path;
+      uint64_t want = 0;
+      if (ok) {
+        auto fields = SplitFields(line);
+        ASSERT_EQ(fields.size(), 3u) << line;
+        want = *ParseUint64(fields[1], 16);
+        path = std::string(fields[2]);
+      } else {
+        // "error PATH:LINE:COL: MESSAGE"
+        std::string_view rest = line.substr(6);
+        path = std::string(rest.substr(0, rest.find(".go:") + 3));
+      }
+      auto content = ReadInput(path, 1 << 30);
+      ASSERT_TRUE(content.ok()) << content.status().message();
+      ParsedFile pf = ParseFile(path, std::move(*content));
+      ++compared;
+      if (ok) {
+        ++accepted;
+        if (!pf.ok()) {
+          failures.push_back(path + ": go/parser accepts it; mapwarden: " +
+                             pf.FormatError(pf.errors[0]));
+          continue;
+        }
+        dump.clear();
+        DumpAst(pf.file, &dump);
+        if (Fnv64a(dump) != want) failures.push_back(path + ": AST dump differs");
+      } else {
+        ++rejected;
+        if (pf.ok()) failures.push_back(path + ": go/parser rejects it, mapwarden accepts it");
+      }
+    }
+  });
+  std::printf("AST conformance: %zu files compared (%zu accepted, %zu rejected by go/parser), "
+              "%zu differ\n",
+              compared, accepted, rejected, failures.size());
+  EXPECT_GT(compared, 5000u);
+  for (size_t i = 0; i < failures.size() && i < 20; ++i) ADD_FAILURE() << failures[i];
+}
+
+}  // namespace
+}  // namespace mw::syntax

@@ -1,0 +1,184 @@
+// Hand-written parser and lexer tests, including syntax newer than the
+// Go 1.19 oracle can check, and error reporting.
+#include "syntax/parser.h"
+
+#include <gtest/gtest.h>
+
+#include "syntax/ast_dump.h"
+#include "syntax/scanner.h"
+
+namespace mw::syntax {
+namespace {
+
+ParsedFile Parse(const std::string& src) { return ParseFile("t.go", src); }
+
+std::string Dump(const std::string& src) {
+  ParsedFile pf = Parse(src);
+  EXPECT_TRUE(pf.ok()) << (pf.errors.empty() ? "" : pf.FormatError(pf.errors[0]));
+  std::string out;
+  if (pf.file) DumpAst(pf.file, &out);
+  return out;
+}
+
+std::vector<Token> Tokens(const std::string& src) {
+  Arena arena;
+  Scanner s(src, &arena, nullptr, false);
+  std::vector<Token> out;
+  for (;;) {
+    TokenInfo t = s.Scan();
+    out.push_back(t.tok);
+    if (t.tok == Token::kEOF) return out;
+  }
+}
+
+TEST(Scanner, SemicolonInsertion) {
+  EXPECT_EQ(Tokens("x\ny"), (std::vector<Token>{Token::kIdent, Token::kSemicolon, Token::kIdent,
+                                                 Token::kSemicolon, Token::kEOF}));
+  EXPECT_EQ(Tokens("return /* c */\n"),
+            (std::vector<Token>{Token::kReturn, Token::kSemicolon, Token::kEOF}));
+  EXPECT_EQ(Tokens("x++ // c\n}"), (std::vector<Token>{Token::kIdent, Token::kInc,
+                                                        Token::kSemicolon, Token::kRBrace,
+                                                        Token::kSemicolon, Token::kEOF}));
+  EXPECT_EQ(Tokens("a +\nb"), (std::vector<Token>{Token::kIdent, Token::kAdd, Token::kIdent,
+                                                  Token::kSemicolon, Token::kEOF}));
+}
+
+TEST(Scanner, EveryLiteralForm) {
+  for (const char* lit : {"0x_1F", "0b1010", "0o17", "017", "1_000_000", "3.14e-2", "0x1p-2",
+                          ".5", "1e3i", "0x1.8p1i", "'\\u00e9'", "'\\x41'", "'\\''", "`raw\nstr`",
+                          "\"esc\\t\\\"\"", "'日'"}) {
+    std::vector<SyntaxError> errors;
+    Arena arena;
+    Scanner s(lit, &arena, [&](Pos p, std::string m) { errors.push_back({p, {}, m}); }, false);
+    TokenInfo t = s.Scan();
+    EXPECT_TRUE(IsLiteral(t.tok)) << lit;
+    EXPECT_EQ(t.lit, lit);
+    EXPECT_TRUE(errors.empty()) << lit << ": " << errors[0].message;
+  }
+}
+
+TEST(Scanner, LiteralErrors) {
+  struct Case {
+    const char* src;
+    const char* message;
+  } cases[] = {
+      {"0x", "hexadecimal literal has no digits"},
+      {"09", "invalid digit '9' in octal literal"},
+      {"1__0", "'_' must separate successive digits"},
+      {"0x1.0", "hexadecimal mantissa requires a 'p' exponent"},
+      {"'ab'", "illegal rune literal"},
+      {"\"unterminated", "string literal not terminated"},
+      {"'\\q'", "unknown escape sequence"},
+      {"/* open", "comment not terminated"},
+      {"@", "illegal character U+0040 '@'"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> errors;
+    Arena arena;
+    Scanner s(c.src, &arena, [&](Pos, std::string m) { errors.push_back(m); }, false);
+    while (s.Scan().tok != Token::kEOF) {
+    }
+    ASSERT_FALSE(errors.empty()) << c.src;
+    EXPECT_EQ(errors[0], c.message) << c.src;
+  }
+}
+
+TEST(Parser, GenericsAndNewerSyntax) {
+  // Constraints with ~ and |, instantiation, range over int and over
+  // functions (Go 1.22/1.23), min/max/clear builtins.
+  const char* src = R"(package p
+
+type Number interface{ ~int | ~int64 | ~float64 }
+
+type Set[K comparable, V any] map[K]V
+
+func Sum[T Number](xs ...T) (s T) {
+	for _, x := range xs {
+		s += x
+	}
+	return
+}
+
+func Seq(yield func(int) bool) {}
+
+func f() {
+	for i := range 10 {
+		_ = i
+	}
+	for x := range Seq {
+		_ = x
+	}
+	m := Set[string, int]{}
+	clear(m)
+	_ = min(1, 2) + max(3, 4)
+	_ = Sum[int](1, 2)
+}
+)";
+  std::string dump = Dump(src);
+  EXPECT_NE(dump.find("IndexListExpr"), std::string::npos);
+  EXPECT_NE(dump.find("UnaryExpr"), std::string::npos);  // ~int
+  EXPECT_NE(dump.find("Op=|"), std::string::npos);
+  EXPECT_NE(dump.find("RangeStmt"), std::string::npos);
+  EXPECT_NE(dump.find("TypeParams: FieldList"), std::string::npos);
+}
+
+TEST(Parser, DocCommentsAttach) {
+  ParsedFile pf = Parse("package p\n\n// Doc for F.\nfunc F() {} // line\n\n// Doc for T.\ntype T int\n");
+  ASSERT_TRUE(pf.ok());
+  ASSERT_EQ(pf.file->decls.size, 2u);
+  const FuncDecl* f = pf.file->decls[0]->As<FuncDecl>();
+  ASSERT_NE(f->doc, nullptr);
+  EXPECT_EQ(f->doc->list[0]->text, "// Doc for F.");
+  const GenDecl* g = pf.file->decls[1]->As<GenDecl>();
+  ASSERT_NE(g->doc, nullptr);
+  EXPECT_EQ(pf.file->comments.size, 3u);
+}
+
+TEST(Parser, PositionsAndLineTable) {
+  ParsedFile pf = Parse("package p\n\nvar x = map[string]int{}\n");
+  ASSERT_TRUE(pf.ok());
+  const ValueSpec* v = pf.file->decls[0]->As<GenDecl>()->specs[0]->As<ValueSpec>();
+  EXPECT_EQ(v->names[0]->name, "x");
+  LineCol lc = pf.source->Position(v->values[0]->Start());
+  EXPECT_EQ(lc.line, 3);
+  EXPECT_EQ(lc.column, 9);
+  EXPECT_TRUE(v->values[0]->Is<CompositeLit>());
+  EXPECT_TRUE(v->values[0]->As<CompositeLit>()->type->Is<MapType>());
+}
+
+TEST(Parser, ErrorsAreReportedLikeGoParser) {
+  ParsedFile pf = Parse("package p\nfunc f() {\n\tx := \n}\n");
+  ASSERT_FALSE(pf.ok());
+  EXPECT_EQ(pf.FormatError(pf.errors[0]), "t.go:4:1: expected operand, found '}'");
+  ParsedFile missing = Parse("func f() {}\n");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.FormatError(missing.errors[0]), "t.go:1:1: expected 'package', found 'func'");
+  // One error per line, at most about ten, then the parser gives up.
+  std::string many = "package p\n";
+  for (int i = 0; i < 50; ++i) many += "var = \n";
+  ParsedFile pm = Parse(many);
+  EXPECT_LE(pm.errors.size(), 12u);
+}
+
+TEST(Parser, HostileInputNeverCrashes) {
+  std::string deep = "package p\nvar x = " + std::string(50000, '(') + "1" +
+                     std::string(50000, ')') + "\n";
+  ParsedFile pf;
+  RunWithLargeStack([&] { pf = Parse(deep); });
+  EXPECT_TRUE(pf.ok());
+  std::string deeper = "package p\nvar x = " + std::string(200000, '[') + "\n";
+  ParsedFile bad;
+  RunWithLargeStack([&] { bad = Parse(deeper); });
+  ASSERT_FALSE(bad.ok());
+  bool nesting = false;
+  for (const auto& e : bad.errors) nesting = nesting || e.message == "exceeded max nesting depth";
+  EXPECT_TRUE(nesting);
+  for (std::string junk : {std::string("\xff\xfe"), std::string("package"), std::string(3, '\0'),
+                           std::string("package p; func (")}) {
+    ParsedFile j = Parse(junk);
+    EXPECT_FALSE(j.ok());
+  }
+}
+
+}  // namespace
+}  // namespace mw::syntax
