@@ -50,6 +50,9 @@ std::string VersionHelp() { return "Usage: mapwarden version\n\nPrints the versi
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"pprof", "Read pprof profiles; 'pprof top' prints go tool pprof -top", RunPprof, PprofHelp},
+      {"goroutines", "Find leaked goroutines and map activity in goroutine dumps", RunGoroutines,
+       GoroutinesHelp},
+      {"panics", "Find map crashes and other panics in service logs", RunPanics, PanicsHelp},
       {"debug", "Inspect the Go front end: 'debug parse', 'debug ast'", RunDebug, DebugHelp},
       {"help", "Show help for a command", RunHelp, HelpHelp},
       {"version", "Print the version", RunVersion, VersionHelp},

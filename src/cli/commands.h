@@ -29,6 +29,10 @@ int Fail(const std::string& message);
 int RunPprof(const std::vector<std::string>& args);
 std::string PprofHelp();
 int RunDebug(const std::vector<std::string>& args);
+int RunGoroutines(const std::vector<std::string>& args);
+std::string GoroutinesHelp();
+int RunPanics(const std::vector<std::string>& args);
+std::string PanicsHelp();
 std::string DebugHelp();
 
 }  // namespace mw::cli

@@ -14,4 +14,23 @@ rm -rf "$out/exact" "$out/sampled"
 PROFILEGEN_RATE=4096 "$out/bin/profilegen" "$out/sampled"
 # An uncompressed proto, as some tools write them.
 gzip -dc "$out/exact/heap.pb.gz" > "$out/exact/heap-raw.pb"
+
+# Goroutines parked on every kind of operation: one dump now, a second with
+# more leaked goroutines for growth.
+rm -rf "$out/goroutines" "$out/goroutines-grown" "$out/crashes"
+"$out/bin/goroutinegen" "$out/goroutines"
+"$out/bin/goroutinegen" -scale 3 "$out/goroutines-grown"
+
+# Service logs with crashes. Each mode exits with status 2 by design.
+mkdir -p "$out/crashes"
+for mode in concurrent nilmap recovered iterate; do
+  "$out/bin/crashgen" "$mode" > "$out/crashes/$mode.log" 2>&1 || true
+done
+GOTRACEBACK=system "$out/bin/crashgen" concurrent > "$out/crashes/concurrent-system.log" 2>&1 || true
+# A supervisor's log: the service crashed and was restarted several times.
+cat "$out/crashes/nilmap.log" "$out/crashes/concurrent.log" "$out/crashes/recovered.log" \
+    "$out/crashes/concurrent.log" "$out/crashes/iterate.log" > "$out/crashes/service.log"
+# The same, as a log shipper writes it: every line behind an RFC 3339 stamp.
+awk '{ printf "2026-11-22T10:%02d:%02d.%03dZ %s\n", int(NR/60)%60, NR%60, NR%1000, $0 }' \
+    "$out/crashes/service.log" > "$out/crashes/service-stamped.log"
 echo "generated profiles in $out" >&2

