@@ -49,6 +49,8 @@ fuzz-smoke: fuzz
 
 bench: build
 	@bench/pprof_top/run.sh $(BUILD)/mapwarden
+	@bench/parse_stdlib/run.sh $(BUILD)/mapwarden
+	@bench/goroutines/run.sh $(BUILD)/mapwarden
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
