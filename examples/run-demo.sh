@@ -25,6 +25,6 @@ section "Which allocation sites churn (allocated, not retained)?" \
   "mapwarden pprof top -sample_index=alloc_space -nodecount=6 t2-heap.pb.gz"
 "$mw" pprof top -sample_index=alloc_space -nodecount=6 "$out/t2-heap.pb.gz"
 
-section "Where are goroutines parked?" \
-  "mapwarden pprof top -cum -nodecount=6 t2-goroutine.pb.gz"
-"$mw" pprof top -cum -nodecount=6 "$out/t2-goroutine.pb.gz"
+section "Which goroutines leak, and are they growing?" \
+  "mapwarden goroutines --base t1-goroutine.txt t2-goroutine.txt"
+"$mw" goroutines --base "$out/t1-goroutine.txt" "$out/t2-goroutine.txt" || true

@@ -82,6 +82,14 @@ func snapshot(dir, name string) {
 		}
 		f.Close()
 	}
+	f, err := os.Create(filepath.Join(dir, name+"-goroutine.txt"))
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("goroutine").WriteTo(f, 2); err != nil {
+		panic(err)
+	}
+	f.Close()
 }
 
 func serve(from, to int) {
