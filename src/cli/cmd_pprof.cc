@@ -24,9 +24,9 @@ FlagSet TopFlagSet(TopFlags* f) {
              "lines, files, addresses) of a profile, byte for byte as Go 1.19's pprof\n"
              "prints it. PROFILE is a profile.proto file (gzipped or not), a legacy text\n"
              "profile (Go debug=1 heap, goroutine, threadcreate, mutex, block; C++\n"
-             "heapz, contentionz, threadz, binary CPU), or - for stdin. Several\n"
-             "profiles are merged. Unlike pprof, symbol names in Go debug=1 text are\n"
-             "read from its '#' lines, so no binary is needed.");
+             "heapz, contentionz, threadz, binary CPU; Java heapz, contentionz, CPU), or -\n"
+             "for stdin. Several profiles are merged. Unlike pprof, symbol names in Go\n"
+             "debug=1 text are read from its '#' lines, so no binary is needed.");
   pprof::TopOptions& r = f->report;
   fs.String("sample_index", "NAME|N", &r.sample_index,
             "Sample value to report: a type name (inuse_space, ...) or index");

@@ -51,6 +51,8 @@ StatusOr<Profile> ParseHeap(std::string_view data);
 StatusOr<Profile> ParseContention(std::string_view data);
 StatusOr<Profile> ParseThread(std::string_view data);
 StatusOr<Profile> ParseCpu(std::string_view data);
+StatusOr<Profile> ParseJava(std::string_view data);
+std::pair<int64_t, int64_t> ScaleHeapSample(int64_t count, int64_t size, int64_t rate);
 
 // Go's debug=1 text annotates each stack with "#\tPC\tfunc+off\tfile:line"
 // lines. pprof ignores them; mapwarden turns them into functions and lines.

@@ -298,8 +298,7 @@ StatusOr<Profile> ParseGoCount(std::string_view data) {
   return b.Finish();
 }
 
-namespace {
-
+// pprof's scaleHeapSample: undoes Poisson sampling at `rate` bytes.
 std::pair<int64_t, int64_t> ScaleHeapSample(int64_t count, int64_t size, int64_t rate) {
   if (count == 0 || size == 0) return {0, 0};
   if (rate <= 1) return {count, size};
@@ -308,8 +307,6 @@ std::pair<int64_t, int64_t> ScaleHeapSample(int64_t count, int64_t size, int64_t
   return {static_cast<int64_t>(static_cast<double>(count) * scale),
           static_cast<int64_t>(static_cast<double>(size) * scale)};
 }
-
-}  // namespace
 
 StatusOr<Profile> ParseHeap(std::string_view data) {
   static const RE2 header_re(

@@ -39,7 +39,176 @@ void CleanupDuplicateLocations(Builder* b) {
   }
 }
 
+// pprof's parseJavaLocations: the symbol section maps addresses to
+// "function (file:line)"; the locations it names lose their address.
+Status ParseJavaLocations(std::string_view b, Builder* bld) {
+  static const RE2 loc_re(R"(^\s*0x([[:xdigit:]]+)\s+(.*)\s*$)");
+  static const RE2 file_line_re(R"(^(.*)\s+\((.+):(-?[[:digit:]]+)\)$)");
+  static const RE2 path_re(R"(^(.*)\s+\((.*)\)$)");
+  std::unordered_map<std::string, int32_t> fns;
+  for (std::string_view raw : SplitLines(b)) {
+    std::string line(TrimSpace(raw));
+    if (line.empty()) continue;
+    std::string addr_hex, rest;
+    if (!RE2::FullMatch(line, loc_re, &addr_hex, &rest)) continue;
+    auto addr = ParseUint64(addr_hex, 16);
+    if (!addr) return DataLoss(fmt::format("malformed Java location: {}", line));
+    auto it = bld->location_by_address.find(*addr);
+    if (it == bld->location_by_address.end()) continue;
+    std::string func, file, line_no;
+    int64_t lineno = 0;
+    if (RE2::FullMatch(rest, file_line_re, &func, &file, &line_no)) {
+      if (auto n = ParseInt64(line_no, 10); n && *n > 0) lineno = *n;
+    } else if (RE2::FullMatch(rest, path_re, &func, &file)) {
+      file = std::string(BaseName(file));
+    } else if (rest.find("generated stub/JIT") != std::string::npos) {
+      func = "STUB";
+    } else {
+      func = rest;
+    }
+    auto [fit, inserted] = fns.emplace(func, static_cast<int32_t>(bld->p.functions.size()));
+    if (inserted) {
+      Function f;
+      f.name = func;
+      f.system_name = func;
+      f.filename = file;
+      bld->p.functions.push_back(std::move(f));
+    }
+    Location& loc = bld->p.locations[it->second];
+    Line ln;
+    ln.function = fit->second;
+    ln.line = lineno;
+    loc.lines = {ln};
+    loc.address = 0;
+  }
+  return Status::Ok();
+}
+
+// Numbers functions by first use, drops addresses, and validates, as pprof's
+// remapFunctionIDs and Aggregate(true, true, true, true, false) do.
+StatusOr<Profile> FinishJava(Builder* bld) {
+  Profile p = bld->Finish();
+  std::vector<int32_t> order(p.functions.size(), kNone);
+  std::vector<Function> fns;
+  for (Location& l : p.locations) {
+    for (Line& ln : l.lines) {
+      int32_t& o = order[static_cast<size_t>(ln.function)];
+      if (o == kNone) {
+        o = static_cast<int32_t>(fns.size());
+        fns.push_back(std::move(p.functions[static_cast<size_t>(ln.function)]));
+        fns.back().id = fns.size();
+      }
+      ln.function = o;
+    }
+    l.address = 0;
+  }
+  p.functions = std::move(fns);
+  MW_RETURN_IF_ERROR(p.CheckValid());
+  return p;
+}
+
+StatusOr<Profile> ParseJavaCpu(std::string_view b, int64_t period, WordReader read) {
+  Builder bld;
+  bld.p.period = period * 1000;
+  bld.p.period_type = {"cpu", "nanoseconds"};
+  bld.p.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
+  while (!b.empty()) {
+    bool ok = true;
+    uint64_t count = read(&b, &ok);
+    uint64_t nstk = read(&b, &ok);
+    if (!ok || nstk > b.size() / 4) return Unrecognized();
+    std::vector<uint64_t> addrs(nstk);
+    for (uint64_t i = 0; i < nstk; ++i) addrs[i] = read(&b, &ok);
+    if (!ok) return Unrecognized();
+    if (count == 0 && nstk == 1 && addrs[0] == 0) break;
+    Builder::RawSample s;
+    for (uint64_t a : addrs) s.locs.push_back(bld.LocationFor(a));  // no return-address fixup
+    s.values = {static_cast<int64_t>(count), static_cast<int64_t>(count) * bld.p.period};
+    bld.samples.push_back(std::move(s));
+  }
+  MW_RETURN_IF_ERROR(ParseJavaLocations(b, &bld));
+  return FinishJava(&bld);
+}
+
 }  // namespace
+
+// Java heapz and contentionz text profiles.
+StatusOr<Profile> ParseJava(std::string_view data) {
+  size_t nl = data.find('\n');
+  if (nl == std::string_view::npos) return Unrecognized();
+  std::string_view header = TrimSpace(data.substr(0, nl));
+  std::string type;
+  if (header == "--- heapz 1 ---") {
+    type = "heap";
+  } else if (header == "--- contentionz 1 ---") {
+    type = "contention";
+  } else {
+    return Unrecognized();
+  }
+  static const RE2 attribute_re(R"(([\w ]+)=([\w ]+))");
+  static const RE2 sample_re(R"( *(\d+) +(\d+) +@ +([ x0-9a-f]*))");
+  Builder bld;
+  std::string_view b = data.substr(nl + 1);
+  // Header attributes.
+  for (size_t next = b.find('\n'); next != std::string_view::npos; next = b.find('\n')) {
+    std::string line(TrimSpace(b.substr(0, next)));
+    if (!line.empty()) {
+      std::string attr, value;
+      if (!RE2::PartialMatch(line, attribute_re, &attr, &value)) break;
+      attr = std::string(TrimSpace(attr));
+      value = std::string(TrimSpace(value));
+      const std::string key = type + "/" + attr;
+      if (key == "heap/format" || key == "contention/format") {
+        if (value != "java") return Unrecognized();
+      } else if (key == "heap/resolution") {
+        bld.p.sample_types = {{"inuse_objects", "count"}, {"inuse_space", value}};
+      } else if (key == "contention/resolution") {
+        bld.p.sample_types = {{"contentions", "count"}, {"delay", value}};
+      } else if (key == "contention/sampling period") {
+        bld.p.period_type = {"contentions", "count"};
+        auto v = ParseInt64(value, 0);
+        if (!v) return DataLoss(fmt::format("failed to parse attribute {}", line));
+        bld.p.period = *v;
+      } else if (key == "contention/ms since reset") {
+        auto v = ParseInt64(value, 0);
+        if (!v) return DataLoss(fmt::format("failed to parse attribute {}", line));
+        bld.p.duration_nanos = *v * 1000 * 1000;
+      } else {
+        return Unrecognized();
+      }
+    }
+    b = b.substr(next + 1);
+  }
+  // Samples: "value2 value1 @ addresses".
+  for (size_t next = b.find('\n'); next != std::string_view::npos; next = b.find('\n')) {
+    std::string line(TrimSpace(b.substr(0, next)));
+    if (!line.empty()) {
+      std::string v2s, v1s, addrs;
+      if (!RE2::PartialMatch(line, sample_re, &v2s, &v1s, &addrs)) break;
+      auto parsed = ParseHexAddresses(addrs);
+      if (!parsed.ok()) return parsed.status();
+      Builder::RawSample s;
+      for (uint64_t a : *parsed) s.locs.push_back(bld.LocationFor(a));
+      auto v1 = ParseInt64(v1s, 0), v2 = ParseInt64(v2s, 0);
+      if (!v1 || !v2) return DataLoss(fmt::format("parsing sample {}", line));
+      int64_t a = *v1, c = *v2;
+      if (type == "heap") {
+        if (a == 0) return DataLoss(fmt::format("parsing sample {}: second value must be non-zero", line));
+        s.labels.push_back(bld.p.NumericLabel("bytes", c / a));
+        std::tie(a, c) = ScaleHeapSample(a, c, 524288);
+      } else if (bld.p.period != 0) {
+        a *= bld.p.period;
+        c *= bld.p.period;
+      }
+      s.values = {a, c};
+      bld.samples.push_back(std::move(s));
+    }
+    b = b.substr(next + 1);
+  }
+  if (bld.p.sample_types.empty()) return Unrecognized();
+  MW_RETURN_IF_ERROR(ParseJavaLocations(b, &bld));
+  return FinishJava(&bld);
+}
 
 StatusOr<Profile> ParseCpu(std::string_view data) {
   static const WordReader kReaders[] = {ReadWord<4, false>, ReadWord<4, true>, ReadWord<8, false>,
@@ -50,7 +219,7 @@ StatusOr<Profile> ParseCpu(std::string_view data) {
     uint64_t n1 = read(&b, &ok), n2 = read(&b, &ok), n3 = read(&b, &ok), n4 = read(&b, &ok),
              n5 = read(&b, &ok);
     if (!ok || n1 != 0 || n2 != 3 || n4 == 0 || n5 != 0) continue;
-    if (n3 == 1) return Status(StatusCode::kUnimplemented, "Java CPU profiles are not supported");
+    if (n3 == 1) return ParseJavaCpu(b, static_cast<int64_t>(n4), read);
     if (n3 != 0) continue;
     Builder bld;
     bld.p.period = static_cast<int64_t>(n4) * 1000;
@@ -226,8 +395,9 @@ void AddLegacyFrameInfo(Profile* p) {
 
 StatusOr<Profile> ParseLegacy(std::string_view data) {
   using Parser = StatusOr<Profile> (*)(std::string_view);
-  static const Parser kParsers[] = {legacy::ParseCpu, legacy::ParseHeap, legacy::ParseGoCount,
-                                    legacy::ParseThread, legacy::ParseContention};
+  static const Parser kParsers[] = {legacy::ParseCpu,    legacy::ParseHeap,
+                                    legacy::ParseGoCount, legacy::ParseThread,
+                                    legacy::ParseContention, legacy::ParseJava};
   for (Parser parse : kParsers) {
     StatusOr<Profile> p = parse(data);
     if (p.ok()) {

@@ -30,8 +30,7 @@ std::vector<std::string> ProtoProfiles() {
   }
   out.push_back(test::GeneratedDir() + "/exact/heap-raw.pb");
   for (auto& f : test::FilesIn(test::SourceDir() + "/testdata/pprof/upstream")) {
-    // Java profiles are the one legacy family mapwarden does not read yet.
-    if (f.find("java") != std::string::npos || f.ends_with("README.md")) continue;
+    if (f.ends_with("README.md")) continue;
     out.push_back(f);
   }
   return out;
