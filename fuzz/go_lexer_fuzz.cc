@@ -10,7 +10,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view src(reinterpret_cast<const char*>(data), size);
   mw::Arena arena;
-  mw::syntax::Scanner s(src, &arena, [](mw::syntax::Pos, std::string) {}, /*scan_comments=*/true);
+  mw::syntax::Scanner s(
+      src, &arena, [](mw::syntax::Pos, std::string) {}, /*scan_comments=*/true);
   mw::syntax::Pos last = -1;
   for (size_t n = 0; n <= size + 2; ++n) {
     mw::syntax::TokenInfo t = s.Scan();

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "base/strings.h"
 #include "goroutines/analyze.h"
 #include "goroutines/dump.h"
 #include "goroutines/render.h"
@@ -14,13 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mw::goroutines::Analyzer analyzer(&table, {});
   analyzer.BeginSnapshot();
   mw::goroutines::Debug2Reader reader(&table, [&](const auto& g) { analyzer.Add(g); });
-  size_t n = 0, start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    reader.Feed(text.substr(start, nl - start), ++n);
-    start = nl + 1;
-  }
+  mw::ForEachLineIn(text, [&](std::string_view line, size_t n) { reader.Feed(line, n); });
   reader.Finish();
   mw::goroutines::ClusterReport report;
   report.clusters = analyzer.Finish();

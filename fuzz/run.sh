@@ -11,6 +11,12 @@ for bin in "$build"/fuzz_*; do
   name=$(basename "$bin"); name=${name#fuzz_}
   work=$(mktemp -d)
   cp -r "$here/corpus/$name/." "$work/" 2>/dev/null || true
+  if [[ $name == go_* ]]; then
+    # The Go fuzzers also start from the project's own Go programs.
+    cp -r "$here/corpus/go_parser/." "$work/"
+    find "$here/../tests/programs" "$here/../examples" "$here/../bench" "$here/../scripts" \
+      -name '*.go' -exec sh -c 'cp "$1" "$2/seed-$(echo "$1" | md5sum | cut -c1-8).go"' _ {} "$work" \;
+  fi
   echo "fuzz: $name for ${secs}s" >&2
   if ! "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
        -artifact_prefix="$build/crash-$name-" "$work" 2> "$build/fuzz-$name.log"; then

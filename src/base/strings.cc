@@ -101,6 +101,15 @@ std::optional<double> ParseDouble(std::string_view s) {
   return v;
 }
 
+uint64_t Fnv64a(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
 std::string CleanPath(std::string_view path) {
   if (path.empty()) return ".";
   const bool rooted = path[0] == '/';

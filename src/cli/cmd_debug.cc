@@ -1,13 +1,13 @@
 // `mapwarden debug`: tools for inspecting the Go front end.
 //   debug parse [--jobs N] PATH...   syntax errors for every .go file, as gofmt -e reports them
 //   debug ast [--hash] FILE...       the canonical AST dump (docs/ast-dump.md)
+#include <fmt/format.h>
+
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "base/file_io.h"
 #include "base/parallel.h"
@@ -22,15 +22,6 @@ namespace mw::cli {
 namespace {
 
 constexpr uint64_t kMaxSourceBytes = uint64_t{1} << 30;
-
-uint64_t Fnv64a(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
 
 // Expands PATHs as gofmt does: files as given, directories walked for
 // regular *.go files whose names do not start with '.'.
@@ -70,13 +61,9 @@ int RunParse(const std::vector<std::string>& args) {
              "Exit status: 0 when every file parses, 1 when any has errors, 2 otherwise.");
   fs.Int("jobs", &jobs, "Parse with N threads (default: the number of cores)");
   fs.Bool("quiet", &quiet, "Print only the summary line");
-  bool help = false;
-  auto rest = fs.Parse(args, &help);
-  if (!rest.ok()) return Fail(rest.status().message());
-  if (help) {
-    std::fputs(fs.HelpText().c_str(), stdout);
-    return kExitClean;
-  }
+  int exit_code = kExitClean;
+  auto rest = ParseCommandFlags(fs, args, &exit_code);
+  if (!rest) return exit_code;
   if (rest->empty()) return Fail("debug parse: missing PATH");
   std::vector<std::string> files;
   Status s = CollectGoFiles(*rest, &files);
@@ -127,13 +114,9 @@ int RunAst(const std::vector<std::string>& args) {
              "With --hash, prints one line per file instead: \"ok FNV64A PATH\", or\n"
              "\"error PATH:LINE:COL: MESSAGE\" for a file with syntax errors.");
   fs.Bool("hash", &hash, "Print an FNV-1a hash of each dump instead of the dump");
-  bool help = false;
-  auto rest = fs.Parse(args, &help);
-  if (!rest.ok()) return Fail(rest.status().message());
-  if (help) {
-    std::fputs(fs.HelpText().c_str(), stdout);
-    return kExitClean;
-  }
+  int exit_code = kExitClean;
+  auto rest = ParseCommandFlags(fs, args, &exit_code);
+  if (!rest) return exit_code;
   if (rest->empty()) return Fail("debug ast: missing FILE");
   int status = kExitClean;
   std::string out;
@@ -148,7 +131,8 @@ int RunAst(const std::vector<std::string>& args) {
       syntax::ParsedFile pf = syntax::ParseFile(path, std::move(*content));
       if (!pf.ok()) {
         std::string first = pf.FormatError(pf.errors[0]);
-        if (pf.errors.size() > 1) first += fmt::format(" (and {} more errors)", pf.errors.size() - 1);
+        if (pf.errors.size() > 1)
+          first += fmt::format(" (and {} more errors)", pf.errors.size() - 1);
         if (hash) {
           out += "error " + first + "\n";
         } else {
@@ -201,13 +185,9 @@ int RunList(const std::vector<std::string>& args) {
   fs.String("goarch", "ARCH", &goarch, "Target architecture (default amd64)");
   fs.Int("go", &go_minor, "Go 1.N release tags to satisfy (default 22)");
   fs.Bool("no-cgo", &no_cgo, "Build as with CGO_ENABLED=0");
-  bool help = false;
-  auto rest = fs.Parse(args, &help);
-  if (!rest.ok()) return Fail(rest.status().message());
-  if (help) {
-    std::fputs(fs.HelpText().c_str(), stdout);
-    return kExitClean;
-  }
+  int exit_code = kExitClean;
+  auto rest = ParseCommandFlags(fs, args, &exit_code);
+  if (!rest) return exit_code;
   if (rest->empty()) rest->push_back("./...");
   config.build.goos = goos;
   config.build.goarch = goarch;
@@ -254,8 +234,8 @@ int RunDebug(const std::vector<std::string>& args) {
   if (args[0] == "parse") return RunParse(rest);
   if (args[0] == "ast") return RunAst(rest);
   if (args[0] == "list") return RunList(rest);
-  return Fail(fmt::format("debug: unknown subcommand \"{}\"; see 'mapwarden debug --help'",
-                          args[0]));
+  return Fail(
+      fmt::format("debug: unknown subcommand \"{}\"; see 'mapwarden debug --help'", args[0]));
 }
 
 }  // namespace mw::cli

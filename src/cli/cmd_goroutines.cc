@@ -1,8 +1,8 @@
 // `mapwarden goroutines`: leaked goroutines and map activity in goroutine
 // dumps; `mapwarden panics`: map crashes in service logs.
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "base/strings.h"
 #include "cli/commands.h"
@@ -26,10 +26,17 @@ StatusOr<int> ParseMinutes(const std::string& s) {
     if (j == i || j == s.size()) return InvalidArgument(fmt::format("invalid duration \"{}\"", s));
     int64_t v = *ParseInt64(std::string_view(s).substr(i, j - i), 10);
     switch (s[j]) {
-      case 'h': total_seconds += v * 3600; break;
-      case 'm': total_seconds += v * 60; break;
-      case 's': total_seconds += v; break;
-      default: return InvalidArgument(fmt::format("invalid duration \"{}\"", s));
+      case 'h':
+        total_seconds += v * 3600;
+        break;
+      case 'm':
+        total_seconds += v * 60;
+        break;
+      case 's':
+        total_seconds += v;
+        break;
+      default:
+        return InvalidArgument(fmt::format("invalid duration \"{}\"", s));
     }
     i = j + 1;
   }
@@ -73,13 +80,9 @@ std::string GoroutinesHelp() {
 int RunGoroutines(const std::vector<std::string>& args) {
   GoroutineFlags flags;
   FlagSet fs = GoroutinesFlagSet(&flags);
-  bool help = false;
-  auto dumps = fs.Parse(args, &help);
-  if (!dumps.ok()) return Fail(dumps.status().message());
-  if (help) {
-    std::fputs(fs.HelpText().c_str(), stdout);
-    return kExitClean;
-  }
+  int exit_code = kExitClean;
+  auto dumps = ParseCommandFlags(fs, args, &exit_code);
+  if (!dumps) return exit_code;
   if (dumps->empty()) return Fail("goroutines: missing DUMP; see 'mapwarden goroutines --help'");
   if (flags.format != "text" && flags.format != "json") {
     return Fail(fmt::format("goroutines: unknown format \"{}\" (text or json)", flags.format));
@@ -112,32 +115,35 @@ int RunGoroutines(const std::vector<std::string>& args) {
   return suspects ? kExitFindings : kExitClean;
 }
 
+namespace {
+
+FlagSet PanicsFlagSet(std::string* format) {
+  FlagSet fs("panics", "panics [flags] LOG...",
+             "Finds crashes in service logs, where crash output is interleaved with ordinary\n"
+             "log lines: `panic: assignment to entry in nil map`, `fatal error: concurrent map\n"
+             "writes` (and map read/iteration races), and any other panic or fatal error.\n"
+             "Crashes are grouped by signature (error and top user frame) with their count,\n"
+             "first and last time seen (from log timestamps), the source location to fix and,\n"
+             "for map races, the goroutines doing the map access. Panics recovered and logged\n"
+             "without a stack are counted separately. LOG may be - for stdin.\n"
+             "Exit status 1 when crashes are found.");
+  fs.String("format", "text|json", format, "Output format (default text)");
+  return fs;
+}
+
+}  // namespace
+
 std::string PanicsHelp() {
-  return "Usage: mapwarden panics [--format text|json] LOG...\n\n"
-         "Finds crashes in service logs, where crash output is interleaved with ordinary\n"
-         "log lines: `panic: assignment to entry in nil map`, `fatal error: concurrent map\n"
-         "writes` (and map read/iteration races), and any other panic or fatal error.\n"
-         "Crashes are grouped by signature (error and top user frame) with their count,\n"
-         "first and last time seen (from log timestamps), the source location to fix and,\n"
-         "for map races, the goroutines doing the map access. Panics recovered and logged\n"
-         "without a stack are counted separately. LOG may be - for stdin.\n"
-         "Exit status 1 when crashes are found.\n\n"
-         "Flags:\n"
-         "  -format text|json         Output format (default text)\n"
-         "  -h, --help                Show this help\n";
+  std::string format;
+  return PanicsFlagSet(&format).HelpText();
 }
 
 int RunPanics(const std::vector<std::string>& args) {
   std::string format = "text";
-  FlagSet fs("panics", "panics [flags] LOG...", "");
-  fs.String("format", "text|json", &format, "Output format (default text)");
-  bool help = false;
-  auto logs = fs.Parse(args, &help);
-  if (!logs.ok()) return Fail(logs.status().message());
-  if (help) {
-    std::fputs(PanicsHelp().c_str(), stdout);
-    return kExitClean;
-  }
+  FlagSet fs = PanicsFlagSet(&format);
+  int exit_code = kExitClean;
+  auto logs = ParseCommandFlags(fs, args, &exit_code);
+  if (!logs) return exit_code;
   if (logs->empty()) return Fail("panics: missing LOG; see 'mapwarden panics --help'");
   if (format != "text" && format != "json") {
     return Fail(fmt::format("panics: unknown format \"{}\" (text or json)", format));

@@ -89,13 +89,9 @@ FlagSet TopFlagSet(TopFlags* f) {
 int RunTop(const std::vector<std::string>& args) {
   TopFlags flags;
   FlagSet fs = TopFlagSet(&flags);
-  bool help = false;
-  auto positional = fs.Parse(args, &help);
-  if (!positional.ok()) return Fail(positional.status().message());
-  if (help) {
-    std::fputs(fs.HelpText().c_str(), stdout);
-    return kExitClean;
-  }
+  int exit_code = kExitClean;
+  auto positional = ParseCommandFlags(fs, args, &exit_code);
+  if (!positional) return exit_code;
   if (positional->empty())
     return Fail("pprof top: missing PROFILE; see 'mapwarden pprof top --help'");
   if (!flags.base.empty() && !flags.diff_base.empty()) {

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "cli/flags.h"
+
 namespace mw::cli {
 namespace {
 
@@ -63,6 +65,23 @@ const std::vector<Command>& Commands() {
 int Fail(const std::string& message) {
   std::fprintf(stderr, "mapwarden: %s\n", message.c_str());
   return kExitUsage;
+}
+
+std::optional<std::vector<std::string>> ParseCommandFlags(const FlagSet& fs,
+                                                          const std::vector<std::string>& args,
+                                                          int* exit_code) {
+  bool help = false;
+  auto rest = fs.Parse(args, &help);
+  if (!rest.ok()) {
+    *exit_code = Fail(rest.status().message());
+    return std::nullopt;
+  }
+  if (help) {
+    std::fputs(fs.HelpText().c_str(), stdout);
+    *exit_code = kExitClean;
+    return std::nullopt;
+  }
+  return std::move(*rest);
 }
 
 int Main(const std::vector<std::string>& args) {

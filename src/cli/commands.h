@@ -2,6 +2,7 @@
 #ifndef MAPWARDEN_CLI_COMMANDS_H_
 #define MAPWARDEN_CLI_COMMANDS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,14 @@ int Main(const std::vector<std::string>& args);
 
 // Prints "mapwarden: <message>" on stderr and returns kExitUsage.
 int Fail(const std::string& message);
+
+class FlagSet;
+// Parses a command's flags. Returns the positional arguments, or nothing
+// when the command should exit with *exit_code: after printing --help
+// (status 0) or a usage error (status 2).
+std::optional<std::vector<std::string>> ParseCommandFlags(const FlagSet& fs,
+                                                          const std::vector<std::string>& args,
+                                                          int* exit_code);
 
 // Subcommand entry points, one file each.
 int RunPprof(const std::vector<std::string>& args);

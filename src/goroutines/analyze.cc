@@ -1,8 +1,8 @@
 #include "goroutines/analyze.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/strings.h"
 
@@ -11,10 +11,18 @@ namespace {
 
 // Goroutines the runtime and standard library keep for themselves.
 constexpr std::string_view kBenignFunctions[] = {
-    "runtime.forcegchelper",   "runtime.bgsweep",         "runtime.bgscavenge",
-    "runtime.runfinq",         "runtime.gcBgMarkWorker",  "runtime.timerproc",
-    "runtime.ensureSigM.func1", "os/signal.loop",          "os/signal.signal_recv",
-    "runtime.sysmon",          "runtime.templateThread",  "runtime/trace.Start.func1",
+    "runtime.forcegchelper",
+    "runtime.bgsweep",
+    "runtime.bgscavenge",
+    "runtime.runfinq",
+    "runtime.gcBgMarkWorker",
+    "runtime.timerproc",
+    "runtime.ensureSigM.func1",
+    "os/signal.loop",
+    "os/signal.signal_recv",
+    "runtime.sysmon",
+    "runtime.templateThread",
+    "runtime/trace.Start.func1",
     "runtime.unique_runtime_registerUniqueMapCleanup.func1",
 };
 
@@ -79,12 +87,18 @@ bool IsBlockingLeakOp(std::string_view op) {
 
 const char* GrowthName(Growth g) {
   switch (g) {
-    case Growth::kNone: return "";
-    case Growth::kNew: return "new";
-    case Growth::kGrown: return "grown";
-    case Growth::kShrunk: return "shrunk";
-    case Growth::kSame: return "same";
-    case Growth::kGone: return "gone";
+    case Growth::kNone:
+      return "";
+    case Growth::kNew:
+      return "new";
+    case Growth::kGrown:
+      return "grown";
+    case Growth::kShrunk:
+      return "shrunk";
+    case Growth::kSame:
+      return "same";
+    case Growth::kGone:
+      return "gone";
   }
   return "";
 }
@@ -141,9 +155,9 @@ void Analyzer::Classify(Cluster* c) const {
   for (size_t i = 0; i < frames.size(); ++i) {
     const std::string& fn = frames[i]->function;
     if (c->top_frame == kNoFrame && !IsStdPackage(PackageOf(fn))) c->top_frame = c->frames[i];
-    if (HasPrefixAny(fn, {"runtime.mapaccess", "runtime.mapassign", "runtime.mapdelete",
-                          "runtime.mapiter", "runtime.mapclear", "runtime.growWork",
-                          "runtime.evacuate"})) {
+    if (HasPrefixAny(
+            fn, {"runtime.mapaccess", "runtime.mapassign", "runtime.mapdelete", "runtime.mapiter",
+                 "runtime.mapclear", "runtime.growWork", "runtime.evacuate"})) {
       c->map_related = true;
     }
     for (std::string_view b : kBenignFunctions) {
@@ -167,11 +181,11 @@ void Analyzer::Classify(Cluster* c) const {
     c->reasons.push_back("blocked forever: select with no cases");
   }
   if (c->wait_max_minutes >= options_.min_wait_minutes && c->wait_max_minutes >= 0) {
-    c->reasons.push_back(fmt::format("blocked on {} for {}", c->blocking_op,
-                                     c->wait_min_minutes == c->wait_max_minutes
-                                         ? fmt::format("{} minutes", c->wait_max_minutes)
-                                         : fmt::format("{}-{} minutes", c->wait_min_minutes,
-                                                       c->wait_max_minutes)));
+    c->reasons.push_back(
+        fmt::format("blocked on {} for {}", c->blocking_op,
+                    c->wait_min_minutes == c->wait_max_minutes
+                        ? fmt::format("{} minutes", c->wait_max_minutes)
+                        : fmt::format("{}-{} minutes", c->wait_min_minutes, c->wait_max_minutes)));
   }
   if (c->count >= options_.min_count) {
     c->reasons.push_back(
@@ -188,7 +202,8 @@ void Analyzer::Classify(Cluster* c) const {
         if (i > 0) series += " -> ";
         series += std::to_string(c->history[i]);
       }
-      c->reasons.push_back(fmt::format("growing across {} snapshots: {}", c->history.size(), series));
+      c->reasons.push_back(
+          fmt::format("growing across {} snapshots: {}", c->history.size(), series));
     }
   }
   c->suspect = !c->reasons.empty();

@@ -1,10 +1,10 @@
 #include "goroutines/crashes.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "base/strings.h"
 #include "goroutines/input.h"
@@ -51,7 +51,9 @@ std::string Normalize(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (IsDigit(s[i])) {
       out.push_back('#');
-      while (i + 1 < s.size() && (IsDigit(s[i + 1]) || std::isxdigit(static_cast<unsigned char>(s[i + 1])))) ++i;
+      while (i + 1 < s.size() &&
+             (IsDigit(s[i + 1]) || std::isxdigit(static_cast<unsigned char>(s[i + 1]))))
+        ++i;
     } else {
       out.push_back(s[i]);
     }
@@ -80,12 +82,18 @@ struct OpenCrash {
 
 const char* CrashKindName(CrashKind k) {
   switch (k) {
-    case CrashKind::kNilMapWrite: return "nil-map-write";
-    case CrashKind::kConcurrentMapWrites: return "concurrent-map-writes";
-    case CrashKind::kConcurrentMapReadWrite: return "concurrent-map-read-write";
-    case CrashKind::kConcurrentMapIterationWrite: return "concurrent-map-iteration-write";
-    case CrashKind::kPanic: return "panic";
-    case CrashKind::kFatalError: return "fatal-error";
+    case CrashKind::kNilMapWrite:
+      return "nil-map-write";
+    case CrashKind::kConcurrentMapWrites:
+      return "concurrent-map-writes";
+    case CrashKind::kConcurrentMapReadWrite:
+      return "concurrent-map-read-write";
+    case CrashKind::kConcurrentMapIterationWrite:
+      return "concurrent-map-iteration-write";
+    case CrashKind::kPanic:
+      return "panic";
+    case CrashKind::kFatalError:
+      return "fatal-error";
   }
   return "";
 }
@@ -104,10 +112,9 @@ std::pair<std::string, size_t> LogTimestamp(std::string_view line) {
       digits(8, 2) && line[10] == ' ' && digits(11, 2) && line[13] == ':' && digits(14, 2) &&
       line[16] == ':' && digits(17, 2)) {
     end = 19;
-  } else if (digits(0, 4) && line.size() > 19 && line[4] == '-' && digits(5, 2) &&
-             line[7] == '-' && digits(8, 2) && (line[10] == 'T' || line[10] == ' ') &&
-             digits(11, 2) && line[13] == ':' && digits(14, 2) && line[16] == ':' &&
-             digits(17, 2)) {
+  } else if (digits(0, 4) && line.size() > 19 && line[4] == '-' && digits(5, 2) && line[7] == '-' &&
+             digits(8, 2) && (line[10] == 'T' || line[10] == ' ') && digits(11, 2) &&
+             line[13] == ':' && digits(14, 2) && line[16] == ':' && digits(17, 2)) {
     // RFC 3339, optionally with a zone.
     end = 19;
   } else {
@@ -130,8 +137,7 @@ std::pair<std::string, size_t> LogTimestamp(std::string_view line) {
 
 namespace {
 
-using LineSource =
-    std::function<Status(const std::function<void(std::string_view, size_t)>& fn)>;
+using LineSource = std::function<Status(const std::function<void(std::string_view, size_t)>& fn)>;
 
 StatusOr<PanicsReport> Scan(const std::vector<std::pair<std::string, LineSource>>& sources) {
   PanicsReport report;
@@ -139,7 +145,9 @@ StatusOr<PanicsReport> Scan(const std::vector<std::pair<std::string, LineSource>
   std::map<std::string, size_t> group_index;
   std::map<std::string, size_t> recovered_index;
 
-  for (const auto& [name, source] : sources) {
+  for (const auto& named_source : sources) {
+    const std::string& name = named_source.first;
+    const LineSource& source = named_source.second;
     std::string last_ts;
     bool in_crash = false;
     size_t prefix_len = 0;  // a timestamp prefix repeated on crash lines
@@ -231,8 +239,8 @@ StatusOr<PanicsReport> Scan(const std::vector<std::pair<std::string, LineSource>
           if (in_crash) return;
           for (std::string_view msg : kRuntimePanics) {
             if (body.find(msg) != std::string_view::npos) {
-              auto [it, inserted] = recovered_index.emplace(std::string(msg),
-                                                            report.recovered.size());
+              auto [it, inserted] =
+                  recovered_index.emplace(std::string(msg), report.recovered.size());
               if (inserted) report.recovered.push_back({std::string(msg), 0, ts, ts});
               RecoveredGroup& g = report.recovered[it->second];
               ++g.count;
@@ -280,13 +288,7 @@ StatusOr<PanicsReport> ScanLogs(const std::vector<std::string>& paths) {
 
 PanicsReport ScanLogText(std::string_view text, const std::string& name) {
   LineSource source = [text](const std::function<void(std::string_view, size_t)>& fn) {
-    size_t n = 0, start = 0;
-    while (start < text.size()) {
-      size_t nl = text.find('\n', start);
-      if (nl == std::string_view::npos) nl = text.size();
-      fn(text.substr(start, nl - start), ++n);
-      start = nl + 1;
-    }
+    ForEachLineIn(text, fn);
     return Status::Ok();
   };
   auto r = Scan({{name, source}});

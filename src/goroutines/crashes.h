@@ -14,12 +14,12 @@
 namespace mw::goroutines {
 
 enum class CrashKind {
-  kNilMapWrite,                // panic: assignment to entry in nil map
-  kConcurrentMapWrites,        // fatal error: concurrent map writes
-  kConcurrentMapReadWrite,     // fatal error: concurrent map read and map write
+  kNilMapWrite,                  // panic: assignment to entry in nil map
+  kConcurrentMapWrites,          // fatal error: concurrent map writes
+  kConcurrentMapReadWrite,       // fatal error: concurrent map read and map write
   kConcurrentMapIterationWrite,  // fatal error: concurrent map iteration and map write
-  kPanic,                      // any other panic
-  kFatalError,                 // any other fatal error
+  kPanic,                        // any other panic
+  kFatalError,                   // any other fatal error
 };
 const char* CrashKindName(CrashKind k);
 
@@ -36,7 +36,7 @@ struct CrashGroup {
   int64_t count = 0;
   std::string first_seen, last_seen;  // log timestamps, when the log has them
   bool has_location = false;
-  Frame location;  // the source line to fix
+  Frame location;                          // the source line to fix
   std::vector<CrashGoroutine> goroutines;  // of the first occurrence
   std::vector<std::string> where;          // "file:line" of each occurrence in the logs
 };
@@ -48,7 +48,7 @@ struct RecoveredGroup {
 };
 
 struct PanicsReport {
-  std::vector<CrashGroup> crashes;       // most frequent first
+  std::vector<CrashGroup> crashes;  // most frequent first
   std::vector<RecoveredGroup> recovered;
   int64_t total_crashes = 0;
   size_t lines = 0;

@@ -36,8 +36,8 @@ void SplitCall(std::string_view line, std::string_view* function, std::string_vi
   *args = {};
 }
 
-uint32_t FrameTable::Intern(std::string_view function, std::string_view args,
-                            std::string_view file, int line) {
+uint32_t FrameTable::Intern(std::string_view function, std::string_view args, std::string_view file,
+                            int line) {
   key_.clear();
   key_.append(function);
   key_.push_back('\0');

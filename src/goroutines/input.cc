@@ -1,13 +1,12 @@
 #include "goroutines/input.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "base/file_io.h"
 #include "base/strings.h"
@@ -17,9 +16,12 @@ namespace mw::goroutines {
 
 const char* DumpFormatName(DumpFormat f) {
   switch (f) {
-    case DumpFormat::kDebug2: return "debug=2 text";
-    case DumpFormat::kDebug1: return "debug=1 text";
-    case DumpFormat::kProto: return "proto";
+    case DumpFormat::kDebug2:
+      return "debug=2 text";
+    case DumpFormat::kDebug1:
+      return "debug=1 text";
+    case DumpFormat::kProto:
+      return "proto";
   }
   return "";
 }
@@ -136,13 +138,7 @@ StatusOr<DumpFormat> ReadGoroutineDump(const std::string& path, FrameTable* tabl
       ++records;
       analyzer->Add(g);
     });
-    size_t n = 0, start = 0;
-    while (start < d.size()) {
-      size_t nl = d.find('\n', start);
-      if (nl == std::string_view::npos) nl = d.size();
-      reader.Feed(d.substr(start, nl - start), ++n);
-      start = nl + 1;
-    }
+    ForEachLineIn(d, [&](std::string_view line, size_t n) { reader.Feed(line, n); });
     reader.Finish();
     if (records == 0) return InvalidArgument(name + ": no goroutines found");
     return DumpFormat::kDebug2;
@@ -151,9 +147,9 @@ StatusOr<DumpFormat> ReadGoroutineDump(const std::string& path, FrameTable* tabl
     auto p = pprof::ReadProfileFile(path);
     if (!p.ok()) return p.status();
     if (p->sample_types.empty() || p->sample_types[0].type != "goroutine") {
-      return InvalidArgument(fmt::format("{}: a {} profile, not a goroutine profile", name,
-                                         p->sample_types.empty() ? "empty"
-                                                                 : p->sample_types[0].type));
+      return InvalidArgument(
+          fmt::format("{}: a {} profile, not a goroutine profile", name,
+                      p->sample_types.empty() ? "empty" : p->sample_types[0].type));
     }
     FeedProfile(*p, table, analyzer);
     return binary ? DumpFormat::kProto : DumpFormat::kDebug1;

@@ -1,6 +1,7 @@
 #include "goroutines/render.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace mw::goroutines {
@@ -8,7 +9,9 @@ namespace {
 
 using nlohmann::json;
 
-json FrameJson(const Frame& f) { return {{"function", f.function}, {"file", f.file}, {"line", f.line}}; }
+json FrameJson(const Frame& f) {
+  return {{"function", f.function}, {"file", f.file}, {"line", f.line}};
+}
 
 std::string FrameText(const Frame& f) {
   if (f.file.empty()) return f.function;
@@ -26,10 +29,10 @@ std::string WaitText(const Cluster& c) {
 std::string RenderClustersText(const ClusterReport& r, bool verbose) {
   size_t suspects = 0;
   for (const Cluster& c : r.clusters) suspects += c.suspect;
-  std::string out = fmt::format("{} goroutines in {} clusters; {} leak suspect{}{}\n", r.goroutines,
-                                r.clusters.size(), suspects, suspects == 1 ? "" : "s",
-                                r.snapshots > 1 ? fmt::format(" (across {} snapshots)", r.snapshots)
-                                                : "");
+  std::string out =
+      fmt::format("{} goroutines in {} clusters; {} leak suspect{}{}\n", r.goroutines,
+                  r.clusters.size(), suspects, suspects == 1 ? "" : "s",
+                  r.snapshots > 1 ? fmt::format(" (across {} snapshots)", r.snapshots) : "");
   for (const Cluster& c : r.clusters) {
     if (!verbose && !c.suspect && c.count < 2 && c.growth != Growth::kGrown &&
         c.growth != Growth::kNew && c.growth != Growth::kGone) {
@@ -59,7 +62,8 @@ std::string RenderClustersText(const ClusterReport& r, bool verbose) {
       out += "    stack:\n";
       for (uint32_t f : c.frames) {
         const Frame& fr = r.table->Get(f);
-        out += fmt::format("      {}{}\n", fr.function, fr.file.empty() ? "" : fmt::format("  {}:{}", fr.file, fr.line));
+        out += fmt::format("      {}{}\n", fr.function,
+                           fr.file.empty() ? "" : fmt::format("  {}:{}", fr.file, fr.line));
       }
       if (c.elided_frames > 0) out += "      ...frames elided...\n";
     }
@@ -79,7 +83,8 @@ std::string RenderClustersJson(const ClusterReport& r) {
         {"wait_min_minutes", c.wait_min_minutes < 0 ? json(nullptr) : json(c.wait_min_minutes)},
         {"wait_max_minutes", c.wait_max_minutes < 0 ? json(nullptr) : json(c.wait_max_minutes)},
         {"blocking_op", c.blocking_op},
-        {"top_frame", c.top_frame == kNoFrame ? json(nullptr) : FrameJson(r.table->Get(c.top_frame))},
+        {"top_frame",
+         c.top_frame == kNoFrame ? json(nullptr) : FrameJson(r.table->Get(c.top_frame))},
         {"created_by",
          c.created_by == kNoFrame ? json(nullptr) : FrameJson(r.table->Get(c.created_by))},
         {"frames", frames},
@@ -102,10 +107,10 @@ std::string RenderClustersJson(const ClusterReport& r) {
 std::string RenderPanicsText(const PanicsReport& r) {
   int64_t recovered = 0;
   for (const auto& g : r.recovered) recovered += g.count;
-  std::string out = fmt::format("{} crash{} in {} signature{}; {} recovered panic{} without a stack\n",
-                                r.total_crashes, r.total_crashes == 1 ? "" : "es", r.crashes.size(),
-                                r.crashes.size() == 1 ? "" : "s", recovered,
-                                recovered == 1 ? "" : "s");
+  std::string out =
+      fmt::format("{} crash{} in {} signature{}; {} recovered panic{} without a stack\n",
+                  r.total_crashes, r.total_crashes == 1 ? "" : "es", r.crashes.size(),
+                  r.crashes.size() == 1 ? "" : "s", recovered, recovered == 1 ? "" : "s");
   int n = 0;
   for (const CrashGroup& g : r.crashes) {
     out += fmt::format("\n#{} {}  x{}", ++n, CrashKindName(g.kind), g.count);
@@ -113,11 +118,10 @@ std::string RenderPanicsText(const PanicsReport& r) {
       out += fmt::format("  first {}", g.first_seen);
       if (g.last_seen != g.first_seen) out += fmt::format("  last {}", g.last_seen);
     }
-    out += fmt::format("\n    {}: {}\n",
-                       g.kind == CrashKind::kPanic || g.kind == CrashKind::kNilMapWrite
-                           ? "panic"
-                           : "fatal error",
-                       g.message);
+    out += fmt::format(
+        "\n    {}: {}\n",
+        g.kind == CrashKind::kPanic || g.kind == CrashKind::kNilMapWrite ? "panic" : "fatal error",
+        g.message);
     if (g.has_location) out += fmt::format("    fix at:  {}\n", FrameText(g.location));
     for (const CrashGoroutine& cg : g.goroutines) {
       if (!cg.map_access && &cg != &g.goroutines.front()) continue;
@@ -134,8 +138,9 @@ std::string RenderPanicsText(const PanicsReport& r) {
   }
   if (!r.recovered.empty()) out += "\nrecovered panics (logged without a stack):\n";
   for (const RecoveredGroup& g : r.recovered) {
-    out += fmt::format("  {}  x{}{}\n", g.message, g.count,
-                       g.first_seen.empty() ? "" : fmt::format("  first {}  last {}", g.first_seen, g.last_seen));
+    out += fmt::format(
+        "  {}  x{}{}\n", g.message, g.count,
+        g.first_seen.empty() ? "" : fmt::format("  first {}  last {}", g.first_seen, g.last_seen));
   }
   return out;
 }
@@ -147,8 +152,8 @@ std::string RenderPanicsJson(const PanicsReport& r) {
     for (const CrashGoroutine& cg : g.goroutines) {
       json frames = json::array();
       for (const Frame& f : cg.frames) frames.push_back(FrameJson(f));
-      gs.push_back({{"id", cg.id}, {"state", cg.state}, {"map_access", cg.map_access},
-                    {"frames", frames}});
+      gs.push_back(
+          {{"id", cg.id}, {"state", cg.state}, {"map_access", cg.map_access}, {"frames", frames}});
     }
     crashes.push_back({
         {"kind", CrashKindName(g.kind)},
@@ -163,7 +168,8 @@ std::string RenderPanicsJson(const PanicsReport& r) {
   }
   json recovered = json::array();
   for (const RecoveredGroup& g : r.recovered) {
-    recovered.push_back({{"message", g.message}, {"count", g.count},
+    recovered.push_back({{"message", g.message},
+                         {"count", g.count},
                          {"first_seen", g.first_seen.empty() ? json(nullptr) : json(g.first_seen)},
                          {"last_seen", g.last_seen.empty() ? json(nullptr) : json(g.last_seen)}});
   }

@@ -1,8 +1,8 @@
 #include "load/build_context.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 #include "base/strings.h"
 
@@ -12,13 +12,13 @@ namespace {
 constexpr std::array<std::string_view, 17> kKnownOS = {
     "aix",   "android", "darwin", "dragonfly", "freebsd", "hurd",    "illumos", "ios", "js",
     "linux", "nacl",    "netbsd", "openbsd",   "plan9",   "solaris", "windows", "zos"};
-constexpr std::array<std::string_view, 12> kUnixOS = {
-    "aix", "android", "darwin", "dragonfly", "freebsd", "hurd",
-    "illumos", "ios", "linux", "netbsd", "openbsd", "solaris"};
+constexpr std::array<std::string_view, 12> kUnixOS = {"aix",     "android", "darwin",  "dragonfly",
+                                                      "freebsd", "hurd",    "illumos", "ios",
+                                                      "linux",   "netbsd",  "openbsd", "solaris"};
 constexpr std::array<std::string_view, 24> kKnownArch = {
-    "386",      "amd64",  "amd64p32", "arm",       "armbe",       "arm64",   "arm64be", "loong64",
-    "mips",     "mipsle", "mips64",   "mips64le",  "mips64p32",   "mips64p32le", "ppc", "ppc64",
-    "ppc64le",  "riscv",  "riscv64",  "s390",      "s390x",       "sparc",   "sparc64", "wasm"};
+    "386",     "amd64",  "amd64p32", "arm",      "armbe",     "arm64",       "arm64be", "loong64",
+    "mips",    "mipsle", "mips64",   "mips64le", "mips64p32", "mips64p32le", "ppc",     "ppc64",
+    "ppc64le", "riscv",  "riscv64",  "s390",     "s390x",     "sparc",       "sparc64", "wasm"};
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& a, std::string_view s) {
@@ -29,8 +29,8 @@ bool Contains(const std::array<std::string_view, N>& a, std::string_view s) {
 }
 
 bool IsTagChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // Recursive descent over go/build/constraint's //go:build grammar:
@@ -44,7 +44,8 @@ class ExprParser {
     bool v = Or();
     Skip();
     if (!error_.empty()) return InvalidArgument(error_);
-    if (i_ != s_.size()) return InvalidArgument(fmt::format("unexpected token at \"{}\"", s_.substr(i_)));
+    if (i_ != s_.size())
+      return InvalidArgument(fmt::format("unexpected token at \"{}\"", s_.substr(i_)));
     return v;
   }
 

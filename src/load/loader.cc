@@ -1,13 +1,13 @@
 #include "load/loader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "base/file_io.h"
 #include "base/parallel.h"

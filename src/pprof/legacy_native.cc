@@ -39,6 +39,29 @@ void CleanupDuplicateLocations(Builder* b) {
   }
 }
 
+// pprof's parseCPUSamples: (count, depth, addresses...) records up to a
+// (0, 1, 0) trailer. With `adjust`, return addresses past the first frame
+// are moved back into their call instruction.
+bool ReadCpuSamples(std::string_view* b, WordReader read, bool adjust, Builder* bld) {
+  while (!b->empty()) {
+    bool ok = true;
+    uint64_t count = read(b, &ok);
+    uint64_t nstk = read(b, &ok);
+    if (!ok || nstk > b->size() / 4) return false;
+    std::vector<uint64_t> addrs(nstk);
+    for (uint64_t i = 0; i < nstk; ++i) addrs[i] = read(b, &ok);
+    if (!ok) return false;
+    if (count == 0 && nstk == 1 && addrs[0] == 0) break;
+    Builder::RawSample s;
+    for (size_t i = 0; i < addrs.size(); ++i) {
+      s.locs.push_back(bld->LocationFor(adjust && i > 0 ? addrs[i] - 1 : addrs[i]));
+    }
+    s.values = {static_cast<int64_t>(count), static_cast<int64_t>(count) * bld->p.period};
+    bld->samples.push_back(std::move(s));
+  }
+  return true;
+}
+
 // pprof's parseJavaLocations: the symbol section maps addresses to
 // "function (file:line)"; the locations it names lose their address.
 Status ParseJavaLocations(std::string_view b, Builder* bld) {
@@ -112,20 +135,7 @@ StatusOr<Profile> ParseJavaCpu(std::string_view b, int64_t period, WordReader re
   bld.p.period = period * 1000;
   bld.p.period_type = {"cpu", "nanoseconds"};
   bld.p.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
-  while (!b.empty()) {
-    bool ok = true;
-    uint64_t count = read(&b, &ok);
-    uint64_t nstk = read(&b, &ok);
-    if (!ok || nstk > b.size() / 4) return Unrecognized();
-    std::vector<uint64_t> addrs(nstk);
-    for (uint64_t i = 0; i < nstk; ++i) addrs[i] = read(&b, &ok);
-    if (!ok) return Unrecognized();
-    if (count == 0 && nstk == 1 && addrs[0] == 0) break;
-    Builder::RawSample s;
-    for (uint64_t a : addrs) s.locs.push_back(bld.LocationFor(a));  // no return-address fixup
-    s.values = {static_cast<int64_t>(count), static_cast<int64_t>(count) * bld.p.period};
-    bld.samples.push_back(std::move(s));
-  }
+  if (!ReadCpuSamples(&b, read, /*adjust=*/false, &bld)) return Unrecognized();
   MW_RETURN_IF_ERROR(ParseJavaLocations(b, &bld));
   return FinishJava(&bld);
 }
@@ -193,7 +203,8 @@ StatusOr<Profile> ParseJava(std::string_view data) {
       if (!v1 || !v2) return DataLoss(fmt::format("parsing sample {}", line));
       int64_t a = *v1, c = *v2;
       if (type == "heap") {
-        if (a == 0) return DataLoss(fmt::format("parsing sample {}: second value must be non-zero", line));
+        if (a == 0)
+          return DataLoss(fmt::format("parsing sample {}: second value must be non-zero", line));
         s.labels.push_back(bld.p.NumericLabel("bytes", c / a));
         std::tie(a, c) = ScaleHeapSample(a, c, 524288);
       } else if (bld.p.period != 0) {
@@ -225,22 +236,7 @@ StatusOr<Profile> ParseCpu(std::string_view data) {
     bld.p.period = static_cast<int64_t>(n4) * 1000;
     bld.p.period_type = {"cpu", "nanoseconds"};
     bld.p.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
-    while (!b.empty()) {
-      bool rok = true;
-      uint64_t count = read(&b, &rok);
-      uint64_t nstk = read(&b, &rok);
-      if (!rok || nstk > b.size() / 4) return Unrecognized();
-      std::vector<uint64_t> addrs(nstk);
-      for (uint64_t i = 0; i < nstk; ++i) addrs[i] = read(&b, &rok);
-      if (!rok) return Unrecognized();
-      if (count == 0 && nstk == 1 && addrs[0] == 0) break;
-      Builder::RawSample s;
-      for (size_t i = 0; i < addrs.size(); ++i) {
-        s.locs.push_back(bld.LocationFor(i > 0 ? addrs[i] - 1 : addrs[i]));
-      }
-      s.values = {static_cast<int64_t>(count), static_cast<int64_t>(count) * bld.p.period};
-      bld.samples.push_back(std::move(s));
-    }
+    if (!ReadCpuSamples(&b, read, /*adjust=*/true, &bld)) return Unrecognized();
     // Strip the signal-handler frame that appears second in nearly every
     // sample; pprof does this twice.
     for (int iter = 0; iter < 2; ++iter) {
@@ -395,8 +391,8 @@ void AddLegacyFrameInfo(Profile* p) {
 
 StatusOr<Profile> ParseLegacy(std::string_view data) {
   using Parser = StatusOr<Profile> (*)(std::string_view);
-  static const Parser kParsers[] = {legacy::ParseCpu,    legacy::ParseHeap,
-                                    legacy::ParseGoCount, legacy::ParseThread,
+  static const Parser kParsers[] = {legacy::ParseCpu,        legacy::ParseHeap,
+                                    legacy::ParseGoCount,    legacy::ParseThread,
                                     legacy::ParseContention, legacy::ParseJava};
   for (Parser parse : kParsers) {
     StatusOr<Profile> p = parse(data);

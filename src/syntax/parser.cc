@@ -2,12 +2,11 @@
 // recovery, and the file entry point.
 #include "syntax/parser.h"
 
+#include <fmt/format.h>
 #include <pthread.h>
 
 #include <algorithm>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "syntax/parser_internal.h"
 
@@ -23,21 +22,37 @@ bool InSet(TokenSet set, Token t) {
   switch (set) {
     case TokenSet::kStmtStart:
       switch (t) {
-        case Token::kBreak: case Token::kConst: case Token::kContinue: case Token::kDefer:
-        case Token::kFallthrough: case Token::kFor: case Token::kGo: case Token::kGoto:
-        case Token::kIf: case Token::kReturn: case Token::kSelect: case Token::kSwitch:
-        case Token::kType: case Token::kVar:
+        case Token::kBreak:
+        case Token::kConst:
+        case Token::kContinue:
+        case Token::kDefer:
+        case Token::kFallthrough:
+        case Token::kFor:
+        case Token::kGo:
+        case Token::kGoto:
+        case Token::kIf:
+        case Token::kReturn:
+        case Token::kSelect:
+        case Token::kSwitch:
+        case Token::kType:
+        case Token::kVar:
           return true;
-        default: return false;
+        default:
+          return false;
       }
     case TokenSet::kDeclStart:
       return t == Token::kConst || t == Token::kType || t == Token::kVar;
     case TokenSet::kExprEnd:
       switch (t) {
-        case Token::kComma: case Token::kColon: case Token::kSemicolon: case Token::kRParen:
-        case Token::kRBrack: case Token::kRBrace:
+        case Token::kComma:
+        case Token::kColon:
+        case Token::kSemicolon:
+        case Token::kRParen:
+        case Token::kRBrack:
+        case Token::kRBrace:
           return true;
-        default: return false;
+        default:
+          return false;
       }
   }
   return false;
@@ -180,7 +195,9 @@ void Parser::ExpectSemi() {
       ErrorExpected(pos_, "';'");
       Next();
       break;
-    case Token::kSemicolon: Next(); break;
+    case Token::kSemicolon:
+      Next();
+      break;
     default:
       ErrorExpected(pos_, "';'");
       Advance(TokenSet::kStmtStart);

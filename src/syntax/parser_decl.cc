@@ -52,18 +52,45 @@ bool UnquoteImportPath(std::string_view lit, std::string* out) {
       int64_t v = -1;
       size_t len = 2;
       switch (c) {
-        case 'a': v = 7; break;
-        case 'b': v = 8; break;
-        case 'f': v = 12; break;
-        case 'n': v = 10; break;
-        case 'r': v = 13; break;
-        case 't': v = 9; break;
-        case 'v': v = 11; break;
-        case '\\': v = '\\'; break;
-        case '"': v = '"'; break;
-        case 'x': v = hex(i + 2, 2); len = 4; break;
-        case 'u': v = hex(i + 2, 4); len = 6; break;
-        case 'U': v = hex(i + 2, 8); len = 10; break;
+        case 'a':
+          v = 7;
+          break;
+        case 'b':
+          v = 8;
+          break;
+        case 'f':
+          v = 12;
+          break;
+        case 'n':
+          v = 10;
+          break;
+        case 'r':
+          v = 13;
+          break;
+        case 't':
+          v = 9;
+          break;
+        case 'v':
+          v = 11;
+          break;
+        case '\\':
+          v = '\\';
+          break;
+        case '"':
+          v = '"';
+          break;
+        case 'x':
+          v = hex(i + 2, 2);
+          len = 4;
+          break;
+        case 'u':
+          v = hex(i + 2, 4);
+          len = 6;
+          break;
+        case 'U':
+          v = hex(i + 2, 8);
+          len = 10;
+          break;
         default:
           if (c >= '0' && c <= '7' && i + 3 < s.size() + 0) {
             v = 0;
@@ -104,8 +131,8 @@ bool IsValidImport(std::string_view lit) {
   for (char32_t r : s) {
     const bool graphic = (r >= 0x21 && r < 0x7f) || (r >= 0xa1 && r != 0xad && r < 0xfff9);
     const bool space = r == ' ' || (r >= 0x9 && r <= 0xd) || r == 0x85 || r == 0xa0 ||
-                       r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x2028 ||
-                       r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000;
+                       r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 ||
+                       r == 0x202f || r == 0x205f || r == 0x3000;
     if (!graphic || space || kIllegal.find(r) != std::u32string_view::npos) return false;
   }
   return !s.empty();
@@ -120,14 +147,18 @@ bool IsTypeElem(Expr* x) {
     case NodeKind::kFuncType:
     case NodeKind::kInterfaceType:
     case NodeKind::kMapType:
-    case NodeKind::kChanType: return true;
+    case NodeKind::kChanType:
+      return true;
     case NodeKind::kBinaryExpr: {
       BinaryExpr* b = x->As<BinaryExpr>();
       return IsTypeElem(b->x) || IsTypeElem(b->y);
     }
-    case NodeKind::kUnaryExpr: return x->As<UnaryExpr>()->op == Token::kTilde;
-    case NodeKind::kParenExpr: return IsTypeElem(x->As<ParenExpr>()->x);
-    default: return false;
+    case NodeKind::kUnaryExpr:
+      return x->As<UnaryExpr>()->op == Token::kTilde;
+    case NodeKind::kParenExpr:
+      return IsTypeElem(x->As<ParenExpr>()->x);
+    default:
+      return false;
   }
 }
 
@@ -138,7 +169,8 @@ namespace {
 // that form.
 std::pair<Ident*, Expr*> ExtractName(Arena* arena, Expr* x, bool force) {
   switch (x->kind) {
-    case NodeKind::kIdent: return {x->As<Ident>(), nullptr};
+    case NodeKind::kIdent:
+      return {x->As<Ident>(), nullptr};
     case NodeKind::kBinaryExpr: {
       BinaryExpr* b = x->As<BinaryExpr>();
       if (b->op == Token::kMul) {
@@ -171,7 +203,8 @@ std::pair<Ident*, Expr*> ExtractName(Arena* arena, Expr* x, bool force) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return {nullptr, x};
 }
@@ -186,8 +219,11 @@ Spec* Parser::ParseImportSpec(CommentGroup* doc, Pos, Token, int) {
       ident = NewIdent(pos_, ".");
       Next();
       break;
-    case Token::kIdent: ident = ParseIdent(); break;
-    default: break;
+    case Token::kIdent:
+      ident = ParseIdent();
+      break;
+    default:
+      break;
   }
   const Pos pos = pos_;
   std::string_view path;
@@ -318,9 +354,12 @@ Spec* Parser::ParseTypeSpec(CommentGroup* doc, Pos, Token, int) {
 GenDecl* Parser::ParseGenDecl(Token keyword) {
   auto spec = [&](CommentGroup* doc, Pos pos, int iota) -> Spec* {
     switch (keyword) {
-      case Token::kImport: return ParseImportSpec(doc, pos, keyword, iota);
-      case Token::kType: return ParseTypeSpec(doc, pos, keyword, iota);
-      default: return ParseValueSpec(doc, pos, keyword, iota);
+      case Token::kImport:
+        return ParseImportSpec(doc, pos, keyword, iota);
+      case Token::kType:
+        return ParseTypeSpec(doc, pos, keyword, iota);
+      default:
+        return ParseValueSpec(doc, pos, keyword, iota);
     }
   };
   GenDecl* d = New<GenDecl>();
@@ -372,7 +411,9 @@ FuncDecl* Parser::ParseFuncDecl() {
         ExpectSemi();
       }
       break;
-    default: ExpectSemi(); break;
+    default:
+      ExpectSemi();
+      break;
   }
   d->type = New<FuncType>();
   d->type->func = pos;
@@ -387,8 +428,10 @@ Decl* Parser::ParseDecl(TokenSet sync) {
   switch (tok_) {
     case Token::kConst:
     case Token::kVar:
-    case Token::kType: return ParseGenDecl(tok_);
-    case Token::kFunc: return ParseFuncDecl();
+    case Token::kType:
+      return ParseGenDecl(tok_);
+    case Token::kFunc:
+      return ParseFuncDecl();
     default: {
       const Pos pos = pos_;
       ErrorExpected(pos, "declaration");

@@ -48,7 +48,8 @@ Expr* Parser::ParseFuncTypeOrLit() {
 // Types are accepted too, for conversions and composite literals.
 Expr* Parser::ParseOperand() {
   switch (tok_) {
-    case Token::kIdent: return ParseIdent();
+    case Token::kIdent:
+      return ParseIdent();
     case Token::kInt:
     case Token::kFloat:
     case Token::kImag:
@@ -71,8 +72,10 @@ Expr* Parser::ParseOperand() {
       p->rparen = Expect(Token::kRParen);
       return p;
     }
-    case Token::kFunc: return ParseFuncTypeOrLit();
-    default: break;
+    case Token::kFunc:
+      return ParseFuncTypeOrLit();
+    default:
+      break;
   }
   if (Expr* typ = TryIdentOrType()) return typ;  // do not consume trailing type parameters
   // We have an error.
@@ -153,7 +156,8 @@ Expr* Parser::ParseIndexOrSliceOrInstance(Expr* x) {
         if (tok_ != Token::kRBrack && tok_ != Token::kEOF) args.push_back(ParseType());
       }
       break;
-    default: break;
+    default:
+      break;
   }
   --expr_lev_;
   const Pos rbrack = Expect(Token::kRBrack);
@@ -279,7 +283,8 @@ Expr* Parser::CheckExpr(Expr* x) {
     case NodeKind::kCallExpr:
     case NodeKind::kStarExpr:
     case NodeKind::kUnaryExpr:
-    case NodeKind::kBinaryExpr: return x;
+    case NodeKind::kBinaryExpr:
+      return x;
     default:
       // All other nodes are not proper expressions.
       ErrorExpected(x->Start(), "expression");
@@ -302,21 +307,20 @@ Expr* Parser::CheckExprOrType(Expr* x) {
 Expr* Parser::ParsePrimaryExpr(Expr* x) {
   if (x == nullptr) x = ParseOperand();
   // Each suffix counts as a nesting level, as in go/parser.
-  int n = 0;
-  struct Restore {
-    Parser* p;
-    int* n;
-    ~Restore() { p->nest_lev_ -= *n; }
-  } restore{this, &n};
+  NestRestore restore{this};
   for (;;) {
-    ++n;
+    ++restore.count;
     IncNest();
     switch (tok_) {
       case Token::kPeriod:
         Next();
         switch (tok_) {
-          case Token::kIdent: x = ParseSelector(CheckExprOrType(x)); break;
-          case Token::kLParen: x = ParseTypeAssertion(CheckExpr(x)); break;
+          case Token::kIdent:
+            x = ParseSelector(CheckExprOrType(x));
+            break;
+          case Token::kLParen:
+            x = ParseTypeAssertion(CheckExpr(x));
+            break;
           default: {
             const Pos pos = pos_;
             ErrorExpected(pos, "selector or type assertion");
@@ -331,8 +335,12 @@ Expr* Parser::ParsePrimaryExpr(Expr* x) {
           }
         }
         break;
-      case Token::kLBrack: x = ParseIndexOrSliceOrInstance(CheckExpr(x)); break;
-      case Token::kLParen: x = ParseCallOrConversion(CheckExprOrType(x)); break;
+      case Token::kLBrack:
+        x = ParseIndexOrSliceOrInstance(CheckExpr(x));
+        break;
+      case Token::kLParen:
+        x = ParseCallOrConversion(CheckExprOrType(x));
+        break;
       case Token::kLBrace: {
         // Operand may have returned a parenthesized complit type; accept it
         // but complain if we have a complit.
@@ -353,13 +361,15 @@ Expr* Parser::ParsePrimaryExpr(Expr* x) {
           case NodeKind::kMapType:
             // x is a composite literal type.
             break;
-          default: return x;
+          default:
+            return x;
         }
         if (t != x) Error(t->Start(), "cannot parenthesize type in composite literal");
         x = ParseLiteralValue(x);
         break;
       }
-      default: return x;
+      default:
+        return x;
     }
   }
 }
@@ -428,7 +438,8 @@ Expr* Parser::ParseUnaryExpr() {
       s->x = CheckExprOrType(ParseUnaryExpr());
       return s;
     }
-    default: break;
+    default:
+      break;
   }
   return ParsePrimaryExpr(nullptr);
 }
@@ -443,14 +454,9 @@ std::pair<Token, int> Parser::TokPrec() const {
 // precedence >= prec1.
 Expr* Parser::ParseBinaryExpr(Expr* x, int prec1, bool check) {
   if (x == nullptr) x = ParseUnaryExpr();
-  int n = 0;
-  struct Restore {
-    Parser* p;
-    int* n;
-    ~Restore() { p->nest_lev_ -= *n; }
-  } restore{this, &n};
+  NestRestore restore{this};
   for (;;) {
-    ++n;
+    ++restore.count;
     IncNest();
     auto [op, oprec] = TokPrec();
     if (oprec < prec1) return x;

@@ -55,6 +55,13 @@ class Parser {
     ~NestGuard() { --p->nest_lev_; }
     Parser* p;
   };
+  // Undoes `count` IncNest calls made by a loop (go/parser's deferred
+  // "p.nestLev -= n").
+  struct NestRestore {
+    Parser* p;
+    int count = 0;
+    ~NestRestore() { p->nest_lev_ -= count; }
+  };
 
   // Construction helpers.
   template <typename T>

@@ -11,10 +11,19 @@ namespace mw::syntax::internal {
 std::pair<Stmt*, bool> Parser::ParseSimpleStmt(SimpleStmtMode mode) {
   std::vector<Expr*> x = ParseList(false);
   switch (tok_) {
-    case Token::kDefine: case Token::kAssign: case Token::kAddAssign: case Token::kSubAssign:
-    case Token::kMulAssign: case Token::kQuoAssign: case Token::kRemAssign:
-    case Token::kAndAssign: case Token::kOrAssign: case Token::kXorAssign:
-    case Token::kShlAssign: case Token::kShrAssign: case Token::kAndNotAssign: {
+    case Token::kDefine:
+    case Token::kAssign:
+    case Token::kAddAssign:
+    case Token::kSubAssign:
+    case Token::kMulAssign:
+    case Token::kQuoAssign:
+    case Token::kRemAssign:
+    case Token::kAndAssign:
+    case Token::kOrAssign:
+    case Token::kXorAssign:
+    case Token::kShlAssign:
+    case Token::kShrAssign:
+    case Token::kAndNotAssign: {
       // Assignment statement, possibly part of a range clause.
       const Pos pos = pos_;
       const Token tok = tok_;
@@ -41,7 +50,8 @@ std::pair<Stmt*, bool> Parser::ParseSimpleStmt(SimpleStmtMode mode) {
       if (tok == Token::kDefine) CheckAssignStmt(as);
       return {as, is_range};
     }
-    default: break;
+    default:
+      break;
   }
   if (x.size() > 1) {
     ErrorExpected(x[0]->Start(), "1 expression");
@@ -85,7 +95,8 @@ std::pair<Stmt*, bool> Parser::ParseSimpleStmt(SimpleStmtMode mode) {
       Next();
       return {s, false};
     }
-    default: break;
+    default:
+      break;
   }
   // Expression.
   ExprStmt* s = New<ExprStmt>();
@@ -226,7 +237,9 @@ IfStmt* Parser::ParseIfStmt() {
   if (tok_ == Token::kElse) {
     Next();
     switch (tok_) {
-      case Token::kIf: s->else_stmt = ParseIfStmt(); break;
+      case Token::kIf:
+        s->else_stmt = ParseIfStmt();
+        break;
       case Token::kLBrace:
         s->else_stmt = ParseBlockStmt();
         ExpectSemi();
@@ -286,8 +299,10 @@ bool Parser::IsTypeSwitchGuard(Stmt* s) {
           // Permit v = x.(type) but complain.
           Error(a->tok_pos, "expected ':=', found '='");
           return true;
-        case Token::kDefine: return true;
-        default: break;
+        case Token::kDefine:
+          return true;
+        default:
+          break;
       }
     }
   }
@@ -456,8 +471,11 @@ Stmt* Parser::ParseForStmt() {
     Expr* key = nullptr;
     Expr* value = nullptr;
     switch (as->lhs.size) {
-      case 0: break;
-      case 1: key = as->lhs[0]; break;
+      case 0:
+        break;
+      case 1:
+        key = as->lhs[0];
+        break;
       case 2:
         key = as->lhs[0];
         value = as->lhs[1];
@@ -502,33 +520,56 @@ Stmt* Parser::ParseStmt() {
     }
     // Tokens that may start an expression: operands, composite types and
     // unary operators.
-    case Token::kIdent: case Token::kInt: case Token::kFloat: case Token::kImag:
-    case Token::kChar: case Token::kString: case Token::kFunc: case Token::kLParen:
-    case Token::kLBrack: case Token::kStruct: case Token::kMap: case Token::kChan:
-    case Token::kInterface: case Token::kAdd: case Token::kSub: case Token::kMul:
-    case Token::kAnd: case Token::kXor: case Token::kArrow: case Token::kNot: {
+    case Token::kIdent:
+    case Token::kInt:
+    case Token::kFloat:
+    case Token::kImag:
+    case Token::kChar:
+    case Token::kString:
+    case Token::kFunc:
+    case Token::kLParen:
+    case Token::kLBrack:
+    case Token::kStruct:
+    case Token::kMap:
+    case Token::kChan:
+    case Token::kInterface:
+    case Token::kAdd:
+    case Token::kSub:
+    case Token::kMul:
+    case Token::kAnd:
+    case Token::kXor:
+    case Token::kArrow:
+    case Token::kNot: {
       Stmt* s = ParseSimpleStmt(SimpleStmtMode::kLabelOk).first;
       // Because of the required look-ahead, labeled statements are parsed
       // by ParseSimpleStmt; don't expect a semicolon after them.
       if (!s->Is<LabeledStmt>()) ExpectSemi();
       return s;
     }
-    case Token::kGo: return ParseGoStmt();
-    case Token::kDefer: return ParseDeferStmt();
-    case Token::kReturn: return ParseReturnStmt();
+    case Token::kGo:
+      return ParseGoStmt();
+    case Token::kDefer:
+      return ParseDeferStmt();
+    case Token::kReturn:
+      return ParseReturnStmt();
     case Token::kBreak:
     case Token::kContinue:
     case Token::kGoto:
-    case Token::kFallthrough: return ParseBranchStmt(tok_);
+    case Token::kFallthrough:
+      return ParseBranchStmt(tok_);
     case Token::kLBrace: {
       BlockStmt* s = ParseBlockStmt();
       ExpectSemi();
       return s;
     }
-    case Token::kIf: return ParseIfStmt();
-    case Token::kSwitch: return ParseSwitchStmt();
-    case Token::kSelect: return ParseSelectStmt();
-    case Token::kFor: return ParseForStmt();
+    case Token::kIf:
+      return ParseIfStmt();
+    case Token::kSwitch:
+      return ParseSwitchStmt();
+    case Token::kSelect:
+      return ParseSelectStmt();
+    case Token::kFor:
+      return ParseForStmt();
     case Token::kSemicolon: {
       // Is it ever possible to have an implicit semicolon producing an
       // empty statement in a valid program? go/parser keeps the flag.

@@ -211,8 +211,14 @@ ParamField Parser::ParseParamDecl(Ident* name, bool type_sets_ok) {
         f.name = ParseIdent();
       }
       switch (tok_) {
-        case Token::kIdent: case Token::kMul: case Token::kArrow: case Token::kFunc:
-        case Token::kChan: case Token::kMap: case Token::kStruct: case Token::kInterface:
+        case Token::kIdent:
+        case Token::kMul:
+        case Token::kArrow:
+        case Token::kFunc:
+        case Token::kChan:
+        case Token::kMap:
+        case Token::kStruct:
+        case Token::kInterface:
         case Token::kLParen:
           // name type
           f.type = ParseType();
@@ -246,11 +252,18 @@ ParamField Parser::ParseParamDecl(Ident* name, bool type_sets_ok) {
             return f;
           }
           break;
-        default: break;
+        default:
+          break;
       }
       break;
-    case Token::kMul: case Token::kArrow: case Token::kFunc: case Token::kLBrack:
-    case Token::kChan: case Token::kMap: case Token::kStruct: case Token::kInterface:
+    case Token::kMul:
+    case Token::kArrow:
+    case Token::kFunc:
+    case Token::kLBrack:
+    case Token::kChan:
+    case Token::kMap:
+    case Token::kStruct:
+    case Token::kInterface:
     case Token::kLParen:
       // type
       f.type = ParseType();
@@ -638,13 +651,19 @@ Expr* Parser::TryIdentOrType() {
       const Pos lbrack = Expect(Token::kLBrack);
       return ParseArrayType(lbrack, nullptr);
     }
-    case Token::kStruct: return ParseStructType();
-    case Token::kMul: return ParsePointerType();
-    case Token::kFunc: return ParseFuncType();
-    case Token::kInterface: return ParseInterfaceType();
-    case Token::kMap: return ParseMapType();
+    case Token::kStruct:
+      return ParseStructType();
+    case Token::kMul:
+      return ParsePointerType();
+    case Token::kFunc:
+      return ParseFuncType();
+    case Token::kInterface:
+      return ParseInterfaceType();
+    case Token::kMap:
+      return ParseMapType();
     case Token::kChan:
-    case Token::kArrow: return ParseChanType();
+    case Token::kArrow:
+      return ParseChanType();
     case Token::kLParen: {
       ParenExpr* p = New<ParenExpr>();
       p->lparen = pos_;
@@ -653,7 +672,8 @@ Expr* Parser::TryIdentOrType() {
       p->rparen = Expect(Token::kRParen);
       return p;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 

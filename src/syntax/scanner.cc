@@ -3,9 +3,9 @@
 // the parser's output is compared with go/parser's.
 #include "syntax/scanner.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace mw::syntax {
 namespace {
@@ -45,11 +45,15 @@ int DigitVal(int32_t ch) {
 
 const char* LitName(char prefix) {
   switch (prefix) {
-    case 'x': return "hexadecimal literal";
+    case 'x':
+      return "hexadecimal literal";
     case 'o':
-    case '0': return "octal literal";
-    case 'b': return "binary literal";
-    default: return "decimal literal";
+    case '0':
+      return "octal literal";
+    case 'b':
+      return "binary literal";
+    default:
+      return "decimal literal";
   }
 }
 
@@ -85,16 +89,26 @@ int InvalidSep(std::string_view x) {
 // Go's %q of a rune: 'x' with Go escapes for the common controls.
 std::string QuoteRune(int32_t c) {
   switch (c) {
-    case '\a': return "'\\a'";
-    case '\b': return "'\\b'";
-    case '\f': return "'\\f'";
-    case '\n': return "'\\n'";
-    case '\r': return "'\\r'";
-    case '\t': return "'\\t'";
-    case '\v': return "'\\v'";
-    case '\\': return "'\\\\'";
-    case '\'': return "'\\''";
-    default: break;
+    case '\a':
+      return "'\\a'";
+    case '\b':
+      return "'\\b'";
+    case '\f':
+      return "'\\f'";
+    case '\n':
+      return "'\\n'";
+    case '\r':
+      return "'\\r'";
+    case '\t':
+      return "'\\t'";
+    case '\v':
+      return "'\\v'";
+    case '\\':
+      return "'\\\\'";
+    case '\'':
+      return "'\\''";
+    default:
+      break;
   }
   if (c < 0x20 || c == 0x7f) return fmt::format("'\\x{:02x}'", c);
   if (c < 0x80) return fmt::format("'{}'", static_cast<char>(c));
@@ -145,8 +159,7 @@ std::pair<char32_t, int> DecodeRune(std::string_view s) {
     if (c0 == 0xE0) lo = 0xA0;
     if (c0 == 0xED) hi = 0x9F;
     if (p[1] < lo || p[1] > hi || !cont(2)) return {kRuneError, 1};
-    return {static_cast<char32_t>(((c0 & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F)),
-            3};
+    return {static_cast<char32_t>(((c0 & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F)), 3};
   }
   if (c0 >= 0xF0 && c0 <= 0xF4) {
     if (n < 2) return {kRuneError, 1};
@@ -226,8 +239,8 @@ std::string_view Scanner::StripCR(std::string_view b, bool comment) {
   c.reserve(b.size());
   for (size_t j = 0; j < b.size(); ++j) {
     char ch = b[j];
-    if (ch != '\r' || (comment && c.size() > 2 && c.back() == '*' && j + 1 < b.size() &&
-                       b[j + 1] == '/')) {
+    if (ch != '\r' ||
+        (comment && c.size() > 2 && c.back() == '*' && j + 1 < b.size() && b[j + 1] == '/')) {
       c += ch;
     }
   }
@@ -435,10 +448,26 @@ Token Scanner::ScanNumber(std::string_view* lit) {
     if (ch_ == '0') {
       Next();
       switch (Lower(ch_)) {
-        case 'x': Next(); base = 16; prefix = 'x'; break;
-        case 'o': Next(); base = 8; prefix = 'o'; break;
-        case 'b': Next(); base = 2; prefix = 'b'; break;
-        default: base = 8; prefix = '0'; digsep = 1; break;
+        case 'x':
+          Next();
+          base = 16;
+          prefix = 'x';
+          break;
+        case 'o':
+          Next();
+          base = 8;
+          prefix = 'o';
+          break;
+        case 'b':
+          Next();
+          base = 2;
+          prefix = 'b';
+          break;
+        default:
+          base = 8;
+          prefix = '0';
+          digsep = 1;
+          break;
       }
     }
     digsep |= Digits(base, &invalid);
@@ -490,15 +519,46 @@ bool Scanner::ScanEscape(char32_t quote) {
   int n = 0;
   uint32_t base = 0, max = 0;
   switch (ch_) {
-    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\':
+    case 'a':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+    case 'v':
+    case '\\':
       Next();
       return true;
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-      n = 3; base = 8; max = 255;
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+      n = 3;
+      base = 8;
+      max = 255;
       break;
-    case 'x': Next(); n = 2; base = 16; max = 255; break;
-    case 'u': Next(); n = 4; base = 16; max = kMaxRune; break;
-    case 'U': Next(); n = 8; base = 16; max = kMaxRune; break;
+    case 'x':
+      Next();
+      n = 2;
+      base = 16;
+      max = 255;
+      break;
+    case 'u':
+      Next();
+      n = 4;
+      base = 16;
+      max = kMaxRune;
+      break;
+    case 'U':
+      Next();
+      n = 8;
+      base = 16;
+      max = kMaxRune;
+      break;
     default:
       if (ch_ == static_cast<int32_t>(quote)) {
         Next();
@@ -511,8 +571,9 @@ bool Scanner::ScanEscape(char32_t quote) {
   for (; n > 0; --n) {
     uint32_t d = static_cast<uint32_t>(DigitVal(ch_));
     if (d >= base) {
-      Error(offset_, ch_ < 0 ? std::string("escape sequence not terminated")
-                             : fmt::format("illegal character {} in escape sequence", FormatU(ch_)));
+      Error(offset_, ch_ < 0
+                         ? std::string("escape sequence not terminated")
+                         : fmt::format("illegal character {} in escape sequence", FormatU(ch_)));
       return false;
     }
     x = x * base + d;
@@ -649,8 +710,11 @@ TokenInfo Scanner::Scan() {
           case Token::kBreak:
           case Token::kContinue:
           case Token::kFallthrough:
-          case Token::kReturn: insert_semi = true; break;
-          default: break;
+          case Token::kReturn:
+            insert_semi = true;
+            break;
+          default:
+            break;
         }
       } else {
         insert_semi = true;
@@ -687,7 +751,9 @@ TokenInfo Scanner::Scan() {
           t.tok = Token::kString;
           t.lit = ScanRawString();
           break;
-        case ':': t.tok = Switch2(Token::kColon, Token::kDefine); break;
+        case ':':
+          t.tok = Switch2(Token::kColon, Token::kDefine);
+          break;
         case '.':
           t.tok = Token::kPeriod;
           if (ch_ == '.' && Peek() == '.') {
@@ -696,22 +762,30 @@ TokenInfo Scanner::Scan() {
             t.tok = Token::kEllipsis;
           }
           break;
-        case ',': t.tok = Token::kComma; break;
+        case ',':
+          t.tok = Token::kComma;
+          break;
         case ';':
           t.tok = Token::kSemicolon;
           t.lit = ";";
           break;
-        case '(': t.tok = Token::kLParen; break;
+        case '(':
+          t.tok = Token::kLParen;
+          break;
         case ')':
           insert_semi = true;
           t.tok = Token::kRParen;
           break;
-        case '[': t.tok = Token::kLBrack; break;
+        case '[':
+          t.tok = Token::kLBrack;
+          break;
         case ']':
           insert_semi = true;
           t.tok = Token::kRBrack;
           break;
-        case '{': t.tok = Token::kLBrace; break;
+        case '{':
+          t.tok = Token::kLBrace;
+          break;
         case '}':
           insert_semi = true;
           t.tok = Token::kRBrace;
@@ -724,7 +798,9 @@ TokenInfo Scanner::Scan() {
           t.tok = Switch3(Token::kSub, Token::kSubAssign, '-', Token::kDec);
           insert_semi = t.tok == Token::kDec;
           break;
-        case '*': t.tok = Switch2(Token::kMul, Token::kMulAssign); break;
+        case '*':
+          t.tok = Switch2(Token::kMul, Token::kMulAssign);
+          break;
         case '/':
           if (ch_ == '/' || ch_ == '*') {
             // A comment.
@@ -747,8 +823,12 @@ TokenInfo Scanner::Scan() {
             t.tok = Switch2(Token::kQuo, Token::kQuoAssign);
           }
           break;
-        case '%': t.tok = Switch2(Token::kRem, Token::kRemAssign); break;
-        case '^': t.tok = Switch2(Token::kXor, Token::kXorAssign); break;
+        case '%':
+          t.tok = Switch2(Token::kRem, Token::kRemAssign);
+          break;
+        case '^':
+          t.tok = Switch2(Token::kXor, Token::kXorAssign);
+          break;
         case '<':
           if (ch_ == '-') {
             Next();
@@ -757,9 +837,15 @@ TokenInfo Scanner::Scan() {
             t.tok = Switch4(Token::kLss, Token::kLeq, '<', Token::kShl, Token::kShlAssign);
           }
           break;
-        case '>': t.tok = Switch4(Token::kGtr, Token::kGeq, '>', Token::kShr, Token::kShrAssign); break;
-        case '=': t.tok = Switch2(Token::kAssign, Token::kEql); break;
-        case '!': t.tok = Switch2(Token::kNot, Token::kNeq); break;
+        case '>':
+          t.tok = Switch4(Token::kGtr, Token::kGeq, '>', Token::kShr, Token::kShrAssign);
+          break;
+        case '=':
+          t.tok = Switch2(Token::kAssign, Token::kEql);
+          break;
+        case '!':
+          t.tok = Switch2(Token::kNot, Token::kNeq);
+          break;
         case '&':
           if (ch_ == '^') {
             Next();
@@ -768,8 +854,12 @@ TokenInfo Scanner::Scan() {
             t.tok = Switch3(Token::kAnd, Token::kAndAssign, '&', Token::kLAnd);
           }
           break;
-        case '|': t.tok = Switch3(Token::kOr, Token::kOrAssign, '|', Token::kLOr); break;
-        case '~': t.tok = Token::kTilde; break;
+        case '|':
+          t.tok = Switch3(Token::kOr, Token::kOrAssign, '|', Token::kLOr);
+          break;
+        case '~':
+          t.tok = Token::kTilde;
+          break;
         default:
           if (ch != static_cast<int32_t>(kBOM)) {
             Error(t.pos, fmt::format("illegal character {}", FormatU(ch)));

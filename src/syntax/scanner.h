@@ -35,8 +35,7 @@ class Scanner {
  private:
   void Next();
   uint8_t Peek() const {
-    return rd_offset_ < static_cast<int>(src_.size()) ? static_cast<uint8_t>(src_[rd_offset_])
-                                                        : 0;
+    return rd_offset_ < static_cast<int>(src_.size()) ? static_cast<uint8_t>(src_[rd_offset_]) : 0;
   }
   void Error(int offset, std::string msg);
   std::string_view ScanComment();

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "goroutines/analyze.h"
 #include "goroutines/crashes.h"
 #include "goroutines/input.h"
@@ -45,12 +45,18 @@ std::string Gen(const std::string& rel) { return test::GeneratedDir() + "/" + re
 
 // Function at the top of each cluster -> what it is blocked on, and how many.
 const std::map<std::string, std::pair<std::string, int>> kExpected = {
-    {"main.sendForever", {"chan send", 20}},    {"main.receiveForever", {"chan receive", 5}},
-    {"main.sendNil", {"nil chan", 1}},          {"main.receiveNil", {"nil chan", 1}},
-    {"main.selectForever", {"select", 1}},      {"main.selectEmpty", {"select (no cases)", 1}},
-    {"main.lockMutex", {"mutex", 3}},           {"main.lockRW", {"rwmutex", 3}},
-    {"main.waitGroup", {"waitgroup", 3}},       {"main.waitCond", {"cond", 3}},
-    {"main.readPipe", {"io", 1}},               {"main.sleepLong", {"sleep", 1}},
+    {"main.sendForever", {"chan send", 20}},
+    {"main.receiveForever", {"chan receive", 5}},
+    {"main.sendNil", {"nil chan", 1}},
+    {"main.receiveNil", {"nil chan", 1}},
+    {"main.selectForever", {"select", 1}},
+    {"main.selectEmpty", {"select (no cases)", 1}},
+    {"main.lockMutex", {"mutex", 3}},
+    {"main.lockRW", {"rwmutex", 3}},
+    {"main.waitGroup", {"waitgroup", 3}},
+    {"main.waitCond", {"cond", 3}},
+    {"main.readPipe", {"io", 1}},
+    {"main.sleepLong", {"sleep", 1}},
     {"main.handle", {"mutex", 7}},
 };
 
@@ -115,7 +121,8 @@ TEST(Goroutines, WaitTimesFromALongRunningDump) {
 }
 
 TEST(Goroutines, GrowthAcrossSnapshots) {
-  Result r = Analyze({Gen("goroutines/goroutine.debug2.txt"), Gen("goroutines-grown/goroutine.debug2.txt")});
+  Result r = Analyze(
+      {Gen("goroutines/goroutine.debug2.txt"), Gen("goroutines-grown/goroutine.debug2.txt")});
   const Cluster* c = r.ByTopFunction("main.sendForever");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->history, (std::vector<int64_t>{20, 60}));
@@ -137,19 +144,20 @@ TEST(Goroutines, HeaderForms) {
   std::string state;
   int wait;
   bool locked;
-  ASSERT_TRUE(Debug2Reader::ParseHeader("goroutine 7 [chan send, 3 minutes, locked to thread]:",
-                                        &id, &state, &wait, &locked));
+  ASSERT_TRUE(Debug2Reader::ParseHeader(
+      "goroutine 7 [chan send, 3 minutes, locked to thread]:", &id, &state, &wait, &locked));
   EXPECT_EQ(id, 7);
   EXPECT_EQ(state, "chan send");
   EXPECT_EQ(wait, 3);
   EXPECT_TRUE(locked);
-  ASSERT_TRUE(Debug2Reader::ParseHeader("goroutine 12 gp=0xc000007a40 m=nil [select (no cases)]:",
-                                        &id, &state, &wait, &locked));
+  ASSERT_TRUE(Debug2Reader::ParseHeader(
+      "goroutine 12 gp=0xc000007a40 m=nil [select (no cases)]:", &id, &state, &wait, &locked));
   EXPECT_EQ(state, "select (no cases)");
-  ASSERT_TRUE(Debug2Reader::ParseHeader("goroutine 3 [running (scan)]:", &id, &state, &wait,
-                                        &locked));
+  ASSERT_TRUE(
+      Debug2Reader::ParseHeader("goroutine 3 [running (scan)]:", &id, &state, &wait, &locked));
   EXPECT_EQ(state, "running");
-  EXPECT_FALSE(Debug2Reader::ParseHeader("goroutine profile: total 4", &id, &state, &wait, &locked));
+  EXPECT_FALSE(
+      Debug2Reader::ParseHeader("goroutine profile: total 4", &id, &state, &wait, &locked));
 }
 
 TEST(Goroutines, NewerTracebackForms) {
@@ -172,15 +180,7 @@ TEST(Goroutines, NewerTracebackForms) {
   FrameTable table;
   std::vector<GoroutineRecord> got;
   Debug2Reader reader(&table, [&](const GoroutineRecord& g) { got.push_back(g); });
-  size_t n = 0;
-  for (std::string_view line : {std::string_view(dump)}) {
-    size_t start = 0;
-    while (start < line.size()) {
-      size_t nl = line.find('\n', start);
-      reader.Feed(line.substr(start, nl - start), ++n);
-      start = nl + 1;
-    }
-  }
+  ForEachLineIn(dump, [&](std::string_view line, size_t n) { reader.Feed(line, n); });
   reader.Finish();
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].frames.size(), 2u);
@@ -198,9 +198,9 @@ TEST(Goroutines, JsonHasEveryField) {
   auto j = nlohmann::json::parse(RenderClustersJson(report));
   EXPECT_EQ(j["goroutines"], 51);
   ASSERT_FALSE(j["clusters"].empty());
-  for (const char* key : {"id", "count", "state", "wait_min_minutes", "wait_max_minutes",
-                          "blocking_op", "top_frame", "created_by", "frames", "suspect",
-                          "reasons"}) {
+  for (const char* key :
+       {"id", "count", "state", "wait_min_minutes", "wait_max_minutes", "blocking_op", "top_frame",
+        "created_by", "frames", "suspect", "reasons"}) {
     EXPECT_TRUE(j["clusters"][0].contains(key)) << key;
   }
   EXPECT_TRUE(j["clusters"][0]["top_frame"].contains("function"));
@@ -244,8 +244,8 @@ TEST(Panics, TimestampPrefixedLog) {
     EXPECT_EQ(g.first_seen.rfind("2026-11-22T10:", 0), 0u) << g.first_seen;
   }
   auto j = nlohmann::json::parse(RenderPanicsJson(*r));
-  for (const char* key : {"kind", "message", "count", "first_seen", "last_seen", "location",
-                          "goroutines"}) {
+  for (const char* key :
+       {"kind", "message", "count", "first_seen", "last_seen", "location", "goroutines"}) {
     EXPECT_TRUE(j["crashes"][0].contains(key)) << key;
   }
 }
@@ -261,7 +261,8 @@ TEST(Panics, NoCrashNoFindings) {
 
 TEST(GoroutinesCli, ExitCodesAndErrors) {
   const std::string mw = test::ShellQuote(test::Binary());
-  EXPECT_EQ(test::RunCommand(mw + " goroutines " + Gen("goroutines/goroutine.debug2.txt")).exit_code, 1);
+  EXPECT_EQ(
+      test::RunCommand(mw + " goroutines " + Gen("goroutines/goroutine.debug2.txt")).exit_code, 1);
   EXPECT_EQ(test::RunCommand(mw + " panics " + Gen("crashes/service.log")).exit_code, 1);
   auto none = test::RunCommand(mw + " goroutines " + test::SourceDir() + "/README.md");
   EXPECT_EQ(none.exit_code, 2);

@@ -40,8 +40,8 @@ Listing GoList(const std::string& dir, const std::string& pattern) {
     auto parts = Split(line, '|');
     if (parts.size() != 4) continue;
     // "{{.GoFiles}} {{.CgoFiles}}" prints "[a b] [c]".
-    out[std::string(parts[0])] = SortedBracket(parts[1]) + "|" + SortedBracket(parts[2]) + "|" +
-                                 SortedBracket(parts[3]);
+    out[std::string(parts[0])] =
+        SortedBracket(parts[1]) + "|" + SortedBracket(parts[2]) + "|" + SortedBracket(parts[3]);
   }
   return out;
 }
@@ -122,7 +122,7 @@ TEST(BuildContext, Constraints) {
   EXPECT_TRUE(ctx.GoodOSArchFile("x_linux_amd64_test.go"));
   EXPECT_FALSE(ctx.GoodOSArchFile("x_windows.go"));
   EXPECT_FALSE(ctx.GoodOSArchFile("x_linux_arm64.go"));
-  EXPECT_TRUE(ctx.GoodOSArchFile("linux.go"));  // no underscore: not a constraint
+  EXPECT_TRUE(ctx.GoodOSArchFile("linux.go"));   // no underscore: not a constraint
   EXPECT_TRUE(ctx.GoodOSArchFile("x_unix.go"));  // "unix" is a tag, not a suffix
 }
 

@@ -15,15 +15,6 @@
 namespace mw::syntax {
 namespace {
 
-uint64_t Fnv64a(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 TEST(ParserConformance, EveryGorootFileMatchesGoParser) {
   const std::string goroot = load::FindGoroot("");
   ASSERT_FALSE(goroot.empty());
@@ -61,8 +52,8 @@ TEST(ParserConformance, EveryGorootFileMatchesGoParser) {
       if (ok) {
         ++accepted;
         if (!pf.ok()) {
-          failures.push_back(path + ": go/parser accepts it; mapwarden: " +
-                             pf.FormatError(pf.errors[0]));
+          failures.push_back(path +
+                             ": go/parser accepts it; mapwarden: " + pf.FormatError(pf.errors[0]));
           continue;
         }
         dump.clear();
@@ -74,9 +65,10 @@ TEST(ParserConformance, EveryGorootFileMatchesGoParser) {
       }
     }
   });
-  std::printf("AST conformance: %zu files compared (%zu accepted, %zu rejected by go/parser), "
-              "%zu differ\n",
-              compared, accepted, rejected, failures.size());
+  std::printf(
+      "AST conformance: %zu files compared (%zu accepted, %zu rejected by go/parser), "
+      "%zu differ\n",
+      compared, accepted, rejected, failures.size());
   EXPECT_GT(compared, 5000u);
   for (size_t i = 0; i < failures.size() && i < 20; ++i) ADD_FAILURE() << failures[i];
 }

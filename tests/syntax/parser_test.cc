@@ -33,23 +33,28 @@ std::vector<Token> Tokens(const std::string& src) {
 
 TEST(Scanner, SemicolonInsertion) {
   EXPECT_EQ(Tokens("x\ny"), (std::vector<Token>{Token::kIdent, Token::kSemicolon, Token::kIdent,
-                                                 Token::kSemicolon, Token::kEOF}));
+                                                Token::kSemicolon, Token::kEOF}));
   EXPECT_EQ(Tokens("return /* c */\n"),
             (std::vector<Token>{Token::kReturn, Token::kSemicolon, Token::kEOF}));
-  EXPECT_EQ(Tokens("x++ // c\n}"), (std::vector<Token>{Token::kIdent, Token::kInc,
-                                                        Token::kSemicolon, Token::kRBrace,
-                                                        Token::kSemicolon, Token::kEOF}));
+  EXPECT_EQ(Tokens("x++ // c\n}"),
+            (std::vector<Token>{Token::kIdent, Token::kInc, Token::kSemicolon, Token::kRBrace,
+                                Token::kSemicolon, Token::kEOF}));
   EXPECT_EQ(Tokens("a +\nb"), (std::vector<Token>{Token::kIdent, Token::kAdd, Token::kIdent,
                                                   Token::kSemicolon, Token::kEOF}));
 }
 
 TEST(Scanner, EveryLiteralForm) {
-  for (const char* lit : {"0x_1F", "0b1010", "0o17", "017", "1_000_000", "3.14e-2", "0x1p-2",
-                          ".5", "1e3i", "0x1.8p1i", "'\\u00e9'", "'\\x41'", "'\\''", "`raw\nstr`",
-                          "\"esc\\t\\\"\"", "'日'"}) {
+  for (const char* lit :
+       {"0x_1F", "0b1010", "0o17", "017", "1_000_000", "3.14e-2", "0x1p-2", ".5", "1e3i",
+        "0x1.8p1i", "'\\u00e9'", "'\\x41'", "'\\''", "`raw\nstr`", "\"esc\\t\\\"\"", "'日'"}) {
     std::vector<SyntaxError> errors;
     Arena arena;
-    Scanner s(lit, &arena, [&](Pos p, std::string m) { errors.push_back({p, {}, m}); }, false);
+    Scanner s(
+        lit, &arena,
+        [&](Pos p, std::string m) {
+          errors.push_back({p, {}, m});
+        },
+        false);
     TokenInfo t = s.Scan();
     EXPECT_TRUE(IsLiteral(t.tok)) << lit;
     EXPECT_EQ(t.lit, lit);
@@ -75,7 +80,8 @@ TEST(Scanner, LiteralErrors) {
   for (const Case& c : cases) {
     std::vector<std::string> errors;
     Arena arena;
-    Scanner s(c.src, &arena, [&](Pos, std::string m) { errors.push_back(m); }, false);
+    Scanner s(
+        c.src, &arena, [&](Pos, std::string m) { errors.push_back(m); }, false);
     while (s.Scan().tok != Token::kEOF) {
     }
     ASSERT_FALSE(errors.empty()) << c.src;
@@ -123,7 +129,8 @@ func f() {
 }
 
 TEST(Parser, DocCommentsAttach) {
-  ParsedFile pf = Parse("package p\n\n// Doc for F.\nfunc F() {} // line\n\n// Doc for T.\ntype T int\n");
+  ParsedFile pf =
+      Parse("package p\n\n// Doc for F.\nfunc F() {} // line\n\n// Doc for T.\ntype T int\n");
   ASSERT_TRUE(pf.ok());
   ASSERT_EQ(pf.file->decls.size, 2u);
   const FuncDecl* f = pf.file->decls[0]->As<FuncDecl>();
@@ -161,8 +168,8 @@ TEST(Parser, ErrorsAreReportedLikeGoParser) {
 }
 
 TEST(Parser, HostileInputNeverCrashes) {
-  std::string deep = "package p\nvar x = " + std::string(5000, '(') + "1" +
-                     std::string(5000, ')') + "\n";
+  std::string deep =
+      "package p\nvar x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n";
   ParsedFile pf;
   RunWithLargeStack([&] { pf = Parse(deep); });
   EXPECT_TRUE(pf.ok());
