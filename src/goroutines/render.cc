@@ -101,7 +101,7 @@ std::string RenderClustersJson(const ClusterReport& r) {
   }
   json out = {{"goroutines", r.goroutines}, {"clusters", clusters}};
   if (r.snapshots > 1) out["snapshots"] = r.snapshots;
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderPanicsText(const PanicsReport& r) {
@@ -173,7 +173,9 @@ std::string RenderPanicsJson(const PanicsReport& r) {
                          {"first_seen", g.first_seen.empty() ? json(nullptr) : json(g.first_seen)},
                          {"last_seen", g.last_seen.empty() ? json(nullptr) : json(g.last_seen)}});
   }
-  return json({{"crashes", crashes}, {"recovered", recovered}}).dump(2) + "\n";
+  return json({{"crashes", crashes}, {"recovered", recovered}})
+             .dump(2, ' ', false, json::error_handler_t::replace) +
+         "\n";
 }
 
 }  // namespace mw::goroutines

@@ -250,6 +250,25 @@ TEST(Panics, TimestampPrefixedLog) {
   }
 }
 
+TEST(Panics, InvalidUtf8StillGivesValidJson) {
+  // Found by fuzz_panic_log: JSON output must not abort on bytes that are
+  // not UTF-8, which real logs contain.
+  PanicsReport r = ScanLogText(
+      "panic: \xff\xfe bad\n\ngoroutine 1 [running]:\nmain.\xff(0x1)\n\t/src/x.go:1 +0x1\n");
+  ASSERT_EQ(r.crashes.size(), 1u);
+  auto j = nlohmann::json::parse(RenderPanicsJson(r));
+  EXPECT_EQ(j["crashes"][0]["count"], 1);
+  FrameTable table;
+  Analyzer a(&table, {});
+  Debug2Reader reader(&table, [&](const GoroutineRecord& g) { a.Add(g); });
+  reader.Feed("goroutine 2 [chan send]:", 1);
+  reader.Feed("main.\xff\xfe(0x1)", 2);
+  reader.Feed("\t/src/\xff.go:3 +0x1", 3);
+  reader.Finish();
+  ClusterReport report{a.Finish(), 1, 1, &table};
+  EXPECT_NO_THROW(nlohmann::json::parse(RenderClustersJson(report)));
+}
+
 TEST(Panics, NoCrashNoFindings) {
   PanicsReport r = ScanLogText("2026/01/02 15:04:05 all fine\nstarting\n");
   EXPECT_TRUE(r.crashes.empty());
