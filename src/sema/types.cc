@@ -1,0 +1,383 @@
+#include "sema/types.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace mw::sema {
+namespace {
+
+// Go's strconv.Quote for struct tags (ASCII printable kept, the rest escaped).
+std::string Quote(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += fmt::format("\\x{:02x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+bool IsExported(const std::string& name) {
+  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+}
+
+class Writer {
+ public:
+  explicit Writer(const TypeStore& store) : store_(store) {}
+
+  void Type(const sema::Type* t) {
+    if (t == nullptr) {
+      out_ += "<nil>";
+      return;
+    }
+    switch (t->kind) {
+      case TypeKind::kBasic:
+        if (t->basic == BasicKind::kUnsafePointer) {
+          out_ += "unsafe.Pointer";
+        } else {
+          out_ += BasicName(t->basic);
+        }
+        break;
+      case TypeKind::kArray:
+        out_ += fmt::format("[{}]", t->len);
+        Type(t->elem);
+        break;
+      case TypeKind::kSlice:
+        out_ += "[]";
+        Type(t->elem);
+        break;
+      case TypeKind::kStruct:
+        out_ += "struct{";
+        for (size_t i = 0; i < t->fields.size(); ++i) {
+          if (i > 0) out_ += "; ";
+          const Var& f = t->fields[i];
+          if (!f.embedded) out_ += f.name + " ";
+          Type(f.type);
+          if (!f.tag.empty()) out_ += " " + Quote(f.tag);
+        }
+        out_ += "}";
+        break;
+      case TypeKind::kPointer:
+        out_ += "*";
+        Type(t->elem);
+        break;
+      case TypeKind::kTuple:
+        Tuple(t->fields, false);
+        break;
+      case TypeKind::kSignature:
+        out_ += "func";
+        Signature(t);
+        break;
+      case TypeKind::kInterface: {
+        if (t == store_.Any()) {
+          out_ += "any";
+          break;
+        }
+        out_ += "interface{";
+        bool first = true;
+        for (const Method& m : t->methods) {
+          if (!first) out_ += "; ";
+          first = false;
+          out_ += m.name;
+          Signature(m.signature);
+        }
+        for (const sema::Type* e : t->embeddeds) {
+          if (!first) out_ += "; ";
+          first = false;
+          Type(e);
+        }
+        out_ += "}";
+        break;
+      }
+      case TypeKind::kMap:
+        out_ += "map[";
+        Type(t->key);
+        out_ += "]";
+        Type(t->elem);
+        break;
+      case TypeKind::kChan: {
+        bool parens = false;
+        switch (t->dir) {
+          case ChanDir::kSendRecv:
+            out_ += "chan ";
+            parens = t->elem->kind == TypeKind::kChan && t->elem->dir == ChanDir::kRecvOnly;
+            break;
+          case ChanDir::kSendOnly:
+            out_ += "chan<- ";
+            break;
+          case ChanDir::kRecvOnly:
+            out_ += "<-chan ";
+            break;
+        }
+        if (parens) out_ += "(";
+        Type(t->elem);
+        if (parens) out_ += ")";
+        break;
+      }
+      case TypeKind::kNamed:
+        if (!t->pkg_path.empty()) out_ += t->pkg_path + ".";
+        out_ += t->name;
+        if (!t->type_args.empty()) {
+          TypeList(t->type_args);
+        } else if (!t->type_params.empty()) {
+          out_ += "[";
+          for (size_t i = 0; i < t->type_params.size(); ++i) {
+            if (i > 0) out_ += ", ";
+            out_ += t->type_params[i]->name + " ";
+            Type(t->type_params[i]->constraint);
+          }
+          out_ += "]";
+        }
+        break;
+      case TypeKind::kTypeParam:
+        out_ += t->name;
+        break;
+    }
+  }
+
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void TypeList(const std::vector<const sema::Type*>& list) {
+    out_ += "[";
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) out_ += ", ";
+      Type(list[i]);
+    }
+    out_ += "]";
+  }
+
+  void Tuple(const std::vector<Var>& vars, bool variadic) {
+    out_ += "(";
+    for (size_t i = 0; i < vars.size(); ++i) {
+      if (i > 0) out_ += ", ";
+      if (!vars[i].name.empty()) out_ += vars[i].name + " ";
+      const sema::Type* t = vars[i].type;
+      if (variadic && i + 1 == vars.size() && t->kind == TypeKind::kSlice) {
+        out_ += "...";
+        t = t->elem;
+      }
+      Type(t);
+    }
+    out_ += ")";
+  }
+
+  void Signature(const sema::Type* sig) {
+    if (!sig->type_params.empty()) {
+      out_ += "[";
+      for (size_t i = 0; i < sig->type_params.size(); ++i) {
+        if (i > 0) out_ += ", ";
+        out_ += sig->type_params[i]->name + " ";
+        Type(sig->type_params[i]->constraint);
+      }
+      out_ += "]";
+    }
+    Tuple(sig->fields, sig->variadic);
+    if (sig->results.empty()) return;
+    out_ += " ";
+    if (sig->results.size() == 1 && sig->results[0].name.empty()) {
+      Type(sig->results[0].type);
+      return;
+    }
+    Tuple(sig->results, false);
+  }
+
+  const TypeStore& store_;
+  std::string out_;
+};
+
+}  // namespace
+
+const char* BasicName(BasicKind k) {
+  static constexpr const char* kNames[] = {
+      "invalid type",   "bool",         "int",           "int8",
+      "int16",          "int32",        "int64",         "uint",
+      "uint8",          "uint16",       "uint32",        "uint64",
+      "uintptr",        "float32",      "float64",       "complex64",
+      "complex128",     "string",       "Pointer",       "untyped bool",
+      "untyped int",    "untyped rune", "untyped float", "untyped complex",
+      "untyped string", "untyped nil",
+  };
+  return kNames[static_cast<size_t>(k)];
+}
+
+const Type* Type::Underlying() const {
+  const Type* t = this;
+  // A named type's underlying type is never named once resolved.
+  if (t->kind == TypeKind::kNamed && t->underlying != nullptr) return t->underlying;
+  if (t->kind == TypeKind::kTypeParam && t->constraint != nullptr) return t->constraint;
+  return t;
+}
+
+bool Type::IsMap() const { return Underlying()->kind == TypeKind::kMap; }
+
+TypeStore::TypeStore() {
+  for (int k = 0; k <= static_cast<int>(BasicKind::kUntypedNil); ++k) {
+    Type t(TypeKind::kBasic);
+    t.basic = static_cast<BasicKind>(k);
+    t.name = BasicName(t.basic);
+    types_.push_back(std::move(t));
+    basics_.push_back(&types_.back());
+  }
+  // error: interface{ Error() string }, named in the universe.
+  const Type* error_sig = Signature({}, {Var{"", Basic(BasicKind::kString)}}, /*variadic=*/false);
+  Type* err = NewNamed("", "error");
+  err->underlying = Interface({Method{"Error", "", error_sig}}, {});
+  error_ = err;
+  empty_interface_ = Interface({}, {});
+  // any is an alias of interface{}, but go/types prints the universe's one
+  // as "any": it is a distinct object.
+  Type any(TypeKind::kInterface);
+  types_.push_back(std::move(any));
+  any_ = &types_.back();
+  Type* comparable = NewNamed("", "comparable");
+  comparable->underlying = empty_interface_;
+  comparable_ = comparable;
+}
+
+std::string TypeStore::Key(const Type& t) const {
+  std::string k = fmt::format("{}|{}|{}|{}|{}|{}|{}|", static_cast<int>(t.kind),
+                              static_cast<const void*>(t.elem), static_cast<const void*>(t.key),
+                              t.len, static_cast<int>(t.dir), t.variadic ? 1 : 0, t.fields.size());
+  auto vars = [&k](const std::vector<Var>& vs) {
+    for (const Var& v : vs) {
+      k += fmt::format("{}:{}:{}:{};", v.name, static_cast<const void*>(v.type), v.embedded ? 1 : 0,
+                       v.tag);
+    }
+    k += '|';
+  };
+  vars(t.fields);
+  vars(t.results);
+  for (const Method& m : t.methods) {
+    k += fmt::format("{}:{}:{};", m.name, m.pkg_path, static_cast<const void*>(m.signature));
+  }
+  k += '|';
+  for (const Type* e : t.embeddeds) k += fmt::format("{};", static_cast<const void*>(e));
+  return k;
+}
+
+const Type* TypeStore::Intern(Type t) {
+  std::string key = Key(t);
+  auto it = interned_.find(key);
+  if (it != interned_.end()) return it->second;
+  types_.push_back(std::move(t));
+  interned_.emplace(std::move(key), &types_.back());
+  return &types_.back();
+}
+
+const Type* TypeStore::Pointer(const Type* elem) {
+  Type t(TypeKind::kPointer);
+  t.elem = elem;
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Slice(const Type* elem) {
+  Type t(TypeKind::kSlice);
+  t.elem = elem;
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Array(int64_t len, const Type* elem) {
+  Type t(TypeKind::kArray);
+  t.len = len;
+  t.elem = elem;
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Map(const Type* key, const Type* elem) {
+  Type t(TypeKind::kMap);
+  t.key = key;
+  t.elem = elem;
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Chan(ChanDir dir, const Type* elem) {
+  Type t(TypeKind::kChan);
+  t.dir = dir;
+  t.elem = elem;
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Struct(std::vector<Var> fields) {
+  Type t(TypeKind::kStruct);
+  t.fields = std::move(fields);
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds) {
+  // go/types orders methods by Id: exported names, then pkgpath-qualified ones.
+  auto id = [](const Method& m) { return IsExported(m.name) ? m.name : m.pkg_path + "." + m.name; };
+  std::sort(methods.begin(), methods.end(),
+            [&](const Method& a, const Method& b) { return id(a) < id(b); });
+  Type t(TypeKind::kInterface);
+  t.methods = std::move(methods);
+  t.embeddeds = std::move(embeddeds);
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Signature(std::vector<Var> params, std::vector<Var> results, bool variadic) {
+  Type t(TypeKind::kSignature);
+  t.fields = std::move(params);
+  t.results = std::move(results);
+  t.variadic = variadic;
+  return Intern(std::move(t));
+}
+const Type* TypeStore::Tuple(std::vector<Var> vars) {
+  Type t(TypeKind::kTuple);
+  t.fields = std::move(vars);
+  return Intern(std::move(t));
+}
+
+Type* TypeStore::NewNamed(std::string pkg_path, std::string name) {
+  Type t(TypeKind::kNamed);
+  t.pkg_path = std::move(pkg_path);
+  t.name = std::move(name);
+  types_.push_back(std::move(t));
+  return &types_.back();
+}
+
+Type* TypeStore::NewTypeParam(std::string name, const Type* constraint) {
+  Type t(TypeKind::kTypeParam);
+  t.name = std::move(name);
+  t.constraint = constraint;
+  types_.push_back(std::move(t));
+  return &types_.back();
+}
+
+const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> args) {
+  auto key = std::make_pair(generic, args);
+  auto it = instances_.find(key);
+  if (it != instances_.end()) return it->second;
+  Type t(TypeKind::kNamed);
+  t.pkg_path = generic->pkg_path;
+  t.name = generic->name;
+  t.type_args = std::move(args);
+  // The underlying type is substituted by the checker; until then, the
+  // generic one.
+  t.underlying = generic->underlying;
+  types_.push_back(std::move(t));
+  instances_.emplace(std::move(key), &types_.back());
+  return &types_.back();
+}
+
+std::string TypeString(const Type* t, const TypeStore& store) {
+  Writer w(store);
+  w.Type(t);
+  return w.Take();
+}
+
+}  // namespace mw::sema

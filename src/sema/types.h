@@ -1,0 +1,162 @@
+// Go types, shaped like go/types: basic, named (possibly instantiated),
+// pointer, slice, array, map, chan, struct, interface, signature, tuple and
+// type parameter. Composite types are interned, so identical types share
+// one object and compare by pointer. TypeString prints a type exactly as
+// go/types' TypeString does with full import paths, which is how
+// `mapwarden debug types` is compared with go/types (docs/types-dump.md).
+//
+// This is the first layer of the names-and-types work; scopes, resolution
+// and expression typing build on it.
+#ifndef MAPWARDEN_SEMA_TYPES_H_
+#define MAPWARDEN_SEMA_TYPES_H_
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace mw::sema {
+
+enum class TypeKind : uint8_t {
+  kBasic,
+  kNamed,
+  kPointer,
+  kSlice,
+  kArray,
+  kMap,
+  kChan,
+  kStruct,
+  kInterface,
+  kSignature,
+  kTuple,
+  kTypeParam,
+};
+
+enum class BasicKind : uint8_t {
+  kInvalid,
+  kBool,
+  kInt,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kUint,
+  kUint8,
+  kUint16,
+  kUint32,
+  kUint64,
+  kUintptr,
+  kFloat32,
+  kFloat64,
+  kComplex64,
+  kComplex128,
+  kString,
+  kUnsafePointer,
+  kUntypedBool,
+  kUntypedInt,
+  kUntypedRune,
+  kUntypedFloat,
+  kUntypedComplex,
+  kUntypedString,
+  kUntypedNil,
+};
+
+enum class ChanDir : uint8_t { kSendRecv, kSendOnly, kRecvOnly };
+
+struct Type;
+
+struct Var {
+  Var(std::string n = "", const Type* t = nullptr, bool e = false, std::string g = "")
+      : name(std::move(n)), type(t), embedded(e), tag(std::move(g)) {}
+  std::string name;  // empty for unnamed parameters
+  const Type* type = nullptr;
+  bool embedded = false;  // struct fields
+  std::string tag;        // struct fields
+};
+
+struct Method {
+  Method(std::string n, std::string p, const Type* s)
+      : name(std::move(n)), pkg_path(std::move(p)), signature(s) {}
+  std::string name;
+  std::string pkg_path;  // for unexported names: the declaring package
+  const Type* signature = nullptr;
+};
+
+struct Type {
+  explicit Type(TypeKind k) : kind(k) {}
+  TypeKind kind;
+  BasicKind basic = BasicKind::kInvalid;  // kBasic
+  std::string name;                       // kBasic, kNamed, kTypeParam
+  std::string pkg_path;                   // kNamed: "" for universe types (error, comparable)
+  const Type* elem = nullptr;             // pointer, slice, array, map value, chan
+  const Type* key = nullptr;              // map
+  int64_t len = 0;                        // array
+  ChanDir dir = ChanDir::kSendRecv;
+  std::vector<Var> fields;               // struct fields, tuple and signature params
+  std::vector<Var> results;              // signature
+  bool variadic = false;                 // signature
+  std::vector<Method> methods;           // interface (sorted as go/types sorts them)
+  std::vector<const Type*> embeddeds;    // interface
+  const Type* underlying = nullptr;      // kNamed (set when resolved)
+  std::vector<const Type*> type_args;    // kNamed instance
+  std::vector<const Type*> type_params;  // kNamed generic, kSignature generic
+  const Type* constraint = nullptr;      // kTypeParam
+
+  bool IsMap() const;  // this type's underlying type is a map
+  const Type* Underlying() const;
+};
+
+// Creates and interns types. Named types and type parameters are unique
+// objects; everything else is interned by structure.
+class TypeStore {
+ public:
+  TypeStore();
+
+  const Type* Basic(BasicKind k) const { return basics_[static_cast<size_t>(k)]; }
+  const Type* Pointer(const Type* elem);
+  const Type* Slice(const Type* elem);
+  const Type* Array(int64_t len, const Type* elem);
+  const Type* Map(const Type* key, const Type* elem);
+  const Type* Chan(ChanDir dir, const Type* elem);
+  const Type* Struct(std::vector<Var> fields);
+  const Type* Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds);
+  const Type* Signature(std::vector<Var> params, std::vector<Var> results, bool variadic);
+  const Type* Tuple(std::vector<Var> vars);
+
+  // A new named type; its underlying type is set later (declarations may be
+  // recursive).
+  Type* NewNamed(std::string pkg_path, std::string name);
+  Type* NewTypeParam(std::string name, const Type* constraint);
+  const Type* Instance(const Type* generic, std::vector<const Type*> args);
+
+  // The universe's predeclared types.
+  const Type* Error() const { return error_; }
+  const Type* Any() const { return any_; }
+  const Type* EmptyInterface() const { return empty_interface_; }
+  const Type* Comparable() const { return comparable_; }
+
+ private:
+  const Type* Intern(Type t);
+  std::string Key(const Type& t) const;
+
+  std::deque<Type> types_;  // stable addresses
+  std::vector<const Type*> basics_;
+  std::map<std::string, const Type*> interned_;
+  std::map<std::pair<const Type*, std::vector<const Type*>>, const Type*> instances_;
+  const Type* error_ = nullptr;
+  const Type* any_ = nullptr;
+  const Type* empty_interface_ = nullptr;
+  const Type* comparable_ = nullptr;
+};
+
+// go/types' TypeString with full package paths.
+std::string TypeString(const Type* t, const TypeStore& store);
+
+const char* BasicName(BasicKind k);
+
+}  // namespace mw::sema
+
+#endif  // MAPWARDEN_SEMA_TYPES_H_
