@@ -185,6 +185,10 @@ int RunList(const std::vector<std::string>& args) {
   fs.String("goarch", "ARCH", &goarch, "Target architecture (default amd64)");
   fs.Int("go", &go_minor, "Go 1.N release tags to satisfy (default 22)");
   fs.Bool("no-cgo", &no_cgo, "Build as with CGO_ENABLED=0");
+  bool parse = false;
+  fs.Bool("parse", &parse, "Also parse the selected files (in parallel) and report syntax errors");
+  fs.Bool("tests", &config.tests, "With --parse, parse _test.go files too");
+  fs.Int("jobs", &config.jobs, "Parser threads (default: the number of cores)");
   int exit_code = kExitClean;
   auto rest = ParseCommandFlags(fs, args, &exit_code);
   if (!rest) return exit_code;
@@ -196,7 +200,7 @@ int RunList(const std::vector<std::string>& args) {
   for (std::string_view t : Split(tags, ',')) {
     if (!t.empty()) config.build.tags.emplace_back(t);
   }
-  config.parse = false;
+  config.parse = parse;
   auto result = load::Load(*rest, config);
   if (!result.ok()) return Fail(result.status().message());
   std::string out;
@@ -208,8 +212,18 @@ int RunList(const std::vector<std::string>& args) {
       std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
       status = kExitUsage;
     }
+    for (const syntax::ParsedFile& f : p.files) {
+      for (const syntax::SyntaxError& e : f.errors) {
+        std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
+        if (status == kExitClean) status = kExitFindings;
+      }
+    }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  if (parse) {
+    std::fprintf(stderr, "parsed %zu files, %.1f MB, %zu with errors\n", result->files_parsed,
+                 static_cast<double>(result->bytes_parsed) / 1e6, result->files_with_errors);
+  }
   return status;
 }
 

@@ -100,6 +100,33 @@ TEST(Loader, TestProgramsModuleMatchesGoList) {
   Compare(want, Ours(dir, "./..."), "tests/programs");
 }
 
+TEST(Loader, ParsesSelectedFilesInParallel) {
+  std::error_code ec;
+  auto old = std::filesystem::current_path();
+  std::filesystem::current_path(test::SourceDir() + "/tests/programs", ec);
+  LoadConfig config;
+  config.tests = true;
+  config.jobs = 2;
+  auto result = Load({"./..."}, config);
+  std::filesystem::current_path(old, ec);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  size_t expected = 0;
+  for (const Package& p : result->packages) {
+    expected += p.go_files.size() + p.test_go_files.size() + p.xtest_go_files.size();
+    EXPECT_EQ(p.files.size(), p.go_files.size() + p.test_go_files.size() + p.xtest_go_files.size());
+    for (const auto& f : p.files) {
+      EXPECT_TRUE(f.ok()) << f.source->path();
+      ASSERT_NE(f.file, nullptr);
+      EXPECT_EQ(f.file->name->name, p.import_path.ends_with("loadertest") &&
+                                            f.source->path().ends_with("example_test.go")
+                                        ? "loadertest_test"
+                                        : p.name);
+    }
+  }
+  EXPECT_EQ(result->files_parsed, expected);
+  EXPECT_EQ(result->files_with_errors, 0u);
+}
+
 TEST(Loader, ModulePath) {
   EXPECT_EQ(ParseModulePath("// c\nmodule example.com/x // trailing\n\ngo 1.19\n"),
             "example.com/x");
