@@ -17,7 +17,8 @@ namespace mw::syntax {
 // X(Name): every node kind, named as in go/ast.
 #define MW_AST_NODES(X)                                                                            \
   X(Comment)                                                                                       \
-  X(CommentGroup) X(Field) X(FieldList) /* Expressions and types. */                               \
+  X(CommentGroup)                                                                                  \
+  X(Field) X(FieldList) /* Expressions and types. */                                               \
       X(BadExpr) X(Ident) X(Ellipsis) X(BasicLit) X(FuncLit) X(CompositeLit) X(ParenExpr)          \
           X(SelectorExpr) X(IndexExpr) X(IndexListExpr) X(SliceExpr) X(TypeAssertExpr) X(CallExpr) \
               X(StarExpr) X(UnaryExpr) X(BinaryExpr) X(KeyValueExpr) X(ArrayType) X(StructType)    \

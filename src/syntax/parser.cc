@@ -248,6 +248,14 @@ void Parser::IncNest() {
   }
 }
 
+FieldList* Parser::NewFieldList(Pos opening, const std::vector<Field*>& list, Pos closing) {
+  FieldList* f = New<FieldList>();
+  f->opening = opening;
+  f->list = MakeList(list);
+  f->closing = closing;
+  return f;
+}
+
 BadExpr* Parser::NewBadExpr(Pos from, Pos to) {
   BadExpr* b = New<BadExpr>();
   b->from = from;

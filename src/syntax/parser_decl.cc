@@ -278,10 +278,7 @@ Spec* Parser::ParseValueSpec(CommentGroup* doc, Pos, Token keyword, int iota) {
 void Parser::ParseGenericType(TypeSpec* spec, Pos open_pos, Ident* name0, Expr* typ0) {
   std::vector<Field*> list = ParseParameterList(name0, typ0, Token::kRBrack);
   const Pos close_pos = Expect(Token::kRBrack);
-  spec->type_params = New<FieldList>();
-  spec->type_params->opening = open_pos;
-  spec->type_params->list = MakeList(list);
-  spec->type_params->closing = close_pos;
+  spec->type_params = NewFieldList(open_pos, list, close_pos);
   // Let the type checker decide whether to accept type parameters on
   // aliases: see go.dev/issue/46477.
   if (tok_ == Token::kAssign) {

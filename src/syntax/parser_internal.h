@@ -82,6 +82,7 @@ class Parser {
     std::vector<T*> v{x};
     return MakeList(v);
   }
+  FieldList* NewFieldList(Pos opening, const std::vector<Field*>& list, Pos closing);
   BadExpr* NewBadExpr(Pos from, Pos to);
   BadStmt* NewBadStmt(Pos from, Pos to);
   Ident* NewIdent(Pos pos, std::string_view name);

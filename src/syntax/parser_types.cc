@@ -167,10 +167,7 @@ StructType* Parser::ParseStructType() {
   const Pos rbrace = Expect(Token::kRBrace);
   StructType* s = New<StructType>();
   s->struct_pos = pos;
-  s->fields = New<FieldList>();
-  s->fields->opening = lbrace;
-  s->fields->list = MakeList(list);
-  s->fields->closing = rbrace;
+  s->fields = NewFieldList(lbrace, list, rbrace);
   return s;
 }
 
@@ -390,10 +387,7 @@ std::pair<FieldList*, FieldList*> Parser::ParseParameters(bool accept_tparams) {
     // [T any](params) syntax
     std::vector<Field*> list = ParseParameterList(nullptr, nullptr, Token::kRBrack);
     const Pos rbrack = Expect(Token::kRBrack);
-    tparams = New<FieldList>();
-    tparams->opening = opening;
-    tparams->list = MakeList(list);
-    tparams->closing = rbrack;
+    tparams = NewFieldList(opening, list, rbrack);
     // Type parameter lists must not be empty.
     if (tparams->NumFields() == 0) {
       Error(tparams->closing, "empty type parameter list");
@@ -404,11 +398,7 @@ std::pair<FieldList*, FieldList*> Parser::ParseParameters(bool accept_tparams) {
   std::vector<Field*> fields;
   if (tok_ != Token::kRParen) fields = ParseParameterList(nullptr, nullptr, Token::kRParen);
   const Pos rparen = Expect(Token::kRParen);
-  FieldList* params = New<FieldList>();
-  params->opening = opening;
-  params->list = MakeList(fields);
-  params->closing = rparen;
-  return {tparams, params};
+  return {tparams, NewFieldList(opening, fields, rparen)};
 }
 
 // Result = Parameters | Type .
@@ -575,10 +565,7 @@ InterfaceType* Parser::ParseInterfaceType() {
   const Pos rbrace = Expect(Token::kRBrace);
   InterfaceType* it = New<InterfaceType>();
   it->interface = pos;
-  it->methods = New<FieldList>();
-  it->methods->opening = lbrace;
-  it->methods->list = MakeList(list);
-  it->methods->closing = rbrace;
+  it->methods = NewFieldList(lbrace, list, rbrace);
   return it;
 }
 
