@@ -14,7 +14,7 @@ for bin in "$build"/fuzz_*; do
   if [[ $name == go_* ]]; then
     # The Go fuzzers also start from the project's own Go programs.
     cp -r "$here/corpus/go_parser/." "$work/"
-    find "$here/../tests/programs" "$here/../examples" "$here/../bench" "$here/../scripts" \
+    find "$here/../tests/programs" "$here/../examples" "$here/../bench" "$here/../scripts" "$here/../testdata/sema" \
       -name '*.go' -exec sh -c 'cp "$1" "$2/seed-$(echo "$1" | md5sum | cut -c1-8).go"' _ {} "$work" \;
   fi
   echo "fuzz: $name for ${secs}s" >&2

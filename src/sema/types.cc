@@ -141,13 +141,7 @@ class Writer {
         if (!t->type_args.empty()) {
           TypeList(t->type_args);
         } else if (!t->type_params.empty()) {
-          out_ += "[";
-          for (size_t i = 0; i < t->type_params.size(); ++i) {
-            if (i > 0) out_ += ", ";
-            out_ += t->type_params[i]->name + " ";
-            Type(t->type_params[i]->constraint);
-          }
-          out_ += "]";
+          TypeParamList(t->type_params);
         }
         break;
       case TypeKind::kTypeParam:
@@ -159,6 +153,25 @@ class Writer {
   std::string Take() { return std::move(out_); }
 
  private:
+  // Consecutive parameters with the same constraint share it: [K, V any].
+  // (go/types compares constraint pointers; interned types compare alike.)
+  void TypeParamList(const std::vector<const sema::Type*>& params) {
+    out_ += "[";
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (i > 0) {
+        if (params[i]->constraint != params[i - 1]->constraint) {
+          out_ += " ";
+          Type(params[i - 1]->constraint);
+        }
+        out_ += ", ";
+      }
+      out_ += params[i]->name;
+    }
+    out_ += " ";
+    Type(params.back()->constraint);
+    out_ += "]";
+  }
+
   void TypeList(const std::vector<const sema::Type*>& list) {
     out_ += "[";
     for (size_t i = 0; i < list.size(); ++i) {
@@ -184,15 +197,7 @@ class Writer {
   }
 
   void Signature(const sema::Type* sig) {
-    if (!sig->type_params.empty()) {
-      out_ += "[";
-      for (size_t i = 0; i < sig->type_params.size(); ++i) {
-        if (i > 0) out_ += ", ";
-        out_ += sig->type_params[i]->name + " ";
-        Type(sig->type_params[i]->constraint);
-      }
-      out_ += "]";
-    }
+    if (!sig->type_params.empty()) TypeParamList(sig->type_params);
     Tuple(sig->fields, sig->variadic);
     if (sig->results.empty()) return;
     out_ += " ";
@@ -217,7 +222,7 @@ const char* BasicName(BasicKind k) {
       "uintptr",        "float32",      "float64",       "complex64",
       "complex128",     "string",       "Pointer",       "untyped bool",
       "untyped int",    "untyped rune", "untyped float", "untyped complex",
-      "untyped string", "untyped nil",
+      "untyped string", "untyped nil",  "byte",          "rune",
   };
   return kNames[static_cast<size_t>(k)];
 }
@@ -233,7 +238,7 @@ const Type* Type::Underlying() const {
 bool Type::IsMap() const { return Underlying()->kind == TypeKind::kMap; }
 
 TypeStore::TypeStore() {
-  for (int k = 0; k <= static_cast<int>(BasicKind::kUntypedNil); ++k) {
+  for (int k = 0; k <= static_cast<int>(BasicKind::kRune); ++k) {
     Type t(TypeKind::kBasic);
     t.basic = static_cast<BasicKind>(k);
     t.name = BasicName(t.basic);

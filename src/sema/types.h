@@ -62,7 +62,16 @@ enum class BasicKind : uint8_t {
   kUntypedComplex,
   kUntypedString,
   kUntypedNil,
+  // The predeclared aliases byte and rune: distinct types that print under
+  // their own names but are identical to uint8 and int32 (as in go/types).
+  kByte,
+  kRune,
 };
+
+// uint8 for byte, int32 for rune, else `k`: compare kinds through this.
+inline BasicKind CanonicalBasic(BasicKind k) {
+  return k == BasicKind::kByte ? BasicKind::kUint8 : k == BasicKind::kRune ? BasicKind::kInt32 : k;
+}
 
 enum class ChanDir : uint8_t { kSendRecv, kSendOnly, kRecvOnly };
 

@@ -11,8 +11,8 @@ using test::RunCommand;
 std::string Mw(const std::string& args) { return test::ShellQuote(test::Binary()) + " " + args; }
 
 TEST(Cli, HelpEverywhere) {
-  for (const char* args :
-       {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help", "help version"}) {
+  for (const char* args : {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help",
+                           "help version", "debug types --help"}) {
     auto r = RunCommand(Mw(args));
     EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
     EXPECT_NE(r.out.find("Usage: mapwarden"), std::string::npos) << args;

@@ -1,0 +1,3 @@
+module ex.com/scopes
+
+go 1.19
