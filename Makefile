@@ -51,6 +51,7 @@ bench: build
 	@bench/pprof_top/run.sh $(BUILD)/mapwarden
 	@bench/parse_stdlib/run.sh $(BUILD)/mapwarden
 	@bench/goroutines/run.sh $(BUILD)/mapwarden
+	@bench/sema_stdlib/run.sh $(BUILD)/mapwarden
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

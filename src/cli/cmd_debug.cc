@@ -230,6 +230,21 @@ int RunList(const std::vector<std::string>& args) {
   return status;
 }
 
+// Resolves one package and prints its type-name uses.
+void AppendTypeUses(const std::vector<const syntax::ParsedFile*>& files,
+                    const std::string& pkg_path, std::string* out) {
+  sema::TypeStore types;
+  sema::PackageResolver resolver(&types, pkg_path);
+  resolver.Resolve(files);
+  for (size_t i = 0; i < files.size(); ++i) {
+    for (const sema::TypeUse& u : resolver.type_uses()[i]) {
+      LineCol lc = files[i]->source->Position(u.pos);
+      *out += fmt::format("{}:{}:{} ident type {}\n", files[i]->source->path(), lc.line, lc.column,
+                          sema::TypeString(u.type, types));
+    }
+  }
+}
+
 int RunTypes(const std::vector<std::string>& args) {
   load::LoadConfig config;
   std::string tags;
@@ -241,6 +256,8 @@ int RunTypes(const std::vector<std::string>& args) {
              "Imported packages are not loaded yet, so identifiers whose type comes from\n"
              "another package are left out rather than guessed.");
   fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
+  fs.Bool("tests", &config.tests,
+          "Include _test.go files (external tests resolved as their own package, P_test)");
   fs.Int("jobs", &config.jobs, "Parser threads (default: the number of cores)");
   int exit_code = kExitClean;
   auto rest = ParseCommandFlags(fs, args, &exit_code);
@@ -258,24 +275,20 @@ int RunTypes(const std::vector<std::string>& args) {
       std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
       status = kExitUsage;
     }
-    std::vector<const syntax::ParsedFile*> files;
     for (const syntax::ParsedFile& f : p.files) {
-      files.push_back(&f);
       for (const syntax::SyntaxError& e : f.errors) {
         std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
         if (status == kExitClean) status = kExitFindings;
       }
     }
-    sema::TypeStore types;
-    sema::PackageResolver resolver(&types, p.import_path);
-    resolver.Resolve(files);
-    for (size_t i = 0; i < files.size(); ++i) {
-      for (const sema::TypeUse& u : resolver.type_uses()[i]) {
-        LineCol lc = files[i]->source->Position(u.pos);
-        out += fmt::format("{}:{}:{} ident type {}\n", files[i]->source->path(), lc.line, lc.column,
-                           sema::TypeString(u.type, types));
-      }
+    // The package with its in-package tests; external tests are package P_test.
+    const size_t xtests = config.tests ? p.xtest_go_files.size() : 0;
+    std::vector<const syntax::ParsedFile*> files, xfiles;
+    for (size_t i = 0; i < p.files.size(); ++i) {
+      (i + xtests < p.files.size() ? files : xfiles).push_back(&p.files[i]);
     }
+    AppendTypeUses(files, p.import_path, &out);
+    if (!xfiles.empty()) AppendTypeUses(xfiles, p.import_path + "_test", &out);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return status;

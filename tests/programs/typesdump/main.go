@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 type entry struct {
@@ -71,8 +72,17 @@ func dumpPackage(w *bufio.Writer, fset *token.FileSet, imp types.Importer, dir s
 		Types: map[ast.Expr]types.TypeAndValue{},
 		Uses:  map[*ast.Ident]types.Object{},
 	}
-	conf := types.Config{Importer: imp, Error: func(error) {}}
+	var firstErr error
+	conf := types.Config{Importer: imp, Error: func(err error) {
+		if firstErr == nil {
+			firstErr = err
+		}
+	}}
 	conf.Check(dir, fset, parsed, info) // report what is known even with errors
+	if firstErr != nil {
+		// Expressions go/types could not type are missing below; say where.
+		fmt.Fprintf(w, "# errors %s: %s\n", dir, strings.ReplaceAll(firstErr.Error(), "\n", " "))
+	}
 	var out []entry
 	for _, f := range parsed {
 		ast.Inspect(f, func(n ast.Node) bool {
