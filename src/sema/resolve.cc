@@ -71,6 +71,12 @@ PackageResolver::PackageResolver(TypeStore* types, std::string pkg_path)
 }
 
 void PackageResolver::Resolve(const std::vector<const ParsedFile*>& files) {
+  // The walk recurses once per level of nesting, and a chain of binary
+  // operators nests as deep as it is long: give it the parser's stack.
+  RunWithLargeStack([&] { ResolveOnThisStack(files); });
+}
+
+void PackageResolver::ResolveOnThisStack(const std::vector<const ParsedFile*>& files) {
   std::vector<Scope*> file_scopes;
   for (const ParsedFile* pf : files) {
     Scope* fs = pool_.NewScope(package_);

@@ -30,6 +30,7 @@ class PackageResolver {
   const std::vector<std::vector<TypeUse>>& type_uses() const { return type_uses_; }
 
  private:
+  void ResolveOnThisStack(const std::vector<const syntax::ParsedFile*>& files);
   void Collect(const syntax::File* f, Scope* file_scope);
   const Type* TypeOf(const syntax::Node* e, const Scope* scope);
   const Type* NamedOf(Object* obj);

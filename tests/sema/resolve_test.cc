@@ -127,5 +127,27 @@ TEST(Resolve, DebugTypesMatchesGoTypesOnScopingCases) {
   EXPECT_EQ(got.out, want);
 }
 
+// Deep trees resolve on the caller's ordinary stack: a chain of operators
+// nests as deep as it is long, and the parser allows 10,000 levels (as
+// go/parser allows 100,000). Broken files resolve as far as they parse.
+TEST(Resolve, DeepAndBrokenTreesNeverCrash) {
+  std::string chain = "package p\ntype T int\nvar x = T(1)";
+  for (int i = 0; i < 9000; ++i) chain += " + T(1)";
+  chain += "\nvar y = " + std::string(5000, '(') + "T(1)" + std::string(5000, ')') + "\n";
+  syntax::ParsedFile pf;
+  syntax::RunWithLargeStack([&] { pf = syntax::ParseFile("deep.go", chain); });
+  ASSERT_TRUE(pf.ok()) << pf.FormatError(pf.errors[0]);
+  std::vector<std::string> uses;
+  AppendResolvedUses({&pf}, "ex.com/p", &uses);
+  EXPECT_EQ(uses.size(), 9003u);  // int, and every conversion T(1)
+  for (const char* broken :
+       {"package p\nfunc f() { type T map[", "package p\nvar x T = struct{",
+        "package p\ntype A B; type B A; var a A", "package p\ntype T [len(T{})]int"}) {
+    syntax::ParsedFile bad = syntax::ParseFile("bad.go", broken);
+    std::vector<std::string> out;
+    AppendResolvedUses({&bad}, "ex.com/p", &out);  // must return
+  }
+}
+
 }  // namespace
 }  // namespace mw::sema
