@@ -183,7 +183,8 @@ const Type* PackageResolver::NamedOf(Object* obj) {
   Scope* tp_scope = pool_.NewScope(scope);
   named->type_params = DeclareTypeParams(ts->type_params, tp_scope);
   const Type* under = TypeOf(ts->type, tp_scope);
-  if (under != nullptr) {
+  // In an invalid cycle (type A B; type B A) the underlying type stays unknown.
+  if (under != nullptr && under->Underlying()->kind != TypeKind::kNamed) {
     named->underlying = under->Underlying();
   }
   return named;

@@ -147,6 +147,16 @@ TEST(Resolve, DeepAndBrokenTreesNeverCrash) {
     std::vector<std::string> out;
     AppendResolvedUses({&bad}, "ex.com/p", &out);  // must return
   }
+  // An invalid cycle leaves the underlying type unknown: not a map, not named.
+  syntax::ParsedFile cyc = syntax::ParseFile("cyc.go", "package p\ntype A B\ntype B A\n");
+  TypeStore types;
+  PackageResolver resolver(&types, "ex.com/p");
+  resolver.Resolve({&cyc});
+  ASSERT_EQ(resolver.type_uses()[0].size(), 2u);
+  for (const TypeUse& u : resolver.type_uses()[0]) {
+    EXPECT_EQ(u.type->underlying, nullptr);
+    EXPECT_FALSE(u.type->IsMap());
+  }
 }
 
 }  // namespace
