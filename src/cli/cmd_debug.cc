@@ -170,6 +170,21 @@ std::string JoinNames(const std::vector<std::string>& v) {
   return out + "]";
 }
 
+// Prints a package's load and syntax errors; a load error makes the status
+// 2, a syntax error 1 (unless it is 2 already).
+void ReportPackageErrors(const load::Package& p, int* status) {
+  for (const std::string& e : p.errors) {
+    std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
+    *status = kExitUsage;
+  }
+  for (const syntax::ParsedFile& f : p.files) {
+    for (const syntax::SyntaxError& e : f.errors) {
+      std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
+      if (*status == kExitClean) *status = kExitFindings;
+    }
+  }
+}
+
 int RunList(const std::vector<std::string>& args) {
   load::LoadConfig config;
   std::string tags;
@@ -211,16 +226,7 @@ int RunList(const std::vector<std::string>& args) {
   for (const load::Package& p : result->packages) {
     out += fmt::format("{}|{}|{}|{}\n", p.import_path, JoinNames(p.go_files),
                        JoinNames(p.test_go_files), JoinNames(p.xtest_go_files));
-    for (const std::string& e : p.errors) {
-      std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
-      status = kExitUsage;
-    }
-    for (const syntax::ParsedFile& f : p.files) {
-      for (const syntax::SyntaxError& e : f.errors) {
-        std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
-        if (status == kExitClean) status = kExitFindings;
-      }
-    }
+    ReportPackageErrors(p, &status);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (parse) {
@@ -271,24 +277,11 @@ int RunTypes(const std::vector<std::string>& args) {
   std::string out;
   int status = kExitClean;
   for (const load::Package& p : result->packages) {
-    for (const std::string& e : p.errors) {
-      std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
-      status = kExitUsage;
+    ReportPackageErrors(p, &status);
+    AppendTypeUses(p.PackageFiles(), p.import_path, &out);
+    if (p.xtest_begin < p.files.size()) {
+      AppendTypeUses(p.XTestFiles(), p.import_path + "_test", &out);
     }
-    for (const syntax::ParsedFile& f : p.files) {
-      for (const syntax::SyntaxError& e : f.errors) {
-        std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
-        if (status == kExitClean) status = kExitFindings;
-      }
-    }
-    // The package with its in-package tests; external tests are package P_test.
-    const size_t xtests = config.tests ? p.xtest_go_files.size() : 0;
-    std::vector<const syntax::ParsedFile*> files, xfiles;
-    for (size_t i = 0; i < p.files.size(); ++i) {
-      (i + xtests < p.files.size() ? files : xfiles).push_back(&p.files[i]);
-    }
-    AppendTypeUses(files, p.import_path, &out);
-    if (!xfiles.empty()) AppendTypeUses(xfiles, p.import_path + "_test", &out);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return status;

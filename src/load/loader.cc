@@ -293,19 +293,21 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
   struct Task {
     size_t pkg;
     std::string path;
+    bool xtest = false;
   };
   std::vector<Task> tasks;
   for (size_t i = 0; i < result.packages.size(); ++i) {
     Package& p = result.packages[i];
-    auto add = [&](const std::vector<std::string>& names) {
+    auto add = [&](const std::vector<std::string>& names, bool xtest) {
       for (const std::string& n : names) {
-        tasks.push_back({i, p.import_path == "command-line-arguments" ? n : p.dir + "/" + n});
+        tasks.push_back(
+            {i, p.import_path == "command-line-arguments" ? n : p.dir + "/" + n, xtest});
       }
     };
-    add(p.go_files);
+    add(p.go_files, false);
     if (config.tests) {
-      add(p.test_go_files);
-      add(p.xtest_go_files);
+      add(p.test_go_files, false);
+      add(p.xtest_go_files, true);
     }
   }
   std::vector<syntax::ParsedFile> parsed(tasks.size());
@@ -338,9 +340,22 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
     ++result.files_parsed;
     if (!parsed[i].ok()) ++result.files_with_errors;
     p.files.push_back(std::move(parsed[i]));
+    if (!tasks[i].xtest) p.xtest_begin = p.files.size();
   }
   result.bytes_parsed = bytes;
   return result;
+}
+
+std::vector<const syntax::ParsedFile*> Package::PackageFiles() const {
+  std::vector<const syntax::ParsedFile*> out;
+  for (size_t i = 0; i < xtest_begin; ++i) out.push_back(&files[i]);
+  return out;
+}
+
+std::vector<const syntax::ParsedFile*> Package::XTestFiles() const {
+  std::vector<const syntax::ParsedFile*> out;
+  for (size_t i = xtest_begin; i < files.size(); ++i) out.push_back(&files[i]);
+  return out;
 }
 
 }  // namespace mw::load

@@ -33,6 +33,12 @@ struct Package {
   std::vector<std::string> errors;
   // Parsed files: go_files, then (with tests) test_go_files and xtest_go_files.
   std::vector<syntax::ParsedFile> files;
+  size_t xtest_begin = 0;  // index in `files` of the first external-test file
+
+  // The package proper with its in-package tests, and its external test
+  // package (P_test): each is type-checked on its own.
+  std::vector<const syntax::ParsedFile*> PackageFiles() const;
+  std::vector<const syntax::ParsedFile*> XTestFiles() const;
 };
 
 struct LoadResult {

@@ -114,6 +114,12 @@ TEST(Loader, ParsesSelectedFilesInParallel) {
   for (const Package& p : result->packages) {
     expected += p.go_files.size() + p.test_go_files.size() + p.xtest_go_files.size();
     EXPECT_EQ(p.files.size(), p.go_files.size() + p.test_go_files.size() + p.xtest_go_files.size());
+    // The external test package is split off by file, not guessed by count.
+    EXPECT_EQ(p.PackageFiles().size(), p.go_files.size() + p.test_go_files.size());
+    EXPECT_EQ(p.XTestFiles().size(), p.xtest_go_files.size());
+    for (const syntax::ParsedFile* f : p.XTestFiles()) {
+      EXPECT_TRUE(f->source->path().ends_with("_test.go")) << f->source->path();
+    }
     for (const auto& f : p.files) {
       EXPECT_TRUE(f.ok()) << f.source->path();
       ASSERT_NE(f.file, nullptr);

@@ -64,14 +64,8 @@ TEST(Resolve, TypeNamesMatchGoTypes) {
 
   std::vector<std::string> got;
   for (const load::Package& p : loaded->packages) {
-    // The package with its in-package tests, then the external tests.
-    const size_t xtests = p.xtest_go_files.size();
-    std::vector<const syntax::ParsedFile*> files, xfiles;
-    for (size_t i = 0; i < p.files.size(); ++i) {
-      (i + xtests < p.files.size() ? files : xfiles).push_back(&p.files[i]);
-    }
-    AppendResolvedUses(files, p.dir, &got);
-    AppendResolvedUses(xfiles, p.dir, &got);
+    AppendResolvedUses(p.PackageFiles(), p.dir, &got);
+    AppendResolvedUses(p.XTestFiles(), p.dir, &got);
   }
   // go/types leaves out what it could not type: external tests that use
   // names from export_test.go files (which the source importer does not
