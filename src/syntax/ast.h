@@ -14,20 +14,21 @@
 
 namespace mw::syntax {
 
-// X(Name): every node kind, named as in go/ast.
-#define MW_AST_NODES(X)                                                                            \
-  X(Comment)                                                                                       \
-  X(CommentGroup)                                                                                  \
-  X(Field) X(FieldList) /* Expressions and types. */                                               \
-      X(BadExpr) X(Ident) X(Ellipsis) X(BasicLit) X(FuncLit) X(CompositeLit) X(ParenExpr)          \
-          X(SelectorExpr) X(IndexExpr) X(IndexListExpr) X(SliceExpr) X(TypeAssertExpr) X(CallExpr) \
-              X(StarExpr) X(UnaryExpr) X(BinaryExpr) X(KeyValueExpr) X(ArrayType) X(StructType)    \
-                  X(FuncType) X(InterfaceType) X(MapType) X(ChanType) /* Statements. */            \
-      X(BadStmt) X(DeclStmt) X(EmptyStmt) X(LabeledStmt) X(ExprStmt) X(SendStmt) X(IncDecStmt)     \
-          X(AssignStmt) X(GoStmt) X(DeferStmt) X(ReturnStmt) X(BranchStmt) X(BlockStmt) X(IfStmt)  \
-              X(CaseClause) X(SwitchStmt) X(TypeSwitchStmt) X(CommClause) X(SelectStmt) X(ForStmt) \
-                  X(RangeStmt) /* Specs and declarations. */                                       \
-      X(ImportSpec) X(ValueSpec) X(TypeSpec) X(BadDecl) X(GenDecl) X(FuncDecl) X(File)
+// X(Name): every node kind, named as in go/ast: comments and fields;
+// expressions and types; statements; specs and declarations.
+// clang-format off
+#define MW_AST_NODES(X)                                                                      \
+  X(Comment) X(CommentGroup) X(Field) X(FieldList)                                           \
+  X(BadExpr) X(Ident) X(Ellipsis) X(BasicLit) X(FuncLit) X(CompositeLit) X(ParenExpr)        \
+  X(SelectorExpr) X(IndexExpr) X(IndexListExpr) X(SliceExpr) X(TypeAssertExpr) X(CallExpr)   \
+  X(StarExpr) X(UnaryExpr) X(BinaryExpr) X(KeyValueExpr) X(ArrayType) X(StructType)          \
+  X(FuncType) X(InterfaceType) X(MapType) X(ChanType)                                        \
+  X(BadStmt) X(DeclStmt) X(EmptyStmt) X(LabeledStmt) X(ExprStmt) X(SendStmt) X(IncDecStmt)   \
+  X(AssignStmt) X(GoStmt) X(DeferStmt) X(ReturnStmt) X(BranchStmt) X(BlockStmt) X(IfStmt)    \
+  X(CaseClause) X(SwitchStmt) X(TypeSwitchStmt) X(CommClause) X(SelectStmt) X(ForStmt)       \
+  X(RangeStmt)                                                                               \
+  X(ImportSpec) X(ValueSpec) X(TypeSpec) X(BadDecl) X(GenDecl) X(FuncDecl) X(File)
+// clang-format on
 
 enum class NodeKind : uint8_t {
 #define MW_AST_KIND(name) k##name,
