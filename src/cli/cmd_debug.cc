@@ -236,21 +236,6 @@ int RunList(const std::vector<std::string>& args) {
   return status;
 }
 
-// Resolves one package and prints its type-name uses.
-void AppendTypeUses(const std::vector<const syntax::ParsedFile*>& files,
-                    const std::string& pkg_path, std::string* out) {
-  sema::TypeStore types;
-  sema::PackageResolver resolver(&types, pkg_path);
-  resolver.Resolve(files);
-  for (size_t i = 0; i < files.size(); ++i) {
-    for (const sema::TypeUse& u : resolver.type_uses()[i]) {
-      LineCol lc = files[i]->source->Position(u.pos);
-      *out += fmt::format("{}:{}:{} ident type {}\n", files[i]->source->path(), lc.line, lc.column,
-                          sema::TypeString(u.type, types));
-    }
-  }
-}
-
 int RunTypes(const std::vector<std::string>& args) {
   load::LoadConfig config;
   std::string tags;
@@ -278,9 +263,9 @@ int RunTypes(const std::vector<std::string>& args) {
   int status = kExitClean;
   for (const load::Package& p : result->packages) {
     ReportPackageErrors(p, &status);
-    AppendTypeUses(p.PackageFiles(), p.import_path, &out);
+    sema::DumpTypeUses(p.PackageFiles(), p.import_path, &out);
     if (p.xtest_begin < p.files.size()) {
-      AppendTypeUses(p.XTestFiles(), p.import_path + "_test", &out);
+      sema::DumpTypeUses(p.XTestFiles(), p.import_path + "_test", &out);
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

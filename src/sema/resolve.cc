@@ -126,7 +126,6 @@ void PackageResolver::Collect(const File* f, Scope* file_scope) {
         o->decl = ts;
         o->pos = ts->name->name_pos;
         o->is_alias = ts->assign != kNoPos;
-        type_specs_[o] = ts;
         decl_scopes_[o] = package_;
         package_->Insert(o);
       } else if (const ValueSpec* vs = s->DynAs<ValueSpec>()) {
@@ -166,15 +165,13 @@ std::vector<const Type*> PackageResolver::DeclareTypeParams(const FieldList* tpa
 // The type a named declaration denotes, resolving it on first use.
 const Type* PackageResolver::NamedOf(Object* obj) {
   if (obj->type != nullptr) return obj->type;
-  auto spec_it = type_specs_.find(obj);
-  if (spec_it == type_specs_.end()) return nullptr;
-  const TypeSpec* ts = spec_it->second->As<TypeSpec>();
+  const TypeSpec* ts = obj->decl != nullptr ? obj->decl->DynAs<TypeSpec>() : nullptr;
+  if (ts == nullptr) return nullptr;
   const Scope* scope = decl_scopes_[obj];
   if (obj->is_alias) {
-    if (resolving_[obj]) return nullptr;  // an invalid alias cycle
-    resolving_[obj] = true;
+    if (!resolving_.insert(obj).second) return nullptr;  // an invalid alias cycle
     obj->type = TypeOf(ts->type, scope);
-    resolving_[obj] = false;
+    resolving_.erase(obj);
     return obj->type;
   }
   // Create the named type first, so that recursive uses find it.
@@ -430,7 +427,6 @@ void PackageResolver::Walk(const Node* n, Scope* scope) {
             o->decl = ts;
             o->pos = ts->name->name_pos;
             o->is_alias = ts->assign != kNoPos;
-            type_specs_[o] = ts;
             decl_scopes_[o] = scope;
             scope->Insert(o);
           }
@@ -659,6 +655,20 @@ void PackageResolver::Walk(const Node* n, Scope* scope) {
       return;
     default:
       return;  // literals, comments, bad nodes, empty and branch statements
+  }
+}
+
+void DumpTypeUses(const std::vector<const ParsedFile*>& files, const std::string& pkg_path,
+                  std::string* out) {
+  TypeStore types;
+  PackageResolver resolver(&types, pkg_path);
+  resolver.Resolve(files);
+  for (size_t i = 0; i < files.size(); ++i) {
+    for (const TypeUse& u : resolver.type_uses()[i]) {
+      LineCol lc = files[i]->source->Position(u.pos);
+      *out += files[i]->source->path() + ":" + std::to_string(lc.line) + ":" +
+              std::to_string(lc.column) + " ident type " + TypeString(u.type, types) + "\n";
+    }
   }
 }
 

@@ -6,6 +6,8 @@
 #define MAPWARDEN_SEMA_RESOLVE_H_
 
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sema/scope.h"
@@ -50,10 +52,14 @@ class PackageResolver {
   Scope* package_;
   std::vector<std::vector<TypeUse>> type_uses_;
   std::vector<TypeUse>* current_ = nullptr;
-  std::unordered_map<const Object*, const syntax::Node*> type_specs_;  // TypeName -> TypeSpec
-  std::unordered_map<const Object*, const Scope*> decl_scopes_;
-  std::unordered_map<const Object*, bool> resolving_;
+  std::unordered_map<const Object*, const Scope*> decl_scopes_;  // declared type names
+  std::unordered_set<const Object*> resolving_;                  // aliases being resolved
 };
+
+// Resolves one package and appends its type-name uses in typesdump's
+// format (docs/types-dump.md): "FILE:LINE:COL ident type TYPE\n".
+void DumpTypeUses(const std::vector<const syntax::ParsedFile*>& files, const std::string& pkg_path,
+                  std::string* out);
 
 }  // namespace mw::sema
 

@@ -17,19 +17,13 @@
 namespace mw::sema {
 namespace {
 
-// Appends "FILE:LINE:COL type T" for each resolved type use, as typesdump
-// prints it.
+// Appends DumpTypeUses' lines ("FILE:LINE:COL ident type T").
 void AppendResolvedUses(const std::vector<const syntax::ParsedFile*>& files,
                         const std::string& pkg_path, std::vector<std::string>* out) {
-  TypeStore types;
-  PackageResolver resolver(&types, pkg_path);
-  resolver.Resolve(files);
-  for (size_t i = 0; i < files.size(); ++i) {
-    for (const TypeUse& u : resolver.type_uses()[i]) {
-      LineCol lc = files[i]->source->Position(u.pos);
-      out->push_back(files[i]->source->path() + ":" + std::to_string(lc.line) + ":" +
-                     std::to_string(lc.column) + " type " + TypeString(u.type, types));
-    }
+  std::string dump;
+  DumpTypeUses(files, pkg_path, &dump);
+  for (std::string_view line : Split(dump, '\n')) {
+    if (!line.empty()) out->emplace_back(line);
   }
 }
 
@@ -73,7 +67,8 @@ TEST(Resolve, TypeNamesMatchGoTypes) {
   size_t unconfirmed = 0;
   std::vector<std::string> failures;
   for (const std::string& use : got) {
-    auto sp = use.find(' ');
+    const size_t sp = use.find(" ident ");
+    ASSERT_NE(sp, std::string::npos) << use;
     auto it = want.find(use.substr(0, sp));
     if (it == want.end()) {
       std::string dir = use.substr(0, use.rfind('/', sp));
@@ -82,7 +77,7 @@ TEST(Resolve, TypeNamesMatchGoTypes) {
       } else {
         failures.push_back(use + " (go/types: not a type name)");
       }
-    } else if (it->second != use.substr(sp + 1)) {
+    } else if (it->second != use.substr(sp + 7)) {
       failures.push_back(use + " (go/types: " + it->second + ")");
     }
   }
