@@ -333,22 +333,16 @@ void PackageResolver::Declare(const Ident* id, ObjectKind kind, Scope* scope) {
   scope->Insert(o);
 }
 
-void PackageResolver::WalkFieldList(const FieldList* l, Scope* scope, bool declare,
-                                    ObjectKind kind) {
+void PackageResolver::WalkFieldTypes(const FieldList* l, Scope* scope) {
   if (l == nullptr) return;
-  for (const Field* f : l->list) {
-    Walk(f->type, scope);
-    if (declare) {
-      for (const Ident* id : f->names) Declare(id, kind, scope);
-    }
-  }
+  for (const Field* f : l->list) Walk(f->type, scope);
 }
 
 // Parameters are in scope only in the body, not in the signature:
 // func(string string) string returns the type string.
 void PackageResolver::WalkFuncType(const FuncType* f, Scope* scope, bool declare) {
-  WalkFieldList(f->params, scope, /*declare=*/false, ObjectKind::kVar);
-  WalkFieldList(f->results, scope, /*declare=*/false, ObjectKind::kVar);
+  WalkFieldTypes(f->params, scope);
+  WalkFieldTypes(f->results, scope);
   if (!declare) return;
   for (const FieldList* l : {f->params, f->results}) {
     if (l == nullptr) continue;
@@ -394,10 +388,8 @@ void PackageResolver::Walk(const Node* n, Scope* scope) {
           }
         }
       }
-      if (fd->type->type_params != nullptr) {
-        DeclareTypeParams(fd->type->type_params, fs);
-        for (const Field* f : fd->type->type_params->list) Walk(f->type, fs);
-      }
+      DeclareTypeParams(fd->type->type_params, fs);
+      WalkFieldTypes(fd->type->type_params, fs);
       WalkFuncType(fd->type, fs, /*declare=*/true);
       if (fd->recv != nullptr) {
         for (const Field* f : fd->recv->list) {
@@ -431,10 +423,8 @@ void PackageResolver::Walk(const Node* n, Scope* scope) {
             scope->Insert(o);
           }
           Scope* tps = pool_.NewScope(scope);
-          if (ts->type_params != nullptr) {
-            DeclareTypeParams(ts->type_params, tps);
-            for (const Field* f : ts->type_params->list) Walk(f->type, tps);
-          }
+          DeclareTypeParams(ts->type_params, tps);
+          WalkFieldTypes(ts->type_params, tps);
           Walk(ts->type, tps);
         } else if (const ValueSpec* vs = s->DynAs<ValueSpec>()) {
           Walk(vs->type, scope);
@@ -588,16 +578,14 @@ void PackageResolver::Walk(const Node* n, Scope* scope) {
       return;
     }
     case NodeKind::kStructType:
-      for (const Field* f : n->As<StructType>()->fields->list) Walk(f->type, scope);
+      WalkFieldTypes(n->As<StructType>()->fields, scope);
       return;
     case NodeKind::kInterfaceType:
-      for (const Field* f : n->As<InterfaceType>()->methods->list) Walk(f->type, scope);
+      WalkFieldTypes(n->As<InterfaceType>()->methods, scope);
       return;
-    case NodeKind::kFuncType: {
-      Scope* fs = pool_.NewScope(scope);
-      WalkFuncType(n->As<FuncType>(), fs, /*declare=*/false);
+    case NodeKind::kFuncType:
+      WalkFuncType(n->As<FuncType>(), scope, /*declare=*/false);
       return;
-    }
     case NodeKind::kParenExpr:
       Walk(n->As<ParenExpr>()->x, scope);
       return;

@@ -41,7 +41,7 @@ class PackageResolver {
 
   void Walk(const syntax::Node* n, Scope* scope);
   void WalkFuncType(const syntax::FuncType* f, Scope* scope, bool declare);
-  void WalkFieldList(const syntax::FieldList* l, Scope* scope, bool declare, ObjectKind kind);
+  void WalkFieldTypes(const syntax::FieldList* l, Scope* scope);
   void Declare(const syntax::Ident* id, ObjectKind kind, Scope* scope);
   void Use(const syntax::Ident* id, const Scope* scope);
 
