@@ -2,7 +2,7 @@
 //   debug parse [--jobs N] PATH...   syntax errors for every .go file, as gofmt -e reports them
 //   debug ast [--hash] FILE...       the canonical AST dump (docs/ast-dump.md)
 //   debug list [flags] PATTERN...    packages and their files, as `go list` selects them
-//   debug types [flags] PATTERN...   identifiers that denote types, with their types
+//   debug types [flags] PATTERN...   the type of every identifier, selector, index and literal
 #include <fmt/format.h>
 
 #include <atomic>
@@ -17,7 +17,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "load/loader.h"
-#include "sema/resolve.h"
+#include "sema/dump.h"
 #include "syntax/ast_dump.h"
 #include "syntax/parser.h"
 
@@ -240,16 +240,23 @@ int RunTypes(const std::vector<std::string>& args) {
   load::LoadConfig config;
   std::string tags;
   FlagSet fs("debug types", "debug types [flags] PATTERN...",
-             "Resolves the names of each package matching PATTERN and prints every\n"
-             "identifier that denotes a type, one per line, in file and offset order:\n"
-             "  FILE:LINE:COL ident type TYPE\n"
-             "TYPE is spelled as go/types' TypeString spells it, with full import paths.\n"
-             "Imported packages are not loaded yet, so identifiers whose type comes from\n"
-             "another package are left out rather than guessed.");
+             "Type-checks each package matching PATTERN and prints the type of every\n"
+             "identifier use, selector, index expression and composite literal, one per\n"
+             "line, in file and offset order:\n"
+             "  FILE:LINE:COL KIND TYPE\n"
+             "KIND is ident, selector, index or complit. TYPE is spelled as go/types'\n"
+             "TypeString spells it, with full import paths; type expressions print as\n"
+             "\"type T\", built-ins as \"builtin NAME\". Imports are read from source:\n"
+             "the standard library from GOROOT/src, others from the module, vendor/ or\n"
+             "the module cache. What cannot be typed (an import that cannot be found)\n"
+             "is left out rather than guessed.");
   fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
   fs.Bool("tests", &config.tests,
           "Include _test.go files (external tests resolved as their own package, P_test)");
   fs.Int("jobs", &config.jobs, "Parser threads (default: the number of cores)");
+  bool dir_paths = false;
+  fs.Bool("dir-paths", &dir_paths,
+          "Name each package by its directory, as tests/programs/typesdump does");
   int exit_code = kExitClean;
   auto rest = ParseCommandFlags(fs, args, &exit_code);
   if (!rest) return exit_code;
@@ -261,13 +268,21 @@ int RunTypes(const std::vector<std::string>& args) {
   if (!result.ok()) return Fail(result.status().message());
   std::string out;
   int status = kExitClean;
-  for (const load::Package& p : result->packages) {
-    ReportPackageErrors(p, &status);
-    sema::DumpTypeUses(p.PackageFiles(), p.import_path, &out);
-    if (p.xtest_begin < p.files.size()) {
-      sema::DumpTypeUses(p.XTestFiles(), p.import_path + "_test", &out);
+  sema::ProgramConfig pc;
+  pc.goroot = config.goroot;
+  pc.build = config.build;
+  sema::Program program(pc);
+  syntax::RunWithLargeStack([&] {
+    for (const load::Package& p : result->packages) {
+      ReportPackageErrors(p, &status);
+      const std::string path = dir_paths ? p.dir : p.import_path;
+      sema::DumpTypes(*program.Check(path, p.PackageFiles()), program.types(), &out);
+      if (p.xtest_begin < p.files.size()) {
+        sema::DumpTypes(*program.Check(dir_paths ? path : path + "_test", p.XTestFiles()),
+                        program.types(), &out);
+      }
     }
-  }
+  });
   std::fwrite(out.data(), 1, out.size(), stdout);
   return status;
 }
@@ -281,7 +296,7 @@ std::string DebugHelp() {
          "  parse       Parse .go files and report syntax errors (like gofmt -l -e)\n"
          "  ast         Print the canonical AST dump of Go files\n"
          "  list        List packages and the files a build would use\n"
-         "  types       Print the identifiers that denote types, with their types\n\n"
+         "  types       Print the type of every identifier, selector, index and literal\n\n"
          "Run 'mapwarden debug <subcommand> --help' for flags.\n";
 }
 

@@ -249,6 +249,8 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
       std::string ip = d;
       if (!mod_path.empty() && (d == mod_root || StartsWith(d, mod_root + "/"))) {
         ip = mod_path + d.substr(mod_root.size());
+        // GOROOT/src is module "std", whose packages are named without it.
+        if (mod_path == "std" && d != mod_root) ip = d.substr(mod_root.size() + 1);
       }
       dirs.emplace_back(d, ip);
     }

@@ -7,6 +7,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <unordered_map>
 
 #include "sema/types.h"
@@ -16,6 +17,16 @@ namespace mw::sema {
 
 enum class ObjectKind : uint8_t { kTypeName, kVar, kConst, kFunc, kPkgName, kBuiltin, kNil };
 
+struct Package;
+class Scope;
+
+// An integer constant's value, when it fits in 64 bits; other constants
+// (floats, strings, huge integers) have types but no value here.
+struct ConstValue {
+  bool known = false;
+  int64_t value = 0;
+};
+
 struct Object {
   ObjectKind kind = ObjectKind::kVar;
   std::string name;
@@ -23,6 +34,28 @@ struct Object {
   const syntax::Node* decl = nullptr;
   syntax::Pos pos = syntax::kNoPos;  // where the name is declared
   bool is_alias = false;             // type A = B
+
+  // Where the declaration is resolved: the declaring package (null for the
+  // universe) and the scope its expressions are read in.
+  Package* pkg = nullptr;
+  const Scope* scope = nullptr;
+  // Package-level vars and consts, resolved on first use: the declared type
+  // expression and the value expression (for `a, b = f()`, the call and
+  // this name's index in its results).
+  const syntax::Node* type_expr = nullptr;
+  const syntax::Node* init = nullptr;
+  int init_index = -1;
+  int64_t iota = 0;
+  ConstValue value;     // constants
+  bool resolving = false;
+  bool resolved = false;
+  bool is_field = false;  // a struct field (selectors)
+
+  // Methods: the receiver's base type name and whether it is a pointer.
+  bool pointer_recv = false;
+  std::vector<const Type*> recv_type_params;
+  // Package names: the package imported (null when it could not be loaded).
+  Package* imported = nullptr;
 };
 
 class Scope {
@@ -35,6 +68,7 @@ class Scope {
   Object* LookupLocal(std::string_view name) const;
   // The innermost declaration of `name` visible from this scope.
   Object* Lookup(std::string_view name) const;
+  const std::unordered_map<std::string_view, Object*>& names() const { return names_; }
 
  private:
   const Scope* parent_;

@@ -347,6 +347,11 @@ const Type* TypeStore::Tuple(std::vector<Var> vars) {
   return Intern(std::move(t));
 }
 
+const Type* TypeStore::GenericSignature(Type sig) {
+  types_.push_back(std::move(sig));
+  return &types_.back();
+}
+
 Type* TypeStore::NewNamed(std::string pkg_path, std::string name) {
   Type t(TypeKind::kNamed);
   t.pkg_path = std::move(pkg_path);
@@ -366,14 +371,13 @@ Type* TypeStore::NewTypeParam(std::string name, const Type* constraint) {
 const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> args) {
   auto key = std::make_pair(generic, args);
   auto it = instances_.find(key);
+  last_instance_new_ = it == instances_.end();
   if (it != instances_.end()) return it->second;
   Type t(TypeKind::kNamed);
   t.pkg_path = generic->pkg_path;
   t.name = generic->name;
+  t.origin = generic;
   t.type_args = std::move(args);
-  // The underlying type is substituted by the checker; until then, the
-  // generic one.
-  t.underlying = generic->underlying;
   types_.push_back(std::move(t));
   instances_.emplace(std::move(key), &types_.back());
   return &types_.back();

@@ -110,6 +110,7 @@ struct Type {
   std::vector<Method> methods;           // interface (sorted as go/types sorts them)
   std::vector<const Type*> embeddeds;    // interface
   const Type* underlying = nullptr;      // kNamed (set when resolved)
+  const Type* origin = nullptr;          // kNamed instance: the generic type
   std::vector<const Type*> type_args;    // kNamed instance
   std::vector<const Type*> type_params;  // kNamed generic, kSignature generic
   const Type* constraint = nullptr;      // kTypeParam
@@ -134,12 +135,24 @@ class TypeStore {
   const Type* Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds);
   const Type* Signature(std::vector<Var> params, std::vector<Var> results, bool variadic);
   const Type* Tuple(std::vector<Var> vars);
+  // A generic function's signature: never interned, its type parameters are
+  // its own.
+  const Type* GenericSignature(Type sig);
 
   // A new named type; its underlying type is set later (declarations may be
   // recursive).
   Type* NewNamed(std::string pkg_path, std::string name);
+  // Sets a named type's underlying type once it is known (for instances,
+  // after substitution).
+  static void SetUnderlying(const Type* named, const Type* under) {
+    const_cast<Type*>(named)->underlying = under;
+  }
   Type* NewTypeParam(std::string name, const Type* constraint);
+  // An instance of a generic named type; its underlying type is left null
+  // for the checker to substitute.
   const Type* Instance(const Type* generic, std::vector<const Type*> args);
+  // Whether Instance made a new type on its last call.
+  bool last_instance_new() const { return last_instance_new_; }
 
   // The universe's predeclared types.
   const Type* Error() const { return error_; }
@@ -159,6 +172,7 @@ class TypeStore {
   const Type* any_ = nullptr;
   const Type* empty_interface_ = nullptr;
   const Type* comparable_ = nullptr;
+  bool last_instance_new_ = false;
 };
 
 // go/types' TypeString with full package paths.

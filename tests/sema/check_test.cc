@@ -3,7 +3,7 @@
 // such identifier mapwarden resolves must get the same type (no guesses);
 // the share it resolves is printed, since imported packages are not loaded
 // yet.
-#include "sema/resolve.h"
+#include "sema/dump.h"
 
 #include <gtest/gtest.h>
 
@@ -20,8 +20,12 @@ namespace {
 // Appends DumpTypeUses' lines ("FILE:LINE:COL ident type T").
 void AppendResolvedUses(const std::vector<const syntax::ParsedFile*>& files,
                         const std::string& pkg_path, std::vector<std::string>* out) {
+  ProgramConfig config;
+  config.load_imports = false;
+  Program program(config);
   std::string dump;
-  DumpTypeUses(files, pkg_path, &dump);
+  syntax::RunWithLargeStack(
+      [&] { DumpTypes(*program.Check(pkg_path, files), program.types(), &dump); });
   for (std::string_view line : Split(dump, '\n')) {
     if (!line.empty()) out->emplace_back(line);
   }
@@ -138,13 +142,16 @@ TEST(Resolve, DeepAndBrokenTreesNeverCrash) {
   }
   // An invalid cycle leaves the underlying type unknown: not a map, not named.
   syntax::ParsedFile cyc = syntax::ParseFile("cyc.go", "package p\ntype A B\ntype B A\n");
-  TypeStore types;
-  PackageResolver resolver(&types, "ex.com/p");
-  resolver.Resolve({&cyc});
-  ASSERT_EQ(resolver.type_uses()[0].size(), 2u);
-  for (const TypeUse& u : resolver.type_uses()[0]) {
-    EXPECT_EQ(u.type->underlying, nullptr);
-    EXPECT_FALSE(u.type->IsMap());
+  ProgramConfig config;
+  config.load_imports = false;
+  Program program(config);
+  Package* pkg = program.Check("ex.com/p", {&cyc});
+  for (const char* name : {"A", "B"}) {
+    const Object* o = pkg->scope->LookupLocal(name);
+    ASSERT_NE(o, nullptr);
+    ASSERT_NE(o->type, nullptr);
+    EXPECT_EQ(o->type->underlying, nullptr);
+    EXPECT_FALSE(o->type->IsMap());
   }
 }
 

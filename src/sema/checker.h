@@ -1,0 +1,136 @@
+// The type checker of one package (internal to sema). It follows go/types:
+// package-level objects are collected first and typed on first use, then
+// function bodies are checked statement by statement, recording the type
+// and mode of every expression and the object of every identifier.
+#ifndef MAPWARDEN_SEMA_CHECKER_H_
+#define MAPWARDEN_SEMA_CHECKER_H_
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sema/program.h"
+
+namespace mw::sema {
+
+struct Operand {
+  Mode mode = Mode::kInvalid;
+  const Type* type = nullptr;
+  const syntax::Node* expr = nullptr;
+  ConstValue value;
+  const Object* builtin = nullptr;  // kBuiltin
+  bool ok() const { return mode != Mode::kInvalid && type != nullptr; }
+};
+
+// Where a field or method was found by a selector.
+struct Selection {
+  Object* obj = nullptr;        // a method
+  const Type* type = nullptr;   // the field's or method's type (methods: without receiver)
+  bool is_field = false;
+  bool indirect = false;        // went through a pointer
+  const Type* recv = nullptr;   // methods: the receiver type as declared
+};
+
+class Checker {
+ public:
+  // `bodies`: check function bodies and record what is learned (packages
+  // being checked, as opposed to imported ones).
+  Checker(Program* program, Package* pkg, bool bodies);
+
+  // Collects package-level objects and imports (all packages).
+  void Collect();
+  // Checks every declaration and function body (checked packages only).
+  void CheckBodies();
+
+  // The type of a package-level object, resolving it on first use.
+  const Type* ObjectType(Object* obj);
+
+ private:
+  friend class Program;
+  using Node = syntax::Node;
+
+  // Declarations (check_decl.cc).
+  void CollectFile(const syntax::File* f, Scope* file_scope);
+  void CollectMethod(const syntax::FuncDecl* fd, Scope* file_scope);
+  const Type* NamedOf(Object* obj);
+  const Type* FuncSignature(Object* obj);
+  void ResolveValue(Object* obj);
+  std::vector<const Type*> DeclareTypeParams(const syntax::FieldList* tparams, Scope* scope);
+  const Type* FuncTypeOf(const syntax::FuncType* f, Scope* scope, bool declare_params);
+  // The type a type expression denotes; null if unknown. Records uses.
+  const Type* TypeOf(const Node* e, const Scope* scope);
+  const Type* StructTypeOf(const syntax::StructType* s, const Scope* scope);
+  const Type* InterfaceTypeOf(const syntax::InterfaceType* it, const Scope* scope);
+  const Type* Instantiate(const Type* generic, std::vector<const Type*> args);
+
+  // Expressions (check_expr.cc).
+  Operand Expr(const Node* e, const Scope* scope, const Type* hint = nullptr);
+  Operand RawExpr(const Node* e, const Scope* scope, const Type* hint, bool allow_tuple);
+  Operand ExprInternal(const Node* e, const Scope* scope, const Type* hint);
+  Operand Ident(const syntax::Ident* id, const Scope* scope);
+  Operand Selector(const syntax::SelectorExpr* e, const Scope* scope);
+  Operand Index(const Node* e, const Scope* scope);
+  Operand Call(const syntax::CallExpr* call, const Scope* scope);
+  Operand Builtin(const syntax::CallExpr* call, const Object* builtin, const Scope* scope);
+  Operand Binary(const syntax::BinaryExpr* e, const Scope* scope, const Type* hint);
+  Operand Unary(const syntax::UnaryExpr* e, const Scope* scope, const Type* hint);
+  Operand CompositeLit(const syntax::CompositeLit* e, const Scope* scope, const Type* hint);
+  Operand FuncLit(const syntax::FuncLit* e, const Scope* scope);
+  void Record(const Operand& x);
+  // Gives an untyped operand its final type (the target's, or its default
+  // when the target is an interface or absent), as go/types'
+  // updateExprType does for the operand's sub-expressions.
+  void Convert(Operand* x, const Type* target);
+  void UpdateUntyped(const Node* e, const Type* final_type);
+  void Assign(Operand* x, const Type* target) { Convert(x, target); }
+  void UseExprs(const syntax::List<Node>& list, const Scope* scope);
+  void UseExpr(const Node* e, const Scope* scope);
+  Selection LookupFieldOrMethod(const Type* t, bool addressable, std::string_view name,
+                                const Package* from);
+  // The results of a call as a list (for multi-value assignments).
+  std::vector<const Type*> Values(const Operand& x);
+  const Type* InferCall(const Type* sig, const syntax::CallExpr* call,
+                        std::vector<Operand>* args);
+
+  // Statements (check_stmt.cc).
+  void FuncBody(const Type* sig, const syntax::BlockStmt* body, Scope* scope);
+  void Stmts(const syntax::List<Node>& list, Scope* scope);
+  void Stmt(const Node* s, Scope* scope);
+  void AssignStmt(const syntax::AssignStmt* a, Scope* scope);
+  void RangeStmt(const syntax::RangeStmt* r, Scope* scope);
+  void TypeSwitch(const syntax::TypeSwitchStmt* s, Scope* scope);
+  void LocalDecl(const syntax::GenDecl* g, Scope* scope);
+  void ValueSpec(const syntax::ValueSpec* vs, bool is_const, const syntax::ValueSpec* last_values,
+                 int64_t iota, Scope* scope);
+  Object* DeclareVar(const syntax::Ident* id, const Type* t, Scope* scope);
+
+  // Helpers.
+  const Type* Under(const Type* t);
+  const Type* Default(const Type* t);
+  const Type* CoreType(const Type* t);
+  bool IsInterface(const Type* t) { return t != nullptr && Under(t)->kind == TypeKind::kInterface; }
+  bool Identical(const Type* a, const Type* b);
+  Scope* NewScope(const Scope* parent) { return program_->pool().NewScope(parent); }
+  const Type* Basic(BasicKind k) { return store_->Basic(k); }
+
+  Program* program_;
+  Package* pkg_;
+  TypeStore* store_;
+  Info* info_;
+  std::unordered_map<const Node*, Operand> untyped_;  // recorded untyped expressions
+  std::vector<const Type*> result_stack_;             // enclosing functions' signatures
+  std::vector<std::pair<const Object*, const Type*>> subst_env_;
+  int64_t iota_ = -1;  // inside a constant declaration
+  bool bodies_ = false;
+};
+
+// Substitutes type parameters by type arguments in `t`.
+bool IsUntyped(const Type* t);
+
+const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*>& params,
+                  const std::vector<const Type*>& args);
+
+}  // namespace mw::sema
+
+#endif  // MAPWARDEN_SEMA_CHECKER_H_

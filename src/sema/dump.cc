@@ -1,0 +1,84 @@
+#include "sema/dump.h"
+
+#include <algorithm>
+
+#include "syntax/walk.h"
+
+namespace mw::sema {
+
+using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
+
+namespace {
+
+// What typesdump prints for an expression, or "" for nothing.
+std::string Describe(const Info& info, const TypeStore& types, const Node* e) {
+  if (const Ident* id = e->DynAs<Ident>()) {
+    auto u = info.uses.find(id);
+    if (u == info.uses.end()) return "";
+    const Object* o = u->second;
+    switch (o->kind) {
+      case ObjectKind::kPkgName:
+        return "";
+      case ObjectKind::kTypeName:
+        return o->type != nullptr ? "type " + TypeString(o->type, types) : "";
+      case ObjectKind::kBuiltin:
+        return "builtin " + o->name;
+      case ObjectKind::kNil:
+        return "untyped nil";
+      default:
+        break;
+    }
+  }
+  auto it = info.types.find(e);
+  if (it == info.types.end() || it->second.type == nullptr) return "";
+  if (it->second.mode == Mode::kType) return "type " + TypeString(it->second.type, types);
+  return TypeString(it->second.type, types);
+}
+
+}  // namespace
+
+void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
+  struct Line {
+    Pos pos;
+    const char* kind;
+    std::string text;
+  };
+  for (const ParsedFile* pf : pkg.files) {
+    if (pf->file == nullptr) continue;
+    std::vector<Line> lines;
+    Inspect(pf->file, [&](const Node* n) {
+      const char* kind = nullptr;
+      switch (n->kind) {
+        case NodeKind::kIdent:
+          kind = "ident";
+          break;
+        case NodeKind::kSelectorExpr:
+          kind = "selector";
+          break;
+        case NodeKind::kIndexExpr:
+        case NodeKind::kIndexListExpr:
+          kind = "index";
+          break;
+        case NodeKind::kCompositeLit:
+          kind = "complit";
+          break;
+        default:
+          return true;
+      }
+      std::string d = Describe(pkg.info, types, n);
+      if (!d.empty()) lines.push_back({n->Start(), kind, std::move(d)});
+      return true;
+    });
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+      if (a.pos != b.pos) return a.pos < b.pos;
+      return std::string_view(a.kind) < std::string_view(b.kind);
+    });
+    for (const Line& l : lines) {
+      LineCol lc = pf->source->Position(l.pos);
+      *out += pf->source->path() + ":" + std::to_string(lc.line) + ":" +
+              std::to_string(lc.column) + " " + l.kind + " " + l.text + "\n";
+    }
+  }
+}
+
+}  // namespace mw::sema

@@ -1,0 +1,18 @@
+// `mapwarden debug types`: the type of every identifier use, selector,
+// index expression and composite literal of a checked package, in
+// typesdump's format (docs/types-dump.md), so that the two can be diffed.
+#ifndef MAPWARDEN_SEMA_DUMP_H_
+#define MAPWARDEN_SEMA_DUMP_H_
+
+#include <string>
+
+#include "sema/program.h"
+
+namespace mw::sema {
+
+// Appends "FILE:LINE:COL KIND TYPE\n" lines, sorted by file and offset.
+void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out);
+
+}  // namespace mw::sema
+
+#endif  // MAPWARDEN_SEMA_DUMP_H_

@@ -1,0 +1,231 @@
+// Field and method lookup through embedding (go/types' lookupFieldOrMethod)
+// and type-parameter substitution.
+#include <unordered_set>
+
+#include "sema/checker.h"
+
+namespace mw::sema {
+
+namespace {
+
+bool IsExportedName(std::string_view n) { return !n.empty() && n[0] >= 'A' && n[0] <= 'Z'; }
+
+}  // namespace
+
+const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*>& params,
+                  const std::vector<const Type*>& args) {
+  if (t == nullptr || params.empty()) return t;
+  auto sub = [&](const Type* x) { return Subst(store, x, params, args); };
+  auto vars = [&](const std::vector<Var>& in, bool* changed) {
+    std::vector<Var> out = in;
+    for (Var& v : out) {
+      const Type* n = sub(v.type);
+      if (n != v.type) *changed = true;
+      v.type = n;
+    }
+    return out;
+  };
+  bool changed = false;
+  switch (t->kind) {
+    case TypeKind::kTypeParam:
+      for (size_t i = 0; i < params.size() && i < args.size(); ++i) {
+        if (params[i] == t) return args[i];
+      }
+      return t;
+    case TypeKind::kPointer: {
+      const Type* e = sub(t->elem);
+      return e == t->elem ? t : store->Pointer(e);
+    }
+    case TypeKind::kSlice: {
+      const Type* e = sub(t->elem);
+      return e == t->elem ? t : store->Slice(e);
+    }
+    case TypeKind::kArray: {
+      const Type* e = sub(t->elem);
+      return e == t->elem ? t : store->Array(t->len, e);
+    }
+    case TypeKind::kChan: {
+      const Type* e = sub(t->elem);
+      return e == t->elem ? t : store->Chan(t->dir, e);
+    }
+    case TypeKind::kMap: {
+      const Type* k = sub(t->key);
+      const Type* e = sub(t->elem);
+      return k == t->key && e == t->elem ? t : store->Map(k, e);
+    }
+    case TypeKind::kStruct: {
+      std::vector<Var> f = vars(t->fields, &changed);
+      return changed ? store->Struct(std::move(f)) : t;
+    }
+    case TypeKind::kTuple: {
+      std::vector<Var> f = vars(t->fields, &changed);
+      return changed ? store->Tuple(std::move(f)) : t;
+    }
+    case TypeKind::kSignature: {
+      std::vector<Var> p = vars(t->fields, &changed);
+      std::vector<Var> r = vars(t->results, &changed);
+      if (!changed) return t;
+      if (!t->type_params.empty()) {
+        Type g(TypeKind::kSignature);
+        g.fields = std::move(p);
+        g.results = std::move(r);
+        g.variadic = t->variadic;
+        g.type_params = t->type_params;
+        return store->GenericSignature(std::move(g));
+      }
+      return store->Signature(std::move(p), std::move(r), t->variadic);
+    }
+    case TypeKind::kInterface: {
+      std::vector<Method> methods = t->methods;
+      for (Method& m : methods) {
+        const Type* s = sub(m.signature);
+        if (s != m.signature) changed = true;
+        m.signature = s;
+      }
+      std::vector<const Type*> embeddeds = t->embeddeds;
+      for (const Type*& e : embeddeds) {
+        const Type* s = sub(e);
+        if (s != e) changed = true;
+        e = s;
+      }
+      return changed ? store->Interface(std::move(methods), std::move(embeddeds)) : t;
+    }
+    case TypeKind::kNamed: {
+      if (t->type_args.empty()) return t;
+      std::vector<const Type*> targs = t->type_args;
+      for (const Type*& a : targs) {
+        const Type* s = sub(a);
+        if (s != a) changed = true;
+        a = s;
+      }
+      if (!changed) return t;
+      const Type* inst = store->Instance(t->origin, std::move(targs));
+      if (inst->underlying == nullptr && t->origin->underlying != nullptr) {
+        TypeStore::SetUnderlying(inst, Subst(store, t->origin->underlying,
+                                             t->origin->type_params, inst->type_args));
+      }
+      return inst;
+    }
+    default:
+      return t;
+  }
+}
+
+// Collects an interface's methods, with those of embedded interfaces.
+static void InterfaceMethods(Checker* c, const Type* iface, std::vector<const Method*>* out,
+                             std::unordered_set<const Type*>* seen,
+                             const std::function<const Type*(const Type*)>& under) {
+  if (!seen->insert(iface).second) return;
+  for (const Method& m : iface->methods) out->push_back(&m);
+  for (const Type* e : iface->embeddeds) {
+    const Type* u = under(e);
+    if (u != nullptr && u->kind == TypeKind::kInterface) InterfaceMethods(c, u, out, seen, under);
+  }
+}
+
+Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::string_view name,
+                                       const Package* from) {
+  (void)addressable;
+  Selection none;
+  if (t == nullptr || name == "_") return none;
+  const std::string& from_path = from != nullptr ? from->path : std::string();
+  auto visible = [&](const std::string& declaring_pkg) {
+    return IsExportedName(name) || declaring_pkg == from_path;
+  };
+  bool is_ptr = false;
+  if (t->kind == TypeKind::kPointer) {
+    // Methods of a pointer's base type, unless the pointer type is named.
+    const Type* b = Under(t->elem);
+    if (b != nullptr && b->kind != TypeKind::kInterface) {
+      t = t->elem;
+      is_ptr = true;
+    }
+  } else if (t->kind == TypeKind::kNamed) {
+    const Type* u = Under(t);
+    if (u != nullptr && u->kind == TypeKind::kPointer && t->type_args.empty()) {
+      // Fields (not methods) of a named pointer type's base.
+      const Type* b = Under(u->elem);
+      if (b != nullptr && b->kind == TypeKind::kStruct) {
+        for (const Var& f : b->fields) {
+          if (f.name == name) {
+            Selection s;
+            s.is_field = true;
+            s.type = f.type;
+            s.indirect = true;
+            return s;
+          }
+        }
+      }
+    }
+  }
+  struct Entry {
+    const Type* type;
+    bool indirect;
+  };
+  std::vector<Entry> current{{t, is_ptr}};
+  std::unordered_set<const Type*> seen;
+  while (!current.empty()) {
+    std::vector<Entry> next;
+    Selection found;
+    int count = 0;
+    for (const Entry& e : current) {
+      const Type* typ = e.type;
+      if (typ->kind == TypeKind::kNamed) {
+        if (!seen.insert(typ).second) continue;
+        const Type* origin = typ->origin != nullptr ? typ->origin : typ;
+        if (Object* type_obj = program_->TypeObject(origin)) {
+          for (Object* m : program_->MethodsOf(type_obj)) {
+            if (m->name != name || !visible(m->pkg != nullptr ? m->pkg->path : "")) continue;
+            const Type* sig = ObjectType(m);
+            if (sig != nullptr && !typ->type_args.empty()) {
+              sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
+            }
+            ++count;
+            found = Selection{m, sig, false, e.indirect, typ};
+          }
+        }
+        typ = Under(typ);
+        if (typ == nullptr || typ->kind == TypeKind::kNamed) continue;
+      }
+      if (typ->kind == TypeKind::kTypeParam) {
+        typ = Under(typ->constraint);
+        if (typ == nullptr) continue;
+      }
+      if (typ->kind == TypeKind::kStruct) {
+        for (const Var& f : typ->fields) {
+          if (f.name == name) {
+            ++count;
+            found = Selection{nullptr, f.type, true, e.indirect, nullptr};
+            continue;
+          }
+          if (f.embedded && f.type != nullptr) {
+            const Type* ft = f.type;
+            bool ind = e.indirect;
+            if (ft->kind == TypeKind::kPointer) {
+              ft = ft->elem;
+              ind = true;
+            }
+            next.push_back({ft, ind});
+          }
+        }
+      } else if (typ->kind == TypeKind::kInterface) {
+        std::vector<const Method*> methods;
+        std::unordered_set<const Type*> iseen;
+        InterfaceMethods(this, typ, &methods, &iseen,
+                         [this](const Type* x) { return Under(x); });
+        for (const Method* m : methods) {
+          if (m->name != name) continue;
+          ++count;
+          found = Selection{nullptr, m->signature, false, e.indirect, typ};
+          break;
+        }
+      }
+    }
+    if (count == 1) return found;
+    if (count > 1) return none;  // ambiguous at this depth
+    current = std::move(next);
+  }
+  return none;
+}
+
+}  // namespace mw::sema

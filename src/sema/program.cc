@@ -1,0 +1,192 @@
+#include "sema/program.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/file_io.h"
+#include "base/strings.h"
+#include "load/loader.h"
+#include "sema/checker.h"
+
+namespace mw::sema {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsDir(const std::string& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+
+// The module cache's spelling of a module path: upper case as "!lower".
+std::string EscapeModulePath(std::string_view p) {
+  std::string out;
+  for (char c : p) {
+    if (c >= 'A' && c <= 'Z') {
+      out += '!';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ModuleCacheDir() {
+  if (const char* m = std::getenv("GOMODCACHE"); m != nullptr && m[0] != '\0') return m;
+  std::string gopath;
+  if (const char* g = std::getenv("GOPATH"); g != nullptr && g[0] != '\0') {
+    gopath = std::string(std::string_view(g).substr(0, std::string_view(g).find(':')));
+  } else if (const char* h = std::getenv("HOME"); h != nullptr) {
+    gopath = std::string(h) + "/go";
+  }
+  return gopath.empty() ? "" : gopath + "/pkg/mod";
+}
+
+// The version go.mod requires for the module providing `path`, as
+// "module@version", or "".
+std::string RequiredModule(std::string_view go_mod, const std::string& path, std::string* mod) {
+  std::string best, best_version;
+  bool in_block = false;
+  for (std::string_view line : Split(go_mod, '\n')) {
+    if (size_t c = line.find("//"); c != std::string_view::npos) line = line.substr(0, c);
+    std::vector<std::string_view> f = SplitFields(line);
+    if (f.empty()) continue;
+    if (in_block) {
+      if (f[0] == ")") {
+        in_block = false;
+        continue;
+      }
+    } else if (f[0] == "require") {
+      if (f.size() >= 2 && f[1] == "(") {
+        in_block = true;
+        continue;
+      }
+      f.erase(f.begin());
+    } else {
+      continue;
+    }
+    if (f.size() < 2) continue;
+    std::string m(f[0]);
+    if ((path == m || StartsWith(path, m + "/")) && m.size() > best.size()) {
+      best = m;
+      best_version = std::string(f[1]);
+    }
+  }
+  *mod = best;
+  return best.empty() ? "" : best + "@" + best_version;
+}
+
+}  // namespace
+
+Program::Program(ProgramConfig config) : config_(std::move(config)) {
+  config_.goroot = load::FindGoroot(config_.goroot);
+  universe_ = NewUniverse(&pool_, &types_);
+}
+
+Program::~Program() = default;
+
+Package* Program::NewPackage(const std::string& path) {
+  packages_.push_back(std::make_unique<Package>());
+  Package* p = packages_.back().get();
+  p->path = path;
+  return p;
+}
+
+Package* Program::Check(const std::string& path,
+                        const std::vector<const syntax::ParsedFile*>& files) {
+  Package* p = NewPackage(path);
+  p->files = files;
+  if (!files.empty()) {
+    std::string_view f = files[0]->source->path();
+    size_t slash = f.rfind('/');
+    p->dir = slash == std::string_view::npos ? "." : std::string(f.substr(0, slash));
+  }
+  p->checker = std::make_unique<Checker>(this, p, /*bodies=*/true);
+  p->checker->Collect();
+  p->checker->CheckBodies();
+  return p;
+}
+
+std::string Program::FindPackageDir(const std::string& path, const std::string& from_dir) {
+  const std::string src = config_.goroot.empty() ? "" : config_.goroot + "/src";
+  const std::string first = path.substr(0, path.find('/'));
+  const bool dotted = first.find('.') != std::string::npos;
+  const std::string abs_from = from_dir.empty() ? "" : fs::absolute(from_dir).lexically_normal();
+  if (!src.empty() && StartsWith(abs_from + "/", src + "/")) {
+    // The standard library vendors its dependencies.
+    const bool in_cmd = StartsWith(abs_from + "/", src + "/cmd/");
+    const std::string vendored = src + (in_cmd ? "/cmd/vendor/" : "/vendor/") + path;
+    if (dotted && IsDir(vendored)) return vendored;
+  }
+  if (!dotted && !src.empty() && IsDir(src + "/" + path)) return src + "/" + path;
+  // The module containing the importing file.
+  auto it = modules_.find(abs_from);
+  if (it == modules_.end()) {
+    Module m;
+    m.root = load::FindModuleRoot(abs_from.empty() ? "." : abs_from);
+    if (!m.root.empty()) {
+      auto mod = ReadInput(m.root + "/go.mod", 1 << 20);
+      if (mod.ok()) m.path = load::ParseModulePath(*mod);
+    }
+    it = modules_.emplace(abs_from, m).first;
+  }
+  const Module& m = it->second;
+  if (m.root.empty()) return "";
+  if (!m.path.empty() && (path == m.path || StartsWith(path, m.path + "/"))) {
+    std::string d = m.root + path.substr(m.path.size());
+    return IsDir(d) ? d : "";
+  }
+  if (IsDir(m.root + "/vendor/" + path)) return m.root + "/vendor/" + path;
+  auto mod = ReadInput(m.root + "/go.mod", 1 << 20);
+  if (!mod.ok()) return "";
+  std::string module;
+  std::string versioned = RequiredModule(*mod, path, &module);
+  const std::string cache = ModuleCacheDir();
+  if (versioned.empty() || cache.empty()) return "";
+  std::string d = cache + "/" + EscapeModulePath(versioned) + path.substr(module.size());
+  return IsDir(d) ? d : "";
+}
+
+Package* Program::Import(const std::string& path, const std::string& from_dir) {
+  if (path == "C" || !config_.load_imports) return nullptr;  // cgo: nothing to read
+  if (path == "unsafe") {
+    auto it = imported_.find("unsafe");
+    if (it != imported_.end()) return it->second;
+    Package* p = NewPackage("unsafe");
+    p->name = "unsafe";
+    p->fake = true;
+    p->scope = pool_.NewScope(universe_);
+    Object* ptr = pool_.New(ObjectKind::kTypeName, "Pointer");
+    ptr->type = types_.Basic(BasicKind::kUnsafePointer);
+    p->scope->Insert(ptr);
+    for (const char* name :
+         {"Sizeof", "Alignof", "Offsetof", "Add", "Slice", "String", "StringData", "SliceData"}) {
+      p->scope->Insert(pool_.New(ObjectKind::kBuiltin, name));
+    }
+    imported_["unsafe"] = p;
+    return p;
+  }
+  std::string dir = FindPackageDir(path, from_dir);
+  if (dir.empty()) return nullptr;
+  auto it = imported_.find(dir);
+  if (it != imported_.end()) return it->second;
+  Package* p = NewPackage(path);
+  p->dir = dir;
+  imported_[dir] = p;  // before collecting: import cycles end here
+  load::Package files = load::ScanPackageDir(dir, path, config_.build);
+  syntax::ParseOptions options;
+  options.comments = false;
+  for (const std::string& name : files.go_files) {
+    auto content = ReadInput(dir + "/" + name, 64 << 20);
+    if (!content.ok()) continue;
+    p->owned_files.push_back(syntax::ParseFile(dir + "/" + name, std::move(*content), options));
+  }
+  for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
+  p->checker = std::make_unique<Checker>(this, p, /*bodies=*/false);
+  p->checker->Collect();
+  return p;
+}
+
+}  // namespace mw::sema

@@ -1,0 +1,114 @@
+// A program: packages type-checked together, sharing one type store, with
+// imports loaded on demand. An imported package is parsed whole but only
+// the declarations something refers to are typed, and its function bodies
+// are never checked. The standard library is read from GOROOT/src; module
+// packages from the main module, its vendor/ directory or the module
+// cache. An import that cannot be found leaves its names unknown: nothing
+// is guessed about them.
+#ifndef MAPWARDEN_SEMA_PROGRAM_H_
+#define MAPWARDEN_SEMA_PROGRAM_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "load/build_context.h"
+#include "sema/scope.h"
+#include "sema/types.h"
+#include "syntax/parser.h"
+
+namespace mw::sema {
+
+// What an expression denotes, as go/types' operand modes.
+enum class Mode : uint8_t {
+  kInvalid,   // unknown: an error or something not resolved
+  kNoValue,   // a call without results
+  kBuiltin,   // a built-in function
+  kType,      // a type expression
+  kConstant,  // a constant
+  kVariable,  // addressable
+  kMapIndex,  // m[k]: assignable, not addressable
+  kValue,     // any other value
+  kCommaOk,   // a value that may be used as `v, ok`
+};
+
+struct TypeAndValue {
+  Mode mode = Mode::kInvalid;
+  const Type* type = nullptr;
+};
+
+// What the checker learned about one package's syntax.
+struct Info {
+  std::unordered_map<const syntax::Node*, TypeAndValue> types;
+  std::unordered_map<const syntax::Ident*, Object*> uses;
+  std::unordered_map<const syntax::Ident*, Object*> defs;
+};
+
+class Checker;
+
+struct Package {
+  std::string path;
+  std::string name;
+  std::string dir;
+  Scope* scope = nullptr;
+  std::vector<const syntax::ParsedFile*> files;
+  std::vector<syntax::ParsedFile> owned_files;  // imported packages
+  std::vector<Scope*> file_scopes;
+  Info info;
+  std::unique_ptr<Checker> checker;
+  bool fake = false;  // "unsafe" and "C": no source
+};
+
+struct ProgramConfig {
+  std::string goroot;       // GOROOT; empty: found as the loader finds it
+  load::BuildContext build;
+  bool load_imports = true;  // false: every import is unresolved (fuzzing)
+};
+
+class Program {
+ public:
+  explicit Program(ProgramConfig config);
+  ~Program();
+
+  TypeStore& types() { return types_; }
+  ObjectPool& pool() { return pool_; }
+  Scope* universe() { return universe_; }
+
+  // Type-checks a package, bodies included. `files` must outlive the program.
+  Package* Check(const std::string& path, const std::vector<const syntax::ParsedFile*>& files);
+
+  // The package `path` imported from a file in `from_dir`, or null when it
+  // cannot be found. Loaded on first use.
+  Package* Import(const std::string& path, const std::string& from_dir);
+
+  // Methods declared on the named type declared by `type_name`.
+  std::vector<Object*>& MethodsOf(const Object* type_name) { return methods_[type_name]; }
+  // The declaration of a (non-instantiated) named type.
+  void SetTypeObject(const Type* named, Object* obj) { type_objects_[named] = obj; }
+  Object* TypeObject(const Type* named) const {
+    auto it = type_objects_.find(named);
+    return it == type_objects_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::string FindPackageDir(const std::string& path, const std::string& from_dir);
+  Package* NewPackage(const std::string& path);
+
+  ProgramConfig config_;
+  TypeStore types_;
+  ObjectPool pool_;
+  Scope* universe_;
+  std::vector<std::unique_ptr<Package>> packages_;
+  std::unordered_map<std::string, Package*> imported_;  // by directory (or "unsafe")
+  std::unordered_map<const Object*, std::vector<Object*>> methods_;
+  std::unordered_map<const Type*, Object*> type_objects_;
+  struct Module {
+    std::string root, path;
+  };
+  std::unordered_map<std::string, Module> modules_;  // by directory searched from
+};
+
+}  // namespace mw::sema
+
+#endif  // MAPWARDEN_SEMA_PROGRAM_H_
