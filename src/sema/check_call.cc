@@ -1,4 +1,6 @@
 // Calls, conversions, built-ins and index expressions.
+#include <algorithm>
+
 #include "sema/checker.h"
 
 namespace mw::sema {
@@ -32,10 +34,15 @@ Operand Checker::Call(const CallExpr* call, const Scope* scope) {
     const bool const_target = u != nullptr && u->kind == TypeKind::kBasic;
     if (IsUntyped(arg.type)) {
       const Type* final_type = t;
+      const bool int_arg = arg.type->basic == BasicKind::kUntypedInt ||
+                           arg.type->basic == BasicKind::kUntypedRune;
       if ((IsInterface(t) && u->kind != TypeKind::kTypeParam) ||
           (arg.mode == Mode::kConstant && !const_target) ||
           arg.type->basic == BasicKind::kUntypedNil) {
         final_type = Default(arg.type);
+      } else if (arg.mode == Mode::kConstant && int_arg && u->kind == TypeKind::kBasic &&
+                 u->basic == BasicKind::kString) {
+        final_type = arg.type;  // string(65) keeps its argument untyped
       }
       UpdateUntyped(arg.expr, final_type);
     }
@@ -44,7 +51,11 @@ Operand Checker::Call(const CallExpr* call, const Scope* scope) {
     x.type = t;
     return x;
   }
-  if (fun.mode == Mode::kBuiltin) return Builtin(call, fun.builtin, scope);
+  if (fun.mode == Mode::kBuiltin) {
+    Operand r = Builtin(call, fun.builtin, scope);
+    RecordBuiltinSignature(call, r);
+    return r;
+  }
   const Type* sig = fun.ok() ? CoreType(fun.type) : nullptr;
   if (sig == nullptr || sig->kind != TypeKind::kSignature) {
     UseExprs(call->args, scope);
@@ -239,20 +250,17 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
     const Type* elem = core != nullptr && core->kind == TypeKind::kSlice ? core->elem : nullptr;
     for (size_t i = 1; i < call->args.size; ++i) {
       Operand a = Expr(call->args[i], scope, call->ellipsis == kNoPos ? elem : nullptr);
-      if (call->ellipsis == kNoPos) {
-        if (elem != nullptr) Assign(&a, elem);
-      } else {
-        Convert(&a, nullptr);
-      }
+      // append(b, s...) with a constant string s leaves s untyped.
+      if (call->ellipsis == kNoPos && elem != nullptr) Assign(&a, elem);
     }
     if (!s.ok() || IsUntyped(s.type)) return {};
     x.type = s.type;
     return x;
   }
   if (name == "len" || name == "cap") {
+    // The argument keeps its type (len("abc") leaves "abc" untyped).
     std::vector<Operand> a = args(0);
     if (a.size() != 1 || !a[0].ok()) return {};
-    Convert(&a[0], nullptr);
     x.type = Basic(BasicKind::kInt);
     const Type* u = Under(a[0].type);
     if (u->kind == TypeKind::kPointer) u = Under(u->elem);
@@ -263,11 +271,12 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
       x.mode = Mode::kConstant;
     } else if (a[0].mode == Mode::kConstant) {
       x.mode = Mode::kConstant;
+      if (a[0].value.str_len >= 0) x.value = {true, a[0].value.str_len};
     }
     return x;
   }
   if (name == "copy") {
-    for (Operand& a : args(0)) Convert(&a, nullptr);
+    args(0);
     x.type = Basic(BasicKind::kInt);
     return x;
   }
@@ -348,9 +357,14 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
   }
   // unsafe's functions.
   if (name == "Sizeof" || name == "Alignof" || name == "Offsetof") {
-    for (Operand& a : args(0)) Convert(&a, nullptr);
+    std::vector<Operand> a = args(0);
+    for (Operand& o : a) Convert(&o, nullptr);
     x.mode = Mode::kConstant;
     x.type = Basic(BasicKind::kUintptr);
+    if (a.size() == 1 && a[0].ok() && name != "Offsetof") {
+      int64_t v = name == "Sizeof" ? SizeOf(a[0].type) : AlignOf(a[0].type);
+      if (v >= 0) x.value = {true, v};
+    }
     return x;
   }
   if (name == "Add") {
@@ -389,6 +403,113 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
   }
   args(0);
   return {};
+}
+
+// go/types records a non-constant built-in call's signature on the
+// function expression; of those, only unsafe's are selectors and dumped.
+void Checker::RecordBuiltinSignature(const CallExpr* call, const Operand& result) {
+  if (!bodies_ || !result.ok() || result.mode == Mode::kConstant) return;
+  if (!call->fun->Is<SelectorExpr>()) return;
+  std::vector<Var> params;
+  for (const Node* a : call->args) {
+    auto it = info_->types.find(a);
+    if (it == info_->types.end() || it->second.type == nullptr) return;
+    params.emplace_back("", it->second.type);
+  }
+  std::vector<Var> results;
+  if (result.mode != Mode::kNoValue) results.emplace_back("", result.type);
+  info_->types[call->fun] = {Mode::kBuiltin,
+                             store_->Signature(std::move(params), std::move(results), false)};
+}
+
+// Sizes as go/types' StdSizes for gc on 64-bit targets (Go 1.19: structs
+// get no trailing padding); -1 when unknown.
+int64_t Checker::AlignOf(const Type* t) {
+  const Type* u = Under(t);
+  if (u == nullptr) return -1;
+  switch (u->kind) {
+    case TypeKind::kArray:
+      return AlignOf(u->elem);
+    case TypeKind::kStruct: {
+      int64_t a = 1;
+      for (const Var& f : u->fields) {
+        int64_t fa = AlignOf(f.type);
+        if (fa < 0) return -1;
+        a = std::max(a, fa);
+      }
+      return a;
+    }
+    case TypeKind::kSlice:
+    case TypeKind::kInterface:
+      return 8;
+    case TypeKind::kBasic: {
+      if (u->basic == BasicKind::kString) return 8;
+      int64_t s = SizeOf(u);
+      if (s < 0) return -1;
+      if (u->basic == BasicKind::kComplex64 || u->basic == BasicKind::kComplex128) s /= 2;
+      return std::clamp<int64_t>(s, 1, 8);
+    }
+    default: {
+      int64_t s = SizeOf(u);
+      return s < 0 ? -1 : std::clamp<int64_t>(s, 1, 8);
+    }
+  }
+}
+
+int64_t Checker::SizeOf(const Type* t) {
+  const Type* u = Under(t);
+  if (u == nullptr) return -1;
+  switch (u->kind) {
+    case TypeKind::kBasic:
+      switch (CanonicalBasic(u->basic)) {
+        case BasicKind::kBool:
+        case BasicKind::kInt8:
+        case BasicKind::kUint8:
+          return 1;
+        case BasicKind::kInt16:
+        case BasicKind::kUint16:
+          return 2;
+        case BasicKind::kInt32:
+        case BasicKind::kUint32:
+        case BasicKind::kFloat32:
+          return 4;
+        case BasicKind::kComplex128:
+          return 16;
+        case BasicKind::kString:
+          return 16;
+        case BasicKind::kInvalid:
+          return -1;
+        default:
+          return 8;
+      }
+    case TypeKind::kArray: {
+      if (u->len <= 0) return 0;
+      int64_t z = SizeOf(u->elem), a = AlignOf(u->elem);
+      if (z < 0 || a <= 0) return -1;
+      return (z + a - 1) / a * a * (u->len - 1) + z;
+    }
+    case TypeKind::kSlice:
+      return 24;
+    case TypeKind::kInterface:
+      return 16;
+    case TypeKind::kStruct: {
+      int64_t offset = 0, last = 0;
+      for (const Var& f : u->fields) {
+        int64_t a = AlignOf(f.type), z = SizeOf(f.type);
+        if (a <= 0 || z < 0) return -1;
+        offset = (offset + a - 1) / a * a;
+        last = offset;
+        offset += z;
+      }
+      return u->fields.empty() ? 0 : last + SizeOf(u->fields.back().type);
+    }
+    case TypeKind::kTypeParam:
+    case TypeKind::kTuple:
+    case TypeKind::kNamed:
+      return -1;
+    default:
+      return 8;  // pointers, maps, channels, functions
+  }
 }
 
 Operand Checker::Index(const Node* e, const Scope* scope) {

@@ -327,7 +327,17 @@ const Type* Checker::StructTypeOf(const StructType* st, const Scope* scope) {
     const Type* t = TypeOf(f->type, scope);
     std::string tag;
     if (f->tag != nullptr && !Unquote(f->tag->value, &tag)) ok = false;
-    if (t == nullptr) ok = false;
+    if (t == nullptr) {
+      ok = false;
+      if (getenv("MW_DEBUG")) {
+        for (const ParsedFile* pf : pkg_->files) {
+          if (static_cast<size_t>(f->type->End()) <= pf->source->size()) {
+            std::string_view txt = pf->source->content().substr(f->type->Start(), f->type->End() - f->type->Start());
+            fprintf(stderr, "field type unknown: %s %.*s\n", pkg_->path.c_str(), (int)std::min<size_t>(txt.size(), 60), txt.data());
+          }
+        }
+      }
+    }
     if (f->names.empty()) {
       // An embedded field is named after its type: T, *T, pkg.T, T[A].
       const Node* te = f->type;
@@ -428,10 +438,10 @@ const Type* Checker::TypeOf(const Node* e, const Scope* scope) {
         t = elt ? store_->Slice(elt) : nullptr;
         break;
       }
+      // The length keeps its untyped type, as in go/types.
       Operand n = Expr(a->len, scope);
-      if (n.mode == Mode::kConstant && IsUntyped(n.type)) Convert(&n, Basic(BasicKind::kInt));
-      if (elt != nullptr && n.value.known && n.value.value >= 0) {
-        t = store_->Array(n.value.value, elt);
+      if (elt != nullptr && n.value.known && n.value.value >= 0 && n.value.value <= INT64_MAX) {
+        t = store_->Array(static_cast<int64_t>(n.value.value), elt);
       }
       break;
     }

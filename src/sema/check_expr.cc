@@ -35,33 +35,36 @@ int UntypedRank(BasicKind k) {
 }
 
 ConstValue IntLiteral(std::string_view lit) {
-  std::string digits;
-  for (char c : lit) {
-    if (c != '_') digits.push_back(c);
-  }
   int base = 10;
-  std::string_view d = digits;
-  if (d.size() > 1 && d[0] == '0') {
-    char p = static_cast<char>(d[1] | 0x20);
+  if (lit.size() > 1 && lit[0] == '0') {
+    char p = static_cast<char>(lit[1] | 0x20);
     if (p == 'x') {
-      base = 16, d.remove_prefix(2);
+      base = 16, lit.remove_prefix(2);
     } else if (p == 'b') {
-      base = 2, d.remove_prefix(2);
+      base = 2, lit.remove_prefix(2);
     } else if (p == 'o') {
-      base = 8, d.remove_prefix(2);
+      base = 8, lit.remove_prefix(2);
     } else {
-      base = 8, d.remove_prefix(1);
+      base = 8, lit.remove_prefix(1);
     }
   }
-  if (d.empty()) return {true, 0};
-  auto v = ParseInt64(d, base);
-  return v ? ConstValue{true, *v} : ConstValue{};
+  __int128 v = 0;
+  for (char c : lit) {
+    if (c == '_') continue;
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : 99;
+    if (d >= base) return {};
+    if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v)) return {};
+  }
+  return {true, v};
 }
 
-// Folds integer constant arithmetic when it stays within 64 bits.
+// Folds integer constant arithmetic while it fits in 127 bits.
 ConstValue Fold(Token op, ConstValue a, ConstValue b) {
   if (!a.known || !b.known) return {};
-  int64_t r = 0;
+  __int128 r = 0;
   switch (op) {
     case Token::kAdd:
       if (__builtin_add_overflow(a.value, b.value, &r)) return {};
@@ -73,11 +76,12 @@ ConstValue Fold(Token op, ConstValue a, ConstValue b) {
       if (__builtin_mul_overflow(a.value, b.value, &r)) return {};
       return {true, r};
     case Token::kQuo:
-      if (b.value == 0 || (a.value == INT64_MIN && b.value == -1)) return {};
-      return {true, a.value / b.value};
     case Token::kRem:
-      if (b.value == 0 || (a.value == INT64_MIN && b.value == -1)) return {};
-      return {true, a.value % b.value};
+      if (b.value == 0 || b.value == -1) {
+        if (b.value == 0) return {};
+        return op == Token::kQuo ? Fold(Token::kSub, {true, 0}, a) : ConstValue{true, 0};
+      }
+      return {true, op == Token::kQuo ? a.value / b.value : a.value % b.value};
     case Token::kAnd:
       return {true, a.value & b.value};
     case Token::kOr:
@@ -87,16 +91,128 @@ ConstValue Fold(Token op, ConstValue a, ConstValue b) {
     case Token::kAndNot:
       return {true, a.value & ~b.value};
     case Token::kShl:
-      if (b.value < 0 || b.value >= 63 || a.value < 0 || (a.value >> (62 - b.value)) != 0) {
+      if (b.value < 0 || b.value >= 126 || a.value < 0 || (a.value >> (126 - b.value)) != 0) {
         return {};
       }
       return {true, a.value << b.value};
     case Token::kShr:
       if (b.value < 0) return {};
-      return {true, b.value >= 63 ? (a.value < 0 ? -1 : 0) : a.value >> b.value};
+      return {true, b.value >= 126 ? (a.value < 0 ? -1 : 0) : a.value >> b.value};
     default:
       return {};
   }
+}
+
+// The length in bytes of a string literal's value, or -1.
+int64_t StringLiteralLength(std::string_view lit) {
+  if (lit.size() < 2) return -1;
+  if (lit[0] == '`') {
+    int64_t n = 0;
+    for (char c : lit.substr(1, lit.size() - 2)) n += c != '\r';
+    return n;
+  }
+  int64_t n = 0;
+  for (size_t i = 1; i + 1 < lit.size(); ++i) {
+    if (lit[i] != '\\') {
+      ++n;
+      continue;
+    }
+    if (i + 1 >= lit.size() - 1) return -1;
+    char c = lit[++i];
+    switch (c) {
+      case 'x':
+        i += 2, ++n;
+        break;
+      case 'u':
+      case 'U': {
+        const size_t digits = c == 'u' ? 4 : 8;
+        auto v = ParseUint64(lit.substr(i + 1, digits), 16);
+        if (!v) return -1;
+        n += *v < 0x80 ? 1 : *v < 0x800 ? 2 : *v < 0x10000 ? 3 : 4;
+        i += digits;
+        break;
+      }
+      default:
+        if (c >= '0' && c <= '7') i += 2;  // octal: three digits
+        ++n;
+    }
+  }
+  return n;
+}
+
+// A rune literal's value: 'a', '\n', '\x7f', '\377', '\u00ff', 'é'.
+ConstValue CharLiteral(std::string_view lit) {
+  if (lit.size() < 3) return {};
+  std::string_view body = lit.substr(1, lit.size() - 2);
+  if (body[0] != '\\') {
+    // One UTF-8 encoded code point.
+    const unsigned char c0 = static_cast<unsigned char>(body[0]);
+    int n = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+    if (static_cast<int>(body.size()) != n) return {};
+    __int128 v = n == 1 ? c0 : n == 2 ? c0 & 0x1F : n == 3 ? c0 & 0x0F : c0 & 0x07;
+    for (int i = 1; i < n; ++i) v = (v << 6) | (static_cast<unsigned char>(body[i]) & 0x3F);
+    return {true, v};
+  }
+  if (body.size() < 2) return {};
+  switch (body[1]) {
+    case 'a':
+      return {true, 7};
+    case 'b':
+      return {true, 8};
+    case 'f':
+      return {true, 12};
+    case 'n':
+      return {true, 10};
+    case 'r':
+      return {true, 13};
+    case 't':
+      return {true, 9};
+    case 'v':
+      return {true, 11};
+    case '\\':
+      return {true, '\\'};
+    case '\'':
+      return {true, '\''};
+    case 'x':
+    case 'u':
+    case 'U': {
+      auto v = ParseUint64(body.substr(2), 16);
+      return v ? ConstValue{true, static_cast<__int128>(*v)} : ConstValue{};
+    }
+    default: {
+      auto v = ParseUint64(body.substr(1), 8);
+      return v ? ConstValue{true, static_cast<__int128>(*v)} : ConstValue{};
+    }
+  }
+}
+
+// The bits of an integer basic kind, 0 for other kinds.
+int IntBits(BasicKind k) {
+  switch (CanonicalBasic(k)) {
+    case BasicKind::kInt8:
+    case BasicKind::kUint8:
+      return 8;
+    case BasicKind::kInt16:
+    case BasicKind::kUint16:
+      return 16;
+    case BasicKind::kInt32:
+    case BasicKind::kUint32:
+      return 32;
+    case BasicKind::kInt:
+    case BasicKind::kUint:
+    case BasicKind::kInt64:
+    case BasicKind::kUint64:
+    case BasicKind::kUintptr:
+      return 64;
+    default:
+      return 0;
+  }
+}
+
+bool IsUnsigned(BasicKind k) {
+  k = CanonicalBasic(k);
+  return k == BasicKind::kUint || k == BasicKind::kUint8 || k == BasicKind::kUint16 ||
+         k == BasicKind::kUint32 || k == BasicKind::kUint64 || k == BasicKind::kUintptr;
 }
 
 }  // namespace
@@ -270,9 +386,8 @@ void Checker::UseExprs(const List<Node>& list, const Scope* scope) {
 }
 
 // An operand for an object named by an identifier or qualified identifier.
-static Operand ObjectOperand(Checker* c, Object* o, int64_t iota,
+static Operand ObjectOperand(TypeStore* c, Object* o, int64_t iota,
                              const std::function<const Type*(Object*)>& type_of) {
-  (void)c;
   Operand x;
   switch (o->kind) {
     case ObjectKind::kTypeName:
@@ -297,9 +412,10 @@ static Operand ObjectOperand(Checker* c, Object* o, int64_t iota,
       x.mode = Mode::kValue;
       break;
     case ObjectKind::kBuiltin:
+      // go/types records built-ins with an invalid type.
       x.mode = Mode::kBuiltin;
       x.builtin = o;
-      x.type = nullptr;
+      x.type = c->Basic(BasicKind::kInvalid);
       break;
     case ObjectKind::kNil:
       x.mode = Mode::kValue;
@@ -316,7 +432,7 @@ Operand Checker::Ident(const syntax::Ident* id, const Scope* scope) {
   Object* o = scope->Lookup(id->name);
   if (o == nullptr || id->name == "_") return {};
   if (bodies_) info_->uses[id] = o;
-  return ObjectOperand(this, o, iota_, [this](Object* obj) { return ObjectType(obj); });
+  return ObjectOperand(store_, o, iota_, [this](Object* obj) { return ObjectType(obj); });
 }
 
 Operand Checker::Selector(const SelectorExpr* e, const Scope* scope) {
@@ -329,7 +445,7 @@ Operand Checker::Selector(const SelectorExpr* e, const Scope* scope) {
       Object* o = pkg->imported->scope->LookupLocal(name);
       if (o == nullptr) return {};
       if (bodies_) info_->uses[e->sel] = o;
-      return ObjectOperand(this, o, iota_, [this](Object* obj) { return ObjectType(obj); });
+      return ObjectOperand(store_, o, iota_, [this](Object* obj) { return ObjectType(obj); });
     }
   }
   Operand x = RawExpr(e->x, scope, nullptr, false);
@@ -387,10 +503,11 @@ Operand Checker::ExprInternal(const Node* e, const Scope* scope, const Type* hin
           break;
         case Token::kChar:
           x.type = Basic(BasicKind::kUntypedRune);
-          if (b->value.size() == 3) x.value = {true, static_cast<unsigned char>(b->value[1])};
+          x.value = CharLiteral(b->value);
           break;
         case Token::kString:
           x.type = Basic(BasicKind::kUntypedString);
+          x.value.str_len = StringLiteralLength(b->value);
           break;
         default:
           return {};
@@ -517,9 +634,15 @@ Operand Checker::Unary(const UnaryExpr* e, const Scope* scope, const Type* hint)
   if (x.mode == Mode::kConstant) {
     if (e->op == Token::kSub) {
       x.value = Fold(Token::kSub, {true, 0}, x.value);
-    } else if (e->op == Token::kXor) {
-      x.value = x.value.known && IsUntyped(x.type) ? ConstValue{true, ~x.value.value}
-                                                   : ConstValue{};
+    } else if (e->op == Token::kXor && x.value.known) {
+      // ^x on an unsigned type flips its bits only: ^uint8(0) is 255.
+      const Type* u = Under(x.type);
+      if (u->kind == TypeKind::kBasic && IsUnsigned(u->basic)) {
+        const __int128 mask = (static_cast<__int128>(1) << IntBits(u->basic)) - 1;
+        x.value = {true, x.value.value ^ mask};
+      } else {
+        x.value = {true, ~x.value.value};
+      }
     }
   } else {
     x.mode = Mode::kValue;
@@ -528,6 +651,7 @@ Operand Checker::Unary(const UnaryExpr* e, const Scope* scope, const Type* hint)
 }
 
 Operand Checker::Binary(const BinaryExpr* e, const Scope* scope, const Type* hint) {
+  (void)hint;
   Operand x = Expr(e->x, scope, IsComparison(e->op) ? nullptr : hint);
   Operand y = Expr(e->y, scope, IsComparison(e->op) || IsShift(e->op) ? nullptr : hint);
   if (!x.ok() || !y.ok()) return {};
@@ -549,15 +673,10 @@ Operand Checker::Binary(const BinaryExpr* e, const Scope* scope, const Type* hin
       r.value = Fold(e->op, x.value, y.value);
       return r;
     }
+    // A non-constant shift of an untyped constant stays untyped until its
+    // context gives it a type (go/types' delayed shift operand).
     r.mode = Mode::kValue;
     r.value = {};
-    if (IsUntyped(x.type)) {
-      // A non-constant shift of an untyped constant takes its type from
-      // the context.
-      const Type* t = hint != nullptr && !IsInterface(hint) ? hint : Basic(BasicKind::kInt);
-      Convert(&x, t);
-      r.type = x.type;
-    }
     return r;
   }
   // go/types' matchTypes: an untyped operand converts to the other's type.
@@ -598,6 +717,9 @@ Operand Checker::Binary(const BinaryExpr* e, const Scope* scope, const Type* hin
     r.mode = Mode::kConstant;
     const bool int_math = UntypedRank(r.type->basic) <= 2 || !IsUntyped(r.type);
     r.value = int_math ? Fold(e->op, x.value, y.value) : ConstValue{};
+    if (e->op == Token::kAdd && x.value.str_len >= 0 && y.value.str_len >= 0) {
+      r.value.str_len = x.value.str_len + y.value.str_len;
+    }
     if (e->op == Token::kQuo && IsUntyped(r.type) && UntypedRank(r.type->basic) > 2) r.value = {};
   } else {
     r.mode = Mode::kValue;
@@ -673,7 +795,7 @@ Operand Checker::CompositeLit(const syntax::CompositeLit* e, const Scope* scope,
           } else {
             Operand k = Expr(kv->key, scope);
             Convert(&k, Basic(BasicKind::kInt));
-            if (k.value.known) index = k.value.value;
+            if (k.value.known && k.value.value <= INT64_MAX) index = static_cast<int64_t>(k.value.value);
           }
         }
         Operand v = Expr(value, scope, base->elem);

@@ -133,8 +133,7 @@ void Checker::AssignStmt(const syntax::AssignStmt* a, Scope* scope) {
 }
 
 void Checker::RangeStmt(const syntax::RangeStmt* r, Scope* scope) {
-  Operand x = Expr(r->x, scope);
-  Convert(&x, nullptr);
+  Operand x = Expr(r->x, scope);  // a constant string keeps its untyped type
   const Type* key = nullptr;
   const Type* value = nullptr;
   if (x.ok()) {
@@ -146,7 +145,7 @@ void Checker::RangeStmt(const syntax::RangeStmt* r, Scope* scope) {
     if (u != nullptr) {
       switch (u->kind) {
         case TypeKind::kBasic:
-          if (u->basic == BasicKind::kString) {
+          if (u->basic == BasicKind::kString || u->basic == BasicKind::kUntypedString) {
             key = Basic(BasicKind::kInt);
             value = Basic(BasicKind::kRune);
           } else if (u->basic >= BasicKind::kInt && u->basic <= BasicKind::kUintptr) {
@@ -361,8 +360,7 @@ void Checker::Stmt(const Node* s, Scope* scope) {
       const IfStmt* i = s->As<IfStmt>();
       Scope* is = NewScope(scope);
       Stmt(i->init, is);
-      Operand c = Expr(i->cond, is);
-      Convert(&c, nullptr);
+      Expr(i->cond, is);  // an untyped condition stays untyped, as in go/types
       Stmt(i->body, is);
       Stmt(i->else_stmt, is);
       return;
@@ -406,10 +404,7 @@ void Checker::Stmt(const Node* s, Scope* scope) {
       const ForStmt* f = s->As<ForStmt>();
       Scope* fs = NewScope(scope);
       Stmt(f->init, fs);
-      if (f->cond != nullptr) {
-        Operand c = Expr(f->cond, fs);
-        Convert(&c, nullptr);
-      }
+      if (f->cond != nullptr) Expr(f->cond, fs);
       Stmt(f->post, fs);
       Stmt(f->body, fs);
       return;

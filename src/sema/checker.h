@@ -93,6 +93,10 @@ class Checker {
   const Type* InferCall(const Type* sig, const syntax::CallExpr* call,
                         std::vector<Operand>* args);
 
+  void RecordBuiltinSignature(const syntax::CallExpr* call, const Operand& result);
+  int64_t SizeOf(const Type* t);
+  int64_t AlignOf(const Type* t);
+
   // Statements (check_stmt.cc).
   void FuncBody(const Type* sig, const syntax::BlockStmt* body, Scope* scope);
   void Stmts(const syntax::List<Node>& list, Scope* scope);

@@ -172,7 +172,9 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
   if (dir.empty()) return nullptr;
   auto it = imported_.find(dir);
   if (it != imported_.end()) return it->second;
-  Package* p = NewPackage(path);
+  // The standard library's vendored packages are named as vendor/PATH.
+  const std::string vendor = config_.goroot + "/src/vendor/";
+  Package* p = NewPackage(StartsWith(dir, vendor) ? "vendor/" + path : path);
   p->dir = dir;
   imported_[dir] = p;  // before collecting: import cycles end here
   load::Package files = load::ScanPackageDir(dir, path, config_.build);

@@ -20,11 +20,13 @@ enum class ObjectKind : uint8_t { kTypeName, kVar, kConst, kFunc, kPkgName, kBui
 struct Package;
 class Scope;
 
-// An integer constant's value, when it fits in 64 bits; other constants
-// (floats, strings, huge integers) have types but no value here.
+// An integer constant's value, when it fits in 127 bits (every typed
+// integer does, and so do most untyped ones); other constants (floats,
+// strings, huge integers) have types but no value here.
 struct ConstValue {
   bool known = false;
-  int64_t value = 0;
+  __int128 value = 0;
+  int64_t str_len = -1;  // string constants: the length in bytes, when known
 };
 
 struct Object {
