@@ -81,4 +81,15 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
   }
 }
 
+void AddStats(const Package& pkg, ProgramStats* stats) {
+  ++stats->packages;
+  stats->files += pkg.files.size();
+  stats->uses += pkg.info.uses.size();
+  for (const auto& [node, tv] : pkg.info.types) {
+    if (tv.mode == Mode::kType || tv.type == nullptr) continue;
+    ++stats->expressions;
+    if (tv.type->IsMap()) ++stats->map_expressions;
+  }
+}
+
 }  // namespace mw::sema

@@ -13,6 +13,12 @@ namespace mw::sema {
 // Appends "FILE:LINE:COL KIND TYPE\n" lines, sorted by file and offset.
 void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out);
 
+struct ProgramStats {
+  size_t packages = 0, files = 0, expressions = 0, map_expressions = 0, uses = 0;
+};
+// Adds a checked package's counts to `stats`.
+void AddStats(const Package& pkg, ProgramStats* stats);
+
 }  // namespace mw::sema
 
 #endif  // MAPWARDEN_SEMA_DUMP_H_

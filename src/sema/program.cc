@@ -177,15 +177,19 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
   Package* p = NewPackage(StartsWith(dir, vendor) ? "vendor/" + path : path);
   p->dir = dir;
   imported_[dir] = p;  // before collecting: import cycles end here
-  load::Package files = load::ScanPackageDir(dir, path, config_.build);
-  syntax::ParseOptions options;
-  options.comments = false;
-  for (const std::string& name : files.go_files) {
-    auto content = ReadInput(dir + "/" + name, 64 << 20);
-    if (!content.ok()) continue;
-    p->owned_files.push_back(syntax::ParseFile(dir + "/" + name, std::move(*content), options));
+  if (auto pre = parsed_.find(dir); pre != parsed_.end()) {
+    p->files = pre->second;
+  } else {
+    load::Package files = load::ScanPackageDir(dir, path, config_.build);
+    syntax::ParseOptions options;
+    options.comments = false;
+    for (const std::string& name : files.go_files) {
+      auto content = ReadInput(dir + "/" + name, 64 << 20);
+      if (!content.ok()) continue;
+      p->owned_files.push_back(syntax::ParseFile(dir + "/" + name, std::move(*content), options));
+    }
+    for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
   }
-  for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
   p->checker = std::make_unique<Checker>(this, p, /*bodies=*/false);
   p->checker->Collect();
   return p;

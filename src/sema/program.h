@@ -78,9 +78,18 @@ class Program {
   // Type-checks a package, bodies included. `files` must outlive the program.
   Package* Check(const std::string& path, const std::vector<const syntax::ParsedFile*>& files);
 
+  // Files already parsed for the package in `dir` (its non-test files):
+  // an import of it uses them rather than reading the directory again.
+  // They must outlive the program.
+  void AddParsed(const std::string& dir, std::vector<const syntax::ParsedFile*> files) {
+    parsed_[dir] = std::move(files);
+  }
+
   // The package `path` imported from a file in `from_dir`, or null when it
   // cannot be found. Loaded on first use.
   Package* Import(const std::string& path, const std::string& from_dir);
+
+  size_t imported_packages() const { return imported_.size(); }
 
   // Methods declared on the named type declared by `type_name`.
   std::vector<Object*>& MethodsOf(const Object* type_name) { return methods_[type_name]; }
@@ -106,7 +115,8 @@ class Program {
   struct Module {
     std::string root, path;
   };
-  std::unordered_map<std::string, Module> modules_;  // by directory searched from
+  std::unordered_map<std::string, Module> modules_;
+  std::unordered_map<std::string, std::vector<const syntax::ParsedFile*>> parsed_;  // by directory searched from
 };
 
 }  // namespace mw::sema

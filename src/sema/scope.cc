@@ -4,10 +4,24 @@ namespace mw::sema {
 
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
-  return names_.emplace(obj->name, obj).second;
+  if (LookupLocal(obj->name) != nullptr) return false;
+  if (names_.empty() && small_.size() < kSmall) {
+    small_.push_back(obj);
+    return true;
+  }
+  if (names_.empty()) {
+    for (Object* o : small_) names_.emplace(o->name, o);
+    small_.clear();
+  }
+  names_.emplace(obj->name, obj);
+  return true;
 }
 
 Object* Scope::LookupLocal(std::string_view name) const {
+  for (Object* o : small_) {
+    if (o->name == name) return o;
+  }
+  if (names_.empty()) return nullptr;
   auto it = names_.find(name);
   return it == names_.end() ? nullptr : it->second;
 }

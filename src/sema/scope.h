@@ -70,10 +70,19 @@ class Scope {
   Object* LookupLocal(std::string_view name) const;
   // The innermost declaration of `name` visible from this scope.
   Object* Lookup(std::string_view name) const;
-  const std::unordered_map<std::string_view, Object*>& names() const { return names_; }
+  // Every name declared here, in no particular order.
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (Object* o : small_) fn(o);
+    for (const auto& [n, o] : names_) fn(o);
+  }
 
  private:
+  // Block scopes hold a few names: they are searched in a small array,
+  // and only large scopes (packages, long functions) get a hash table.
+  static constexpr size_t kSmall = 8;
   const Scope* parent_;
+  std::vector<Object*> small_;
   std::unordered_map<std::string_view, Object*> names_;
 };
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace mw::sema {
@@ -166,7 +167,7 @@ class TypeStore {
 
   std::deque<Type> types_;  // stable addresses
   std::vector<const Type*> basics_;
-  std::map<std::string, const Type*> interned_;
+  std::unordered_map<std::string, const Type*> interned_;
   std::map<std::pair<const Type*, std::vector<const Type*>>, const Type*> instances_;
   const Type* error_ = nullptr;
   const Type* any_ = nullptr;
