@@ -252,6 +252,11 @@ const Type* Checker::NamedOf(Object* obj) {
     const Type* u = Under(under);
     if (u != nullptr && u->kind != TypeKind::kNamed) store_->SetUnderlying(named, u);
   }
+  // Instances made while the declaration was read (its own recursive
+  // references) get their underlying types now.
+  if (!named->type_params.empty()) {
+    for (const Type* inst : store_->InstancesOf(named)) FillInstance(store_, inst);
+  }
   return named;
 }
 
@@ -397,10 +402,7 @@ const Type* Checker::InterfaceTypeOf(const InterfaceType* it, const Scope* scope
 
 const Type* Checker::Instantiate(const Type* generic, std::vector<const Type*> args) {
   const Type* inst = store_->Instance(generic, std::move(args));
-  if (inst->underlying == nullptr && generic->underlying != nullptr) {
-    store_->SetUnderlying(inst, Subst(store_, generic->underlying, generic->type_params,
-                                      inst->type_args));
-  }
+  FillInstance(store_, inst);
   return inst;
 }
 

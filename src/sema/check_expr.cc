@@ -225,13 +225,7 @@ bool IsUntyped(const Type* t) {
 const Type* Checker::Under(const Type* t) {
   if (t == nullptr) return nullptr;
   if (t->kind == TypeKind::kNamed) {
-    if (t->underlying == nullptr && t->origin != nullptr) {
-      const Type* generic_under = Under(t->origin);
-      if (generic_under != nullptr && generic_under != t->origin) {
-        store_->SetUnderlying(
-            t, Subst(store_, generic_under, t->origin->type_params, t->type_args));
-      }
-    }
+    if (t->underlying == nullptr && t->origin != nullptr) FillInstance(store_, t);
     return t->underlying != nullptr ? t->underlying : t;
   }
   return t;

@@ -132,6 +132,9 @@ class Checker {
 // Substitutes type parameters by type arguments in `t`.
 bool IsUntyped(const Type* t);
 
+// Gives an instance of a generic type its substituted underlying type.
+void FillInstance(TypeStore* store, const Type* inst);
+
 const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*>& params,
                   const std::vector<const Type*>& args);
 

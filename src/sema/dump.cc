@@ -1,6 +1,7 @@
 #include "sema/dump.h"
 
 #include <algorithm>
+#include <map>
 
 #include "syntax/walk.h"
 
@@ -43,6 +44,11 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
     const char* kind;
     std::string text;
   };
+  static const std::map<std::string_view, const char*> map_kinds = {
+      {"ident", "ident-map"},
+      {"selector", "selector-map"},
+      {"index", "index-map"},
+      {"complit", "complit-map"}};
   for (const ParsedFile* pf : pkg.files) {
     if (pf->file == nullptr) continue;
     std::vector<Line> lines;
@@ -67,6 +73,14 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
       }
       std::string d = Describe(pkg.info, types, n);
       if (!d.empty()) lines.push_back({n->Start(), kind, std::move(d)});
+      // A value of a named map type: the map it is, as KIND-map.
+      auto it = pkg.info.types.find(n);
+      if (it != pkg.info.types.end() && it->second.mode != Mode::kType &&
+          it->second.type != nullptr && it->second.type->kind == TypeKind::kNamed &&
+          it->second.type->IsMap()) {
+        lines.push_back({n->Start(), map_kinds.at(kind),
+                         TypeString(it->second.type->Underlying(), types)});
+      }
       return true;
     });
     std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {

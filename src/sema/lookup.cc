@@ -12,6 +12,21 @@ bool IsExportedName(std::string_view n) { return !n.empty() && n[0] >= 'A' && n[
 
 }  // namespace
 
+void FillInstance(TypeStore* store, const Type* inst) {
+  // A recursive generic type (type List[T any] struct{ next *List[T] })
+  // meets its own instance while substituting: that inner reference gets
+  // its underlying type when the outer substitution completes.
+  static thread_local std::unordered_set<const Type*> filling;
+  if (inst->underlying != nullptr || inst->origin == nullptr ||
+      inst->origin->underlying == nullptr || !filling.insert(inst).second) {
+    return;
+  }
+  const Type* u = Subst(store, inst->origin->underlying, inst->origin->type_params,
+                        inst->type_args);
+  filling.erase(inst);
+  if (inst->underlying == nullptr) TypeStore::SetUnderlying(inst, u);
+}
+
 const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*>& params,
                   const std::vector<const Type*>& args) {
   if (t == nullptr || params.empty()) return t;
@@ -100,10 +115,7 @@ const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*
       }
       if (!changed) return t;
       const Type* inst = store->Instance(t->origin, std::move(targs));
-      if (inst->underlying == nullptr && t->origin->underlying != nullptr) {
-        TypeStore::SetUnderlying(inst, Subst(store, t->origin->underlying,
-                                             t->origin->type_params, inst->type_args));
-      }
+      FillInstance(store, inst);
       return inst;
     }
     default:

@@ -383,6 +383,15 @@ const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> ar
   return &types_.back();
 }
 
+std::vector<const Type*> TypeStore::InstancesOf(const Type* generic) const {
+  std::vector<const Type*> out;
+  for (auto it = instances_.lower_bound({generic, {}});
+       it != instances_.end() && it->first.first == generic; ++it) {
+    out.push_back(it->second);
+  }
+  return out;
+}
+
 std::string TypeString(const Type* t, const TypeStore& store) {
   Writer w(store);
   w.Type(t);

@@ -152,6 +152,8 @@ class TypeStore {
   // An instance of a generic named type; its underlying type is left null
   // for the checker to substitute.
   const Type* Instance(const Type* generic, std::vector<const Type*> args);
+  // The instances made so far of a generic type.
+  std::vector<const Type*> InstancesOf(const Type* generic) const;
   // Whether Instance made a new type on its last call.
   bool last_instance_new() const { return last_instance_new_; }
 

@@ -102,6 +102,14 @@ func dumpPackage(w *bufio.Writer, fset *token.FileSet, imp types.Importer, dir s
 			if s, ok := describe(info, n.(ast.Expr)); ok {
 				out = append(out, entry{fset.Position(n.Pos()), kind, s})
 			}
+			// A value of a named map type: the map it is, as KIND-map.
+			if tv, ok := info.Types[n.(ast.Expr)]; ok && tv.Type != nil && !tv.IsType() {
+				if _, named := tv.Type.(*types.Named); named {
+					if m, ok := tv.Type.Underlying().(*types.Map); ok {
+						out = append(out, entry{fset.Position(n.Pos()), kind + "-map", typeString(m)})
+					}
+				}
+			}
 			return true
 		})
 	}
