@@ -203,18 +203,26 @@ const Type* Checker::InferCall(const Type* sig, const CallExpr* call, std::vecto
     const Operand& a = (*args)[i];
     if (a.ok() && IsUntyped(a.type)) Unify(param_type(i), Default(a.type), tparams, &bound);
   }
-  // A type parameter constrained by a single type term (core type) infers it.
-  for (size_t i = 0; i < bound.size(); ++i) {
-    if (bound[i] != nullptr) continue;
-    const Type* c = tparams[i]->constraint != nullptr ? Under(tparams[i]->constraint) : nullptr;
-    if (c != nullptr && c->kind == TypeKind::kInterface && c->methods.empty() &&
-        c->embeddeds.size() == 1) {
-      const Type* core = c->embeddeds[0];
-      std::vector<const Type*> partial = bound;
-      for (size_t j = 0; j < partial.size(); ++j) {
-        if (partial[j] == nullptr) partial[j] = tparams[j];
+  // Constraint type inference: a type parameter whose constraint has a core
+  // term (M ~map[K]V) relates its argument to the other parameters.
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < bound.size(); ++i) {
+      const Type* core = tparams[i]->constraint != nullptr ? CoreTerm(tparams[i]->constraint)
+                                                           : nullptr;
+      if (core == nullptr) continue;
+      if (bound[i] != nullptr) {
+        Unify(core, Under(bound[i]), tparams, &bound);
+      } else {
+        std::vector<const Type*> partial = bound;
+        bool complete = true;
+        for (size_t j = 0; j < partial.size(); ++j) {
+          if (partial[j] == nullptr) {
+            partial[j] = tparams[j];
+            complete = complete && j == i;
+          }
+        }
+        if (complete) bound[i] = Subst(store_, core, tparams, partial);
       }
-      bound[i] = Subst(store_, core, tparams, partial);
     }
   }
   for (const Type* b : bound) {

@@ -221,7 +221,9 @@ std::vector<const Type*> Checker::DeclareTypeParams(const FieldList* tparams, Sc
   for (auto& [tp, constraint] : made) {
     const Type* c = TypeOf(constraint, scope);
     // A bare type or union as a constraint means interface{ T }.
-    if (c != nullptr && Under(c)->kind != TypeKind::kInterface) c = store_->Interface({}, {c});
+    if (c != nullptr && Under(c)->kind != TypeKind::kInterface) {
+      c = store_->Interface({}, {c}, /*implicit=*/true);
+    }
     tp->constraint = c;
   }
   return out;
@@ -342,17 +344,7 @@ const Type* Checker::StructTypeOf(const StructType* st, const Scope* scope) {
     const Type* t = TypeOf(f->type, scope);
     std::string tag;
     if (f->tag != nullptr && !Unquote(f->tag->value, &tag)) ok = false;
-    if (t == nullptr) {
-      ok = false;
-      if (getenv("MW_DEBUG")) {
-        for (const ParsedFile* pf : pkg_->files) {
-          if (static_cast<size_t>(f->type->End()) <= pf->source->size()) {
-            std::string_view txt = pf->source->content().substr(f->type->Start(), f->type->End() - f->type->Start());
-            fprintf(stderr, "field type unknown: %s %.*s\n", pkg_->path.c_str(), (int)std::min<size_t>(txt.size(), 60), txt.data());
-          }
-        }
-      }
-    }
+    if (t == nullptr) ok = false;
     if (f->names.empty()) {
       // An embedded field is named after its type: T, *T, pkg.T, T[A].
       const Node* te = f->type;
@@ -506,22 +498,41 @@ const Type* Checker::TypeOf(const Node* e, const Scope* scope) {
       t = Instantiate(generic, std::move(args));
       break;
     }
-    case NodeKind::kBinaryExpr: {
-      // A union in a constraint (~int | ~string): its terms, as an interface.
-      const BinaryExpr* b = e->As<BinaryExpr>();
-      if (b->op != Token::kOr) return nullptr;
-      TypeOf(b->x, scope);
-      TypeOf(b->y, scope);
-      return nullptr;
+    case NodeKind::kBinaryExpr:
+    case NodeKind::kUnaryExpr: {
+      // A union of terms in a constraint: ~int | ~string.
+      std::vector<const Type*> terms;
+      std::vector<bool> tildes;
+      if (!UnionTerms(e, scope, &terms, &tildes)) return nullptr;
+      return store_->Union(std::move(terms), std::move(tildes));
     }
-    case NodeKind::kUnaryExpr:
-      TypeOf(e->As<UnaryExpr>()->x, scope);  // ~T
-      return nullptr;
     default:
       return nullptr;
   }
   if (t != nullptr && bodies_) info_->types[e] = {Mode::kType, t};
   return t;
+}
+
+// The terms of a union (a | b | ~c), flattened; false if one is unknown.
+bool Checker::UnionTerms(const Node* e, const Scope* scope, std::vector<const Type*>* terms,
+                         std::vector<bool>* tildes) {
+  if (const BinaryExpr* b = e->DynAs<BinaryExpr>()) {
+    if (b->op != Token::kOr) return false;
+    const bool x = UnionTerms(b->x, scope, terms, tildes);
+    const bool y = UnionTerms(b->y, scope, terms, tildes);
+    return x && y;
+  }
+  bool tilde = false;
+  if (const UnaryExpr* u = e->DynAs<UnaryExpr>()) {
+    if (u->op != Token::kTilde) return false;
+    tilde = true;
+    e = u->x;
+  }
+  const Type* t = TypeOf(e, scope);
+  if (t == nullptr) return false;
+  terms->push_back(t);
+  tildes->push_back(tilde);
+  return true;
 }
 
 // The type of a package-level var, const, func or type, on first use.

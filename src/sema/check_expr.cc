@@ -231,16 +231,34 @@ const Type* Checker::Under(const Type* t) {
   return t;
 }
 
+const Type* Checker::CoreTerm(const Type* constraint) {
+  const Type* c = Under(constraint);
+  if (c == nullptr || c->kind != TypeKind::kInterface) return nullptr;
+  const Type* found = nullptr;
+  for (const Type* e : c->embeddeds) {
+    const Type* term = nullptr;
+    if (e->kind == TypeKind::kUnion) {
+      for (const Type* t : e->embeddeds) {
+        if (term != nullptr && Under(t) != Under(term)) return nullptr;
+        term = t;
+      }
+    } else if (Under(e) != nullptr && Under(e)->kind == TypeKind::kInterface) {
+      term = CoreTerm(e);
+    } else {
+      term = e;
+    }
+    if (term == nullptr) continue;
+    if (found != nullptr && Under(found) != Under(term)) return nullptr;
+    found = term;
+  }
+  return found;
+}
+
 const Type* Checker::CoreType(const Type* t) {
   const Type* u = Under(t);
   if (u != nullptr && u->kind == TypeKind::kTypeParam) {
-    // A constraint with one type term: that term's underlying type.
-    const Type* c = Under(u->constraint);
-    if (c != nullptr && c->kind == TypeKind::kInterface && c->methods.empty() &&
-        c->embeddeds.size() == 1) {
-      return Under(c->embeddeds[0]);
-    }
-    return nullptr;
+    const Type* term = CoreTerm(u->constraint);
+    return term != nullptr ? Under(term) : nullptr;
   }
   return u;
 }

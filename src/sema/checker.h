@@ -63,6 +63,10 @@ class Checker {
   const Type* StructTypeOf(const syntax::StructType* s, const Scope* scope);
   const Type* InterfaceTypeOf(const syntax::InterfaceType* it, const Scope* scope);
   const Type* Instantiate(const Type* generic, std::vector<const Type*> args);
+  bool UnionTerms(const Node* e, const Scope* scope, std::vector<const Type*>* terms,
+                  std::vector<bool>* tildes);
+  // The single type term a constraint allows (its core term), or null.
+  const Type* CoreTerm(const Type* constraint);
 
   // Expressions (check_expr.cc).
   Operand Expr(const Node* e, const Scope* scope, const Type* hint = nullptr);

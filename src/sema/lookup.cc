@@ -103,7 +103,16 @@ const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*
         if (s != e) changed = true;
         e = s;
       }
-      return changed ? store->Interface(std::move(methods), std::move(embeddeds)) : t;
+      return changed ? store->Interface(std::move(methods), std::move(embeddeds), t->implicit) : t;
+    }
+    case TypeKind::kUnion: {
+      std::vector<const Type*> terms = t->embeddeds;
+      for (const Type*& e : terms) {
+        const Type* s = sub(e);
+        if (s != e) changed = true;
+        e = s;
+      }
+      return changed ? store->Union(std::move(terms), t->tildes) : t;
     }
     case TypeKind::kNamed: {
       if (t->type_args.empty()) return t;

@@ -89,9 +89,20 @@ class Writer {
         out_ += "func";
         Signature(t);
         break;
+      case TypeKind::kUnion:
+        for (size_t i = 0; i < t->embeddeds.size(); ++i) {
+          if (i > 0) out_ += " | ";
+          if (i < t->tildes.size() && t->tildes[i]) out_ += "~";
+          Type(t->embeddeds[i]);
+        }
+        break;
       case TypeKind::kInterface: {
         if (t == store_.Any()) {
           out_ += "any";
+          break;
+        }
+        if (t->implicit && t->methods.empty() && t->embeddeds.size() == 1) {
+          Type(t->embeddeds[0]);
           break;
         }
         out_ += "interface{";
@@ -279,6 +290,8 @@ std::string TypeStore::Key(const Type& t) const {
   }
   k += '|';
   for (const Type* e : t.embeddeds) k += fmt::format("{};", static_cast<const void*>(e));
+  k += t.implicit ? "|i" : "|";
+  for (bool b : t.tildes) k += b ? '~' : '.';
   return k;
 }
 
@@ -324,7 +337,15 @@ const Type* TypeStore::Struct(std::vector<Var> fields) {
   t.fields = std::move(fields);
   return Intern(std::move(t));
 }
-const Type* TypeStore::Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds) {
+const Type* TypeStore::Union(std::vector<const Type*> terms, std::vector<bool> tildes) {
+  Type t(TypeKind::kUnion);
+  t.embeddeds = std::move(terms);
+  t.tildes = std::move(tildes);
+  return Intern(std::move(t));
+}
+
+const Type* TypeStore::Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds,
+                                 bool implicit) {
   // go/types orders methods by Id: exported names, then pkgpath-qualified ones.
   auto id = [](const Method& m) { return IsExported(m.name) ? m.name : m.pkg_path + "." + m.name; };
   std::sort(methods.begin(), methods.end(),
@@ -332,6 +353,7 @@ const Type* TypeStore::Interface(std::vector<Method> methods, std::vector<const 
   Type t(TypeKind::kInterface);
   t.methods = std::move(methods);
   t.embeddeds = std::move(embeddeds);
+  t.implicit = implicit;
   return Intern(std::move(t));
 }
 const Type* TypeStore::Signature(std::vector<Var> params, std::vector<Var> results, bool variadic) {

@@ -34,6 +34,7 @@ enum class TypeKind : uint8_t {
   kSignature,
   kTuple,
   kTypeParam,
+  kUnion,  // a constraint's type terms: ~int | string
 };
 
 enum class BasicKind : uint8_t {
@@ -108,6 +109,8 @@ struct Type {
   std::vector<Var> fields;               // struct fields, tuple and signature params
   std::vector<Var> results;              // signature
   bool variadic = false;                 // signature
+  bool implicit = false;                 // interface: a bare constraint term, as in [T ~int]
+  std::vector<bool> tildes;              // union: which terms (embeddeds) are ~T
   std::vector<Method> methods;           // interface (sorted as go/types sorts them)
   std::vector<const Type*> embeddeds;    // interface
   const Type* underlying = nullptr;      // kNamed (set when resolved)
@@ -133,7 +136,9 @@ class TypeStore {
   const Type* Map(const Type* key, const Type* elem);
   const Type* Chan(ChanDir dir, const Type* elem);
   const Type* Struct(std::vector<Var> fields);
-  const Type* Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds);
+  const Type* Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds,
+                        bool implicit = false);
+  const Type* Union(std::vector<const Type*> terms, std::vector<bool> tildes);
   const Type* Signature(std::vector<Var> params, std::vector<Var> results, bool variadic);
   const Type* Tuple(std::vector<Var> vars);
   // A generic function's signature: never interned, its type parameters are

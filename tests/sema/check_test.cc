@@ -151,20 +151,27 @@ TEST(Check, ExpressionTypesMatchGoTypes) {
   EXPECT_GT(maps, 5000u);
 }
 
-// A package without imports: every type name resolves, exactly as go/types
-// resolves it, through shadowing, local and generic types, and closures.
-TEST(Check, DebugTypesMatchesGoTypesOnScopingCases) {
-  const std::string dir = std::string(MW_SOURCE_DIR) + "/testdata/sema/scopes";
+// Hand-written packages, compared line for line with go/types: scopes
+// (shadowing, local and generic types, closures) and exprs (generics and
+// inference, embedding and promotion, method values and expressions,
+// untyped constants, comma-ok forms, dot and renamed imports, aliases, and
+// the map shapes the rules look for).
+class DebugTypesMatchesGoTypes : public testing::TestWithParam<const char*> {};
+
+TEST_P(DebugTypesMatchesGoTypes, OnHandWrittenPackage) {
+  const std::string name = GetParam();
+  const std::string dir = std::string(MW_SOURCE_DIR) + "/testdata/sema/" + name;
   auto oracle = test::RunCommand(test::ShellQuote(test::GeneratedDir() + "/bin/typesdump") + " " +
                                  test::ShellQuote(dir));
   ASSERT_EQ(oracle.exit_code, 0) << oracle.err;
+  ASSERT_EQ(oracle.out.find("# errors"), std::string::npos) << oracle.out.substr(0, 300);
   std::string want;
   for (std::string_view line : Split(oracle.out, '\n')) {
     if (line.empty()) continue;
-    // typesdump names the package by its directory; go.mod names it ex.com/scopes.
+    // typesdump names the package by its directory; go.mod names it ex.com/NAME.
     std::string l(line);
     for (size_t at; (at = l.find(dir + ".")) != std::string::npos;) {
-      l.replace(at, dir.size(), "ex.com/scopes");
+      l.replace(at, dir.size(), "ex.com/" + name);
     }
     want += l + "\n";
   }
@@ -174,6 +181,8 @@ TEST(Check, DebugTypesMatchesGoTypesOnScopingCases) {
   EXPECT_EQ(got.exit_code, 0) << got.err;
   EXPECT_EQ(got.out, want);
 }
+
+INSTANTIATE_TEST_SUITE_P(Check, DebugTypesMatchesGoTypes, testing::Values("scopes", "exprs"));
 
 // Deep trees resolve on the caller's ordinary stack: a chain of operators
 // nests as deep as it is long, and the parser allows 10,000 levels (as

@@ -1,0 +1,3 @@
+module ex.com/exprs
+
+go 1.19
