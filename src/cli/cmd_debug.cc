@@ -3,12 +3,14 @@
 //   debug ast [--hash] FILE...       the canonical AST dump (docs/ast-dump.md)
 //   debug list [flags] PATTERN...    packages and their files, as `go list` selects them
 //   debug types [flags] PATTERN...   the type of every identifier, selector, index and literal
+//   debug facts [flags] PATTERN...   the facts the rules use (docs/facts-dump.md)
 #include <fmt/format.h>
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -19,6 +21,7 @@
 #include "cli/flags.h"
 #include "load/loader.h"
 #include "sema/dump.h"
+#include "sema/facts.h"
 #include "syntax/ast_dump.h"
 #include "syntax/parser.h"
 
@@ -237,6 +240,53 @@ int RunList(const std::vector<std::string>& args) {
   return status;
 }
 
+// Loads PATTERN's packages, checks each (and its external tests) in one
+// program, and hands every checked package to `each`. The program and the
+// loaded files are never freed: the process exits right after.
+int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConfig& config,
+                  bool dir_paths, const std::function<void(sema::Program*, const sema::Package*)>& each) {
+  auto result = load::Load(patterns, config);
+  if (!result.ok()) return Fail(result.status().message());
+  int status = kExitClean;
+  sema::ProgramConfig pc;
+  pc.goroot = config.goroot;
+  pc.build = config.build;
+  auto* program = new sema::Program(pc);
+  auto* loaded = new load::LoadResult(std::move(*result));
+  for (const load::Package& p : loaded->packages) {
+    std::vector<const syntax::ParsedFile*> go_files;
+    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
+      go_files.push_back(&p.files[i]);
+    }
+    program->AddParsed(p.dir, std::move(go_files));
+  }
+  syntax::RunWithLargeStack([&] {
+    for (const load::Package& p : loaded->packages) {
+      ReportPackageErrors(p, &status);
+      const std::string path = dir_paths ? p.dir : p.import_path;
+      each(program, program->Check(path, p.PackageFiles()));
+      if (p.xtest_begin < p.files.size()) {
+        each(program, program->Check(dir_paths ? path : path + "_test", p.XTestFiles()));
+      }
+    }
+  });
+  return status;
+}
+
+// Flags shared by the commands that type-check packages.
+void AddCheckFlags(FlagSet* fs, load::LoadConfig* config, std::string* tags) {
+  fs->String("tags", "LIST", tags, "Comma-separated build tags to satisfy");
+  fs->Bool("tests", &config->tests,
+           "Include _test.go files (external tests checked as their own package, P_test)");
+  fs->Int("jobs", &config->jobs, "Parser threads (default: the number of cores)");
+}
+
+void ApplyTags(const std::string& tags, load::LoadConfig* config) {
+  for (std::string_view t : Split(tags, ',')) {
+    if (!t.empty()) config->build.tags.emplace_back(t);
+  }
+}
+
 int RunTypes(const std::vector<std::string>& args) {
   load::LoadConfig config;
   std::string tags;
@@ -247,14 +297,12 @@ int RunTypes(const std::vector<std::string>& args) {
              "  FILE:LINE:COL KIND TYPE\n"
              "KIND is ident, selector, index or complit. TYPE is spelled as go/types'\n"
              "TypeString spells it, with full import paths; type expressions print as\n"
-             "\"type T\", built-ins as \"builtin NAME\". Imports are read from source:\n"
-             "the standard library from GOROOT/src, others from the module, vendor/ or\n"
-             "the module cache. What cannot be typed (an import that cannot be found)\n"
-             "is left out rather than guessed.");
-  fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
-  fs.Bool("tests", &config.tests,
-          "Include _test.go files (external tests resolved as their own package, P_test)");
-  fs.Int("jobs", &config.jobs, "Parser threads (default: the number of cores)");
+             "\"type T\", built-ins as \"builtin NAME\". A value of a named map type gets\n"
+             "a second line, KIND-map, with the map type it is. Imports are read from\n"
+             "source: the standard library from GOROOT/src, others from the module,\n"
+             "vendor/ or the module cache. What cannot be typed (an import that cannot\n"
+             "be found) is left out rather than guessed.");
+  AddCheckFlags(&fs, &config, &tags);
   bool dir_paths = false;
   fs.Bool("dir-paths", &dir_paths,
           "Name each package by its directory, as tests/programs/typesdump does");
@@ -264,44 +312,20 @@ int RunTypes(const std::vector<std::string>& args) {
   auto rest = ParseCommandFlags(fs, args, &exit_code);
   if (!rest) return exit_code;
   if (rest->empty()) rest->push_back("./...");
-  for (std::string_view t : Split(tags, ',')) {
-    if (!t.empty()) config.build.tags.emplace_back(t);
-  }
-  auto result = load::Load(*rest, config);
-  if (!result.ok()) return Fail(result.status().message());
+  ApplyTags(tags, &config);
   std::string out;
-  int status = kExitClean;
-  sema::ProgramConfig pc;
-  pc.goroot = config.goroot;
-  pc.build = config.build;
-  // Freeing a program of a million typed expressions takes longer than the
-  // process's exit: it is left to the exit.
-  auto* program = new sema::Program(pc);
-  for (const load::Package& p : result->packages) {
-    std::vector<const syntax::ParsedFile*> go_files;
-    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
-      go_files.push_back(&p.files[i]);
-    }
-    program->AddParsed(p.dir, std::move(go_files));
-  }
   sema::ProgramStats totals;
-  syntax::RunWithLargeStack([&] {
-    auto one = [&](const std::string& path, const std::vector<const syntax::ParsedFile*>& files) {
-      const sema::Package* pkg = program->Check(path, files);
-      if (stats) {
-        sema::AddStats(*pkg, &totals);
-      } else {
-        sema::DumpTypes(*pkg, program->types(), &out);
-      }
-    };
-    for (const load::Package& p : result->packages) {
-      ReportPackageErrors(p, &status);
-      const std::string path = dir_paths ? p.dir : p.import_path;
-      one(path, p.PackageFiles());
-      if (p.xtest_begin < p.files.size()) one(dir_paths ? path : path + "_test", p.XTestFiles());
-    }
-  });
-  if (stats) {
+  sema::Program* program = nullptr;
+  int status = CheckPatterns(*rest, config, dir_paths,
+                             [&](sema::Program* prog, const sema::Package* pkg) {
+                               program = prog;
+                               if (stats) {
+                                 sema::AddStats(*pkg, &totals);
+                               } else {
+                                 sema::DumpTypes(*pkg, prog->types(), &out);
+                               }
+                             });
+  if (stats && program != nullptr) {
     out = fmt::format(
         "{} packages checked ({} files); {} more loaded for their imports\n"
         "{} expressions typed, {} of them maps; {} identifier uses resolved\n",
@@ -310,7 +334,38 @@ int RunTypes(const std::vector<std::string>& args) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
-  std::_Exit(status);  // the loaded packages, too, are left to the exit
+  std::_Exit(status);  // what was loaded is left to the exit
+}
+
+int RunFacts(const std::vector<std::string>& args) {
+  load::LoadConfig config;
+  std::string tags;
+  FlagSet fs("debug facts", "debug facts [flags] PATTERN...",
+             "Type-checks the packages matching PATTERN and prints the facts the rules\n"
+             "use (format in docs/facts-dump.md): struct types that hold maps with\n"
+             "their constructions, assignments to map fields, the call graph, and the\n"
+             "functions that may return a nil map.");
+  AddCheckFlags(&fs, &config, &tags);
+  int exit_code = kExitClean;
+  auto rest = ParseCommandFlags(fs, args, &exit_code);
+  if (!rest) return exit_code;
+  if (rest->empty()) rest->push_back("./...");
+  ApplyTags(tags, &config);
+  std::vector<const sema::Package*> packages;
+  sema::Program* program = nullptr;
+  int status = CheckPatterns(*rest, config, false,
+                             [&](sema::Program* prog, const sema::Package* pkg) {
+                               program = prog;
+                               packages.push_back(pkg);
+                             });
+  std::string out;
+  if (program != nullptr) {
+    sema::Facts facts(program, packages);
+    sema::DumpFacts(facts, packages, program->types(), &out);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  std::_Exit(status);
 }
 
 }  // namespace
@@ -322,7 +377,9 @@ std::string DebugHelp() {
          "  parse       Parse .go files and report syntax errors (like gofmt -l -e)\n"
          "  ast         Print the canonical AST dump of Go files\n"
          "  list        List packages and the files a build would use\n"
-         "  types       Print the type of every identifier, selector, index and literal\n\n"
+         "  types       Print the type of every identifier, selector, index and literal\n"
+         "  facts       Print the facts the rules use: map-holding structs, constructions,\n"
+         "              map field assignments, calls, functions that may return nil maps\n\n"
          "Run 'mapwarden debug <subcommand> --help' for flags.\n";
 }
 
@@ -336,6 +393,7 @@ int RunDebug(const std::vector<std::string>& args) {
   if (args[0] == "ast") return RunAst(rest);
   if (args[0] == "list") return RunList(rest);
   if (args[0] == "types") return RunTypes(rest);
+  if (args[0] == "facts") return RunFacts(rest);
   return Fail(
       fmt::format("debug: unknown subcommand \"{}\"; see 'mapwarden debug --help'", args[0]));
 }

@@ -484,6 +484,7 @@ Operand Checker::Selector(const SelectorExpr* e, const Scope* scope) {
   }
   Selection s = LookupFieldOrMethod(x.type, x.mode == Mode::kVariable, name, pkg_);
   if (s.type == nullptr) return {};
+  if (bodies_) info_->selections[e] = s;
   Operand r;
   r.type = s.type;
   if (s.is_field) {

@@ -23,15 +23,6 @@ struct Operand {
   bool ok() const { return mode != Mode::kInvalid && type != nullptr; }
 };
 
-// Where a field or method was found by a selector.
-struct Selection {
-  Object* obj = nullptr;        // a method
-  const Type* type = nullptr;   // the field's or method's type (methods: without receiver)
-  bool is_field = false;
-  bool indirect = false;        // went through a pointer
-  const Type* recv = nullptr;   // methods: the receiver type as declared
-};
-
 class Checker {
  public:
   // `bodies`: check function bodies and record what is learned (packages

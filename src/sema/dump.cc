@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sema/facts.h"
 #include "syntax/walk.h"
 
 namespace mw::sema {
@@ -93,6 +94,74 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
               std::to_string(lc.column) + " " + l.kind + " " + l.text + "\n";
     }
   }
+}
+
+namespace {
+
+std::string Where(const ParsedFile* file, const Node* n) {
+  if (file == nullptr || n == nullptr) return "-";
+  LineCol lc = file->source->Position(n->Start());
+  return file->source->path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+}
+
+}  // namespace
+
+void DumpFacts(const Facts& facts, const std::vector<const Package*>& packages,
+               const TypeStore& types, std::string* out) {
+  *out += "maps " + std::to_string(facts.map_expressions().size()) + " expressions\n";
+  // Named struct types that hold maps, with their constructions.
+  for (const Package* pkg : packages) {
+    std::vector<const Object*> names;
+    pkg->scope->ForEach([&](Object* o) {
+      if (o->kind == ObjectKind::kTypeName && !o->is_alias && o->type != nullptr &&
+          o->type->kind == TypeKind::kNamed && o->type->Underlying()->kind == TypeKind::kStruct) {
+        names.push_back(o);
+      }
+    });
+    std::sort(names.begin(), names.end(),
+              [](const Object* a, const Object* b) { return a->pos < b->pos; });
+    for (const Object* o : names) {
+      if (!facts.HoldsMap(o->type)) continue;
+      *out += "holds-map " + TypeString(o->type, types) + "\n";
+      for (const Construction& c : facts.ConstructionsOf(o->type)) {
+        *out += "  construct " + std::string(ConstructionKindName(c.kind)) + " " +
+                Where(c.file, c.node);
+        const Type* u = o->type->Underlying();
+        std::string unset;
+        for (size_t i = 0; i < c.fields_set.size() && i < u->fields.size(); ++i) {
+          if (!c.fields_set[i] && facts.HoldsMap(u->fields[i].type)) {
+            unset += (unset.empty() ? "" : ",") + u->fields[i].name;
+          }
+        }
+        if (!unset.empty()) *out += " omits " + unset;
+        *out += "\n";
+      }
+    }
+  }
+  for (const FieldAssignment& a : facts.field_assignments()) {
+    if (a.owner == nullptr || a.field_index < 0) continue;
+    const Var& f = a.owner->fields[static_cast<size_t>(a.field_index)];
+    if (!f.type->IsMap()) continue;
+    *out += "assign-map-field " + f.name + " " + Where(a.file, a.target) + "\n";
+  }
+  for (const CallEdge& e : facts.calls()) {
+    *out += "call " + (e.caller != nullptr ? facts.FuncName(e.caller) : std::string("<init>")) +
+            " -> " + facts.FuncName(e.callee) + " " + CallKindName(e.kind) +
+            (e.go ? " go" : "") + (e.defer ? " defer" : "") + " " + Where(e.file, e.site) + "\n";
+  }
+  std::vector<std::string> nil_funcs;
+  for (const Package* pkg : packages) {
+    for (const ParsedFile* pf : pkg->files) {
+      if (pf->file == nullptr) continue;
+      Inspect(pf->file, [&](const Node* n) {
+        if ((n->Is<FuncDecl>() || n->Is<FuncLit>()) && facts.MayReturnNilMap(n)) {
+          nil_funcs.push_back("may-return-nil-map " + facts.FuncName(n) + "\n");
+        }
+        return true;
+      });
+    }
+  }
+  for (const std::string& l : nil_funcs) *out += l;
 }
 
 void AddStats(const Package& pkg, ProgramStats* stats) {

@@ -5,6 +5,7 @@
 #define MAPWARDEN_SEMA_DUMP_H_
 
 #include <string>
+#include <vector>
 
 #include "sema/program.h"
 
@@ -12,6 +13,12 @@ namespace mw::sema {
 
 // Appends "FILE:LINE:COL KIND TYPE\n" lines, sorted by file and offset.
 void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out);
+
+class Facts;
+// Appends the facts about `packages` for `debug facts`, one per line
+// (docs/facts-dump.md).
+void DumpFacts(const Facts& facts, const std::vector<const Package*>& packages,
+               const TypeStore& types, std::string* out);
 
 struct ProgramStats {
   size_t packages = 0, files = 0, expressions = 0, map_expressions = 0, uses = 0;

@@ -167,12 +167,14 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
       // Fields (not methods) of a named pointer type's base.
       const Type* b = Under(u->elem);
       if (b != nullptr && b->kind == TypeKind::kStruct) {
-        for (const Var& f : b->fields) {
-          if (f.name == name) {
+        for (size_t i = 0; i < b->fields.size(); ++i) {
+          if (b->fields[i].name == name) {
             Selection s;
             s.is_field = true;
-            s.type = f.type;
+            s.type = b->fields[i].type;
             s.indirect = true;
+            s.owner = b;
+            s.field_index = static_cast<int>(i);
             return s;
           }
         }
@@ -183,6 +185,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
     const Type* type;
     bool indirect;
   };
+  const Type* base = t->kind == TypeKind::kNamed ? t : nullptr;
   std::vector<Entry> current{{t, is_ptr}};
   std::unordered_set<const Type*> seen;
   while (!current.empty()) {
@@ -203,6 +206,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
             }
             ++count;
             found = Selection{m, sig, false, e.indirect, typ};
+            found.base = base;
           }
         }
         typ = Under(typ);
@@ -213,10 +217,14 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
         if (typ == nullptr) continue;
       }
       if (typ->kind == TypeKind::kStruct) {
-        for (const Var& f : typ->fields) {
+        for (size_t i = 0; i < typ->fields.size(); ++i) {
+          const Var& f = typ->fields[i];
           if (f.name == name) {
             ++count;
             found = Selection{nullptr, f.type, true, e.indirect, nullptr};
+            found.owner = typ;
+            found.field_index = static_cast<int>(i);
+            found.base = e.type->kind == TypeKind::kNamed ? e.type : base;
             continue;
           }
           if (f.embedded && f.type != nullptr) {
@@ -238,6 +246,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
           if (m->name != name) continue;
           ++count;
           found = Selection{nullptr, m->signature, false, e.indirect, typ};
+          found.base = base;
           break;
         }
       }

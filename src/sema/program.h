@@ -38,8 +38,22 @@ struct TypeAndValue {
   const Type* type = nullptr;
 };
 
+// What a selector x.f selects: a field (of which struct, at which index)
+// or a method (declared by which function; interface methods have none).
+struct Selection {
+  Object* obj = nullptr;        // a declared method
+  const Type* type = nullptr;   // the field's or method's type (methods: without receiver)
+  bool is_field = false;
+  bool indirect = false;        // went through a pointer
+  const Type* recv = nullptr;   // methods: the named or interface type declaring it
+  const Type* owner = nullptr;  // fields: the struct type holding the field
+  int field_index = -1;
+  const Type* base = nullptr;   // the named type the lookup started from, if any
+};
+
 // What the checker learned about one package's syntax.
 struct Info {
+  std::unordered_map<const syntax::Node*, Selection> selections;  // SelectorExpr -> what
   std::unordered_map<const syntax::Node*, TypeAndValue> types;
   std::unordered_map<const syntax::Ident*, Object*> uses;
   std::unordered_map<const syntax::Ident*, Object*> defs;

@@ -1,0 +1,738 @@
+#include "sema/facts.h"
+
+#include <algorithm>
+
+#include "base/strings.h"
+#include "syntax/parser.h"
+#include "syntax/walk.h"
+
+namespace mw::sema {
+
+using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
+
+const char* ConstructionKindName(ConstructionKind k) {
+  switch (k) {
+    case ConstructionKind::kCompositeLit:
+      return "literal";
+    case ConstructionKind::kNew:
+      return "new";
+    case ConstructionKind::kVarDecl:
+      return "var";
+    case ConstructionKind::kZeroReturn:
+      return "zero-return";
+    case ConstructionKind::kDecoder:
+      return "decoder";
+  }
+  return "?";
+}
+
+const char* CallKindName(CallKind k) {
+  switch (k) {
+    case CallKind::kStatic:
+      return "static";
+    case CallKind::kMethod:
+      return "method";
+    case CallKind::kInterface:
+      return "interface";
+    case CallKind::kClosure:
+      return "closure";
+    case CallKind::kDefines:
+      return "defines";
+  }
+  return "?";
+}
+
+namespace {
+
+const Node* StripParens(const Node* e) {
+  while (e != nullptr && e->Is<ParenExpr>()) e = e->As<ParenExpr>()->x;
+  return e;
+}
+
+bool IsMapType(const Type* t) { return t != nullptr && t->IsMap(); }
+
+// Parameter and result types alike, names aside.
+bool SameSignature(const Type* a, const Type* b) {
+  if (a == b) return true;
+  if (a == nullptr || b == nullptr || a->kind != TypeKind::kSignature ||
+      b->kind != TypeKind::kSignature || a->variadic != b->variadic ||
+      a->fields.size() != b->fields.size() || a->results.size() != b->results.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a->fields.size(); ++i) {
+    if (a->fields[i].type != b->fields[i].type) return false;
+  }
+  for (size_t i = 0; i < a->results.size(); ++i) {
+    if (a->results[i].type != b->results[i].type) return false;
+  }
+  return true;
+}
+
+bool IsYamlPackage(std::string_view path) {
+  return path.find("yaml") != std::string_view::npos;
+}
+
+}  // namespace
+
+const Node* Facts::DeclOf(const Object* func) {
+  if (func == nullptr || func->kind != ObjectKind::kFunc || func->decl == nullptr) return nullptr;
+  return func->decl->Is<FuncDecl>() ? func->decl : nullptr;
+}
+
+// One pass over each package's syntax, then the fixpoint for nil maps.
+class FactsBuilder {
+ public:
+  FactsBuilder(Program* program, Facts* facts) : program_(program), f_(facts) {}
+
+  void Package(const sema::Package* pkg) {
+    pkg_ = pkg;
+    CollectImplementers(pkg);
+    for (const ParsedFile* pf : pkg->files) {
+      file_ = pf;
+      if (pf->file != nullptr) Visit(pf->file);
+    }
+    std::vector<std::pair<Pos, const Node*>> maps;
+    for (const auto& [node, tv] : pkg->info.types) {
+      if (tv.mode != Mode::kType && IsMapType(tv.type)) maps.emplace_back(node->Start(), node);
+    }
+    std::sort(maps.begin(), maps.end());
+    for (const auto& [pos, node] : maps) f_->map_exprs_.push_back(node);
+  }
+
+  void Finish() {
+    for (size_t i = 0; i < f_->calls_.size(); ++i) {
+      f_->calls_from_.emplace(f_->calls_[i].caller, i);
+      f_->calls_to_.emplace(f_->calls_[i].callee, i);
+    }
+    // Functions whose returns may be nil maps, to a fixpoint: a return of a
+    // call to such a function makes the caller one too.
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& [func, returns] : returns_) {
+        if (f_->nil_map_funcs_.count(func) != 0) continue;
+        for (const Return& r : returns) {
+          if (ReturnMayBeNilMap(func, r)) {
+            f_->nil_map_funcs_.insert(func);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  struct Return {
+    const ReturnStmt* stmt;
+    const sema::Package* pkg;
+    // The statement lists enclosing the return, and its index in each.
+    std::vector<std::pair<const List<Node>*, size_t>> path;
+  };
+  struct FuncInfo {
+    const Type* sig = nullptr;
+    const FieldList* results = nullptr;
+  };
+
+  const TypeAndValue* TypeOf(const Node* e) const {
+    auto it = pkg_->info.types.find(e);
+    return it == pkg_->info.types.end() ? nullptr : &it->second;
+  }
+  Object* Use(const Node* e) const {
+    const Ident* id = e != nullptr ? e->DynAs<Ident>() : nullptr;
+    if (id == nullptr) return nullptr;
+    auto it = pkg_->info.uses.find(id);
+    return it == pkg_->info.uses.end() ? nullptr : it->second;
+  }
+  Object* Def(const Ident* id) const {
+    auto it = pkg_->info.defs.find(id);
+    return it == pkg_->info.defs.end() ? nullptr : it->second;
+  }
+  const Node* CurrentFunc() const { return funcs_.empty() ? nullptr : funcs_.back(); }
+
+  void AddConstruction(ConstructionKind kind, const Type* t, const Node* node,
+                       std::vector<bool> fields_set = {}) {
+    if (t == nullptr || t->Underlying()->kind != TypeKind::kStruct) return;
+    Construction c;
+    c.kind = kind;
+    c.type = t;
+    c.node = node;
+    c.pkg = pkg_;
+    c.file = file_;
+    c.func = CurrentFunc();
+    c.fields_set = std::move(fields_set);
+    f_->constructions_[t].push_back(std::move(c));
+  }
+
+  // A decoder fills the value and every struct reachable from it.
+  void AddDecoded(const Type* t, const Node* site, std::unordered_set<const Type*>* seen) {
+    if (t == nullptr || !seen->insert(t).second) return;
+    const Type* u = t->Underlying();
+    switch (u->kind) {
+      case TypeKind::kStruct:
+        AddConstruction(ConstructionKind::kDecoder, t, site);
+        for (const Var& field : u->fields) AddDecoded(field.type, site, seen);
+        break;
+      case TypeKind::kPointer:
+      case TypeKind::kSlice:
+      case TypeKind::kArray:
+        AddDecoded(u->elem, site, seen);
+        break;
+      case TypeKind::kMap:
+        AddDecoded(u->elem, site, seen);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void CollectImplementers(const sema::Package* pkg) {
+    pkg->scope->ForEach([&](Object* o) {
+      if (o->kind != ObjectKind::kTypeName || o->type == nullptr ||
+          o->type->kind != TypeKind::kNamed || o->is_alias) {
+        return;
+      }
+      const auto& methods = program_->MethodsOf(o);
+      if (!methods.empty()) concrete_.emplace_back(o->type, &methods);
+    });
+  }
+
+  static void InterfaceMethods(const Type* iface, std::vector<const Method*>* out, int depth = 0) {
+    if (iface == nullptr || depth > 32) return;
+    const Type* u = iface->Underlying();
+    if (u->kind != TypeKind::kInterface) return;
+    for (const Method& m : u->methods) out->push_back(&m);
+    for (const Type* e : u->embeddeds) InterfaceMethods(e, out, depth + 1);
+  }
+
+  // The methods named `name` of the program's types implementing `iface`.
+  std::vector<const Node*> Implementations(const Type* iface, std::string_view name) {
+    std::vector<const Method*> wanted;
+    InterfaceMethods(iface, &wanted);
+    std::vector<const Node*> out;
+    for (const auto& [type, methods] : concrete_) {
+      const Node* target = nullptr;
+      bool all = !wanted.empty();
+      for (const Method* w : wanted) {
+        const Object* found = nullptr;
+        for (const Object* m : *methods) {
+          if (m->name == w->name && SameSignature(m->type, w->signature)) found = m;
+        }
+        if (found == nullptr) {
+          all = false;
+          break;
+        }
+        if (found->name == name) target = Named(found);
+      }
+      if (all && target != nullptr) out.push_back(target);
+    }
+    return out;
+  }
+
+  void AddCall(const Node* callee, const Node* site, CallKind kind) {
+    if (callee == nullptr) return;
+    CallEdge e;
+    e.caller = CurrentFunc();
+    e.callee = callee;
+    e.site = site;
+    e.kind = kind;
+    e.go = go_calls_.count(site) != 0;
+    e.defer = defer_calls_.count(site) != 0;
+    e.file = file_;
+    f_->calls_.push_back(e);
+  }
+
+  // Functions outside the checked packages are named from their objects.
+  const Node* Named(const Object* o) {
+    const Node* d = Facts::DeclOf(o);
+    if (d == nullptr || f_->func_names_.count(d) != 0) return d;
+    const FuncDecl* fd = d->As<FuncDecl>();
+    std::string name = (o->pkg != nullptr ? o->pkg->name : std::string("?")) + ".";
+    if (fd->recv != nullptr && !fd->recv->list.empty()) {
+      const Node* t = fd->recv->list[0]->type;
+      bool ptr = false;
+      if (const StarExpr* st = t->DynAs<StarExpr>()) t = st->x, ptr = true;
+      if (const IndexExpr* ix = t->DynAs<IndexExpr>()) t = ix->x;
+      if (const IndexListExpr* il = t->DynAs<IndexListExpr>()) t = il->x;
+      std::string recv = t->Is<Ident>() ? std::string(t->As<Ident>()->name) : "?";
+      name += ptr ? "(*" + recv + ")." : recv + ".";
+    }
+    f_->func_names_[d] = {name + std::string(fd->name->name), nullptr};
+    return d;
+  }
+
+  // The functions a call may run, by how it names them.
+  std::vector<std::pair<const Node*, CallKind>> Callees(const CallExpr* call) {
+    std::vector<std::pair<const Node*, CallKind>> out;
+    const Node* fun = StripParens(call->fun);
+    if (const IndexExpr* ix = fun->DynAs<IndexExpr>()) fun = ix->x;  // f[T](...)
+    if (const IndexListExpr* il = fun->DynAs<IndexListExpr>()) fun = il->x;
+    if (fun->Is<FuncLit>()) {
+      out.emplace_back(fun, CallKind::kClosure);
+    } else if (const Ident* id = fun->DynAs<Ident>()) {
+      Object* o = Use(id);
+      if (const Node* d = Named(o)) out.emplace_back(d, CallKind::kStatic);
+      auto it = closure_vars_.find(o);
+      if (it != closure_vars_.end()) out.emplace_back(it->second, CallKind::kClosure);
+    } else if (const SelectorExpr* se = fun->DynAs<SelectorExpr>()) {
+      auto sel = pkg_->info.selections.find(se);
+      if (sel == pkg_->info.selections.end()) {
+        if (const Node* d = Named(Use(se->sel))) out.emplace_back(d, CallKind::kStatic);
+      } else if (!sel->second.is_field) {
+        if (const Node* d = Named(sel->second.obj)) {
+          out.emplace_back(d, CallKind::kMethod);
+        } else if (sel->second.recv != nullptr &&
+                   sel->second.recv->Underlying()->kind == TypeKind::kInterface) {
+          for (const Node* d : Implementations(sel->second.recv, se->sel->name)) {
+            out.emplace_back(d, CallKind::kInterface);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // The object a call's function names (to recognise decoders).
+  const Object* CalledObject(const CallExpr* call) const {
+    const Node* fun = StripParens(call->fun);
+    if (const SelectorExpr* se = fun->DynAs<SelectorExpr>()) {
+      auto sel = pkg_->info.selections.find(se);
+      if (sel != pkg_->info.selections.end()) return sel->second.obj;
+      return Use(se->sel);
+    }
+    return Use(fun);
+  }
+
+  void Call(const CallExpr* call) {
+    for (const auto& [callee, kind] : Callees(call)) AddCall(callee, call, kind);
+    const Node* fun = StripParens(call->fun);
+    if (const Ident* id = fun->DynAs<Ident>()) {
+      Object* o = Use(id);
+      if (o != nullptr && o->kind == ObjectKind::kBuiltin && o->name == "new" &&
+          !call->args.empty()) {
+        auto tv = TypeOf(call);
+        if (tv != nullptr && tv->type->kind == TypeKind::kPointer) {
+          AddConstruction(ConstructionKind::kNew, tv->type->elem, call);
+        }
+      }
+    }
+    // Decoders: json.Unmarshal(data, &v), dec.Decode(&v), for json, xml,
+    // gob and YAML packages.
+    const Object* callee = CalledObject(call);
+    if (callee == nullptr || callee->kind != ObjectKind::kFunc || callee->pkg == nullptr) return;
+    const std::string& path = callee->pkg->path;
+    const bool codec = path == "encoding/json" || path == "encoding/xml" ||
+                       path == "encoding/gob" || IsYamlPackage(path);
+    if (!codec) return;
+    int arg = -1;
+    if (callee->name == "Unmarshal" && call->args.size == 2) arg = 1;
+    if ((callee->name == "Decode" || callee->name == "DecodeElement") && !call->args.empty()) {
+      arg = 0;
+    }
+    if (arg < 0) return;
+    auto tv = TypeOf(call->args[arg]);
+    if (tv == nullptr || tv->type == nullptr || tv->type->kind != TypeKind::kPointer) return;
+    std::unordered_set<const Type*> seen;
+    AddDecoded(tv->type->elem, call, &seen);
+  }
+
+  void CompositeLit(const syntax::CompositeLit* lit) {
+    auto tv = TypeOf(lit);
+    if (tv == nullptr || tv->type == nullptr) return;
+    const Type* t = tv->type;
+    if (t->kind == TypeKind::kPointer) t = t->elem;  // elided &T in []*T{{...}}
+    const Type* u = t->Underlying();
+    if (u->kind != TypeKind::kStruct) return;
+    std::vector<bool> set(u->fields.size(), false);
+    size_t i = 0;
+    for (const Node* elt : lit->elts) {
+      if (const KeyValueExpr* kv = elt->DynAs<KeyValueExpr>()) {
+        if (const Ident* key = kv->key->DynAs<Ident>()) {
+          for (size_t k = 0; k < u->fields.size(); ++k) {
+            if (u->fields[k].name == key->name) set[k] = true;
+          }
+        }
+      } else if (i < set.size()) {
+        set[i] = true;
+      }
+      ++i;
+    }
+    AddConstruction(ConstructionKind::kCompositeLit, t, lit, std::move(set));
+  }
+
+  void Assign(const syntax::AssignStmt* a) {
+    for (size_t i = 0; i < a->lhs.size; ++i) {
+      const Node* l = StripParens(a->lhs[i]);
+      const Node* r = i < a->rhs.size && a->lhs.size == a->rhs.size ? StripParens(a->rhs[i])
+                                                                     : nullptr;
+      if (const SelectorExpr* se = l->DynAs<SelectorExpr>()) {
+        auto sel = pkg_->info.selections.find(se);
+        if (sel != pkg_->info.selections.end() && sel->second.is_field) {
+          f_->field_assignments_.push_back({sel->second.owner, sel->second.field_index, a, se,
+                                            CurrentFunc(), pkg_, file_});
+        }
+      }
+      if (const Ident* id = l->DynAs<Ident>()) {
+        Object* o = a->tok == Token::kDefine ? Def(id) : Use(id);
+        if (o == nullptr) o = Use(id);
+        if (o != nullptr) {
+          assigned_[CurrentFunc()].insert(o);
+          if (r != nullptr && r->Is<FuncLit>()) closure_vars_[o] = r;
+        }
+      }
+    }
+  }
+
+  void Spec(const syntax::ValueSpec* vs, bool is_var) {
+    for (size_t i = 0; i < vs->names.size; ++i) {
+      Object* o = Def(vs->names[i]);
+      if (o == nullptr) continue;
+      if (vs->values.empty() && is_var) {
+        AddConstruction(ConstructionKind::kVarDecl, o->type, vs->names[i]);
+      }
+      if (i < vs->values.size && StripParens(vs->values[i])->Is<FuncLit>()) {
+        closure_vars_[o] = StripParens(vs->values[i]);
+      }
+    }
+  }
+
+  void ZeroReturn(const ReturnStmt* r) {
+    const FuncInfo& fi = func_info_[CurrentFunc()];
+    if (!r->results.empty() || fi.results == nullptr) return;
+    for (const Field* field : fi.results->list) {
+      for (const Ident* id : field->names) {
+        Object* o = Def(id);
+        if (o == nullptr || assigned_[CurrentFunc()].count(o) != 0) continue;
+        AddConstruction(ConstructionKind::kZeroReturn, o->type, r);
+      }
+    }
+  }
+
+  void EnterFunc(const Node* fn, const FuncType* ft) {
+    // Names as the runtime gives them: pkg.F, pkg.T.M, pkg.(*T).M, and
+    // pkg.F.func1 for literals (nested: pkg.F.func1.1).
+    std::string name;
+    if (const FuncDecl* fd = fn->DynAs<FuncDecl>()) {
+      name = pkg_->name + ".";
+      if (fd->recv != nullptr && !fd->recv->list.empty()) {
+        const Node* t = fd->recv->list[0]->type;
+        bool ptr = false;
+        if (const StarExpr* st = t->DynAs<StarExpr>()) t = st->x, ptr = true;
+        if (const IndexExpr* ix = t->DynAs<IndexExpr>()) t = ix->x;
+        if (const IndexListExpr* il = t->DynAs<IndexListExpr>()) t = il->x;
+        std::string recv = t->Is<Ident>() ? std::string(t->As<Ident>()->name) : "?";
+        name += ptr ? "(*" + recv + ")." : recv + ".";
+      }
+      name += std::string(fd->name->name);
+    } else {
+      const Node* outer = CurrentFunc();
+      const std::string& base = outer != nullptr ? f_->func_names_[outer].first : pkg_->name + ".glob";
+      const int n = ++literal_counts_[outer];
+      name = base + (outer != nullptr && outer->Is<syntax::FuncLit>() ? "." : ".func") +
+             std::to_string(n);
+    }
+    f_->func_names_[fn] = {std::move(name), file_};
+    funcs_.push_back(fn);
+    FuncInfo& fi = func_info_[fn];
+    fi.results = ft->results;
+    if (const FuncDecl* fd = fn->DynAs<FuncDecl>()) {
+      if (Object* o = Def(fd->name)) fi.sig = o->type;
+    } else if (auto tv = TypeOf(fn)) {
+      fi.sig = tv->type;
+    }
+  }
+
+  void StmtList(const List<Node>& list) {
+    for (size_t i = 0; i < list.size; ++i) {
+      path_.emplace_back(&list, i);
+      Visit(list[i]);
+      path_.pop_back();
+    }
+  }
+
+  void Visit(const Node* n) {
+    switch (n->kind) {
+      case NodeKind::kFuncDecl: {
+        const FuncDecl* fd = n->As<FuncDecl>();
+        EnterFunc(fd, fd->type);
+        auto saved = std::move(path_);
+        path_.clear();
+        if (fd->body != nullptr) StmtList(fd->body->list);
+        path_ = std::move(saved);
+        funcs_.pop_back();
+        return;
+      }
+      case NodeKind::kFuncLit: {
+        const syntax::FuncLit* fl = n->As<syntax::FuncLit>();
+        AddCall(fl, fl, CallKind::kDefines);
+        EnterFunc(fl, fl->type);
+        auto saved = std::move(path_);
+        path_.clear();
+        StmtList(fl->body->list);
+        path_ = std::move(saved);
+        funcs_.pop_back();
+        return;
+      }
+      case NodeKind::kBlockStmt:
+        StmtList(n->As<BlockStmt>()->list);
+        return;
+      case NodeKind::kCaseClause:
+        for (const Node* e : n->As<CaseClause>()->list) Visit(e);
+        StmtList(n->As<CaseClause>()->body);
+        return;
+      case NodeKind::kCommClause:
+        if (n->As<CommClause>()->comm != nullptr) Visit(n->As<CommClause>()->comm);
+        StmtList(n->As<CommClause>()->body);
+        return;
+      case NodeKind::kGoStmt:
+        go_calls_.insert(n->As<GoStmt>()->call);
+        break;
+      case NodeKind::kDeferStmt:
+        defer_calls_.insert(n->As<DeferStmt>()->call);
+        break;
+      case NodeKind::kCallExpr:
+        Call(n->As<CallExpr>());
+        break;
+      case NodeKind::kCompositeLit:
+        CompositeLit(n->As<syntax::CompositeLit>());
+        break;
+      case NodeKind::kAssignStmt:
+        Assign(n->As<syntax::AssignStmt>());
+        break;
+      case NodeKind::kGenDecl: {
+        const GenDecl* g = n->As<GenDecl>();
+        for (const Node* s : g->specs) {
+          if (const syntax::ValueSpec* vs = s->DynAs<syntax::ValueSpec>()) {
+            Spec(vs, g->tok == Token::kVar);
+          }
+        }
+        break;
+      }
+      case NodeKind::kReturnStmt:
+        if (CurrentFunc() != nullptr) {
+          ZeroReturn(n->As<ReturnStmt>());
+          returns_[CurrentFunc()].push_back({n->As<ReturnStmt>(), pkg_, path_});
+          return_pkgs_[CurrentFunc()] = pkg_;
+        }
+        break;
+      default:
+        break;
+    }
+    ForEachChild(n, [this](const Node* c) { Visit(c); });
+  }
+
+  // Whether a map variable declared nil (or a named result) is definitely
+  // assigned a non-nil value before the return: by an assignment in a
+  // statement list enclosing the return, ahead of it.
+  bool AssignedBefore(const Object* v, const Return& r) const {
+    for (const auto& [list, index] : r.path) {
+      for (size_t i = 0; i < index; ++i) {
+        const syntax::AssignStmt* a = (*list)[i]->DynAs<syntax::AssignStmt>();
+        if (a == nullptr || a->lhs.size != a->rhs.size) continue;
+        for (size_t k = 0; k < a->lhs.size; ++k) {
+          const Ident* id = a->lhs[k]->DynAs<Ident>();
+          if (id == nullptr) continue;
+          auto u = r.pkg->info.uses.find(id);
+          auto d = r.pkg->info.defs.find(id);
+          const Object* o = u != r.pkg->info.uses.end()   ? u->second
+                            : d != r.pkg->info.defs.end() ? d->second
+                                                          : nullptr;
+          if (o == v && !IsNil(r.pkg, a->rhs[k])) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static bool IsNil(const sema::Package* pkg, const Node* e) {
+    const Ident* id = StripParens(e)->DynAs<Ident>();
+    if (id == nullptr) return false;
+    auto it = pkg->info.uses.find(id);
+    return it != pkg->info.uses.end() && it->second->kind == ObjectKind::kNil;
+  }
+
+  // A local map variable declared without a value (or with nil), or a
+  // named result: nil until assigned.
+  bool StartsNil(const Object* v, const Node* func) const {
+    auto it = nil_decls_.find(v);
+    if (it != nil_decls_.end()) return it->second == func;
+    return false;
+  }
+
+  bool ResultMayBeNil(const Node* func, const Return& r, const Node* e) {
+    e = StripParens(e);
+    const sema::Package* pkg = r.pkg;
+    if (IsNil(pkg, e)) return true;
+    if (const Ident* id = e->DynAs<Ident>()) {
+      auto it = pkg->info.uses.find(id);
+      if (it == pkg->info.uses.end()) return false;
+      return StartsNil(it->second, func) && !AssignedBefore(it->second, r);
+    }
+    if (const IndexExpr* ix = e->DynAs<IndexExpr>()) {
+      // m[k] of a map of maps is nil for a missing key.
+      auto it = pkg->info.types.find(ix->x);
+      return it != pkg->info.types.end() && it->second.type != nullptr &&
+             it->second.type->Underlying()->kind == TypeKind::kMap;
+    }
+    if (const CallExpr* call = e->DynAs<CallExpr>()) {
+      const sema::Package* saved = pkg_;
+      pkg_ = pkg;
+      auto callees = Callees(call);
+      pkg_ = saved;
+      for (const auto& [callee, kind] : callees) {
+        if (f_->nil_map_funcs_.count(callee) != 0) return true;
+      }
+    }
+    return false;
+  }
+
+  bool ReturnMayBeNilMap(const Node* func, const Return& r) {
+    const FuncInfo& fi = func_info_[func];
+    if (fi.sig == nullptr || fi.sig->kind != TypeKind::kSignature) return false;
+    const auto& results = fi.sig->results;
+    if (r.stmt->results.empty()) {
+      // A bare return: named map results never assigned are nil.
+      if (fi.results == nullptr) return false;
+      for (const Field* field : fi.results->list) {
+        for (const Ident* id : field->names) {
+          auto d = r.pkg->info.defs.find(id);
+          if (d == r.pkg->info.defs.end() || !IsMapType(d->second->type)) continue;
+          if (!AssignedBefore(d->second, r)) return true;
+        }
+      }
+      return false;
+    }
+    if (r.stmt->results.size == 1 && results.size() > 1) {
+      // return f(): f's results are this function's.
+      return ResultMayBeNil(func, r, r.stmt->results[0]);
+    }
+    for (size_t i = 0; i < r.stmt->results.size && i < results.size(); ++i) {
+      if (IsMapType(results[i].type) && ResultMayBeNil(func, r, r.stmt->results[i])) return true;
+    }
+    return false;
+  }
+
+ public:
+  // Local map variables declared nil, and named map results, by function.
+  void CollectNilDecls(const sema::Package* pkg) {
+    for (const ParsedFile* pf : pkg->files) {
+      if (pf->file == nullptr) continue;
+      std::vector<const Node*> stack;
+      CollectNilDeclsIn(pkg, pf->file, &stack);
+    }
+  }
+
+ private:
+  void CollectNilDeclsIn(const sema::Package* pkg, const Node* n, std::vector<const Node*>* stack) {
+    const FuncType* ft = nullptr;
+    if (const FuncDecl* fd = n->DynAs<FuncDecl>()) ft = fd->type;
+    if (const syntax::FuncLit* fl = n->DynAs<syntax::FuncLit>()) ft = fl->type;
+    if (ft != nullptr) {
+      stack->push_back(n);
+      if (ft->results != nullptr) {
+        for (const Field* field : ft->results->list) {
+          for (const Ident* id : field->names) {
+            auto d = pkg->info.defs.find(id);
+            if (d != pkg->info.defs.end() && IsMapType(d->second->type)) nil_decls_[d->second] = n;
+          }
+        }
+      }
+    }
+    if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>(); vs != nullptr &&
+                                                                    !stack->empty()) {
+      for (size_t i = 0; i < vs->names.size; ++i) {
+        auto d = pkg->info.defs.find(vs->names[i]);
+        if (d == pkg->info.defs.end() || !IsMapType(d->second->type)) continue;
+        if (vs->values.empty() || (i < vs->values.size && IsNil(pkg, vs->values[i]))) {
+          nil_decls_[d->second] = stack->back();
+        }
+      }
+    }
+    ForEachChild(n, [&](const Node* c) { CollectNilDeclsIn(pkg, c, stack); });
+    if (ft != nullptr) stack->pop_back();
+  }
+
+  Program* program_;
+  Facts* f_;
+  const sema::Package* pkg_ = nullptr;
+  const ParsedFile* file_ = nullptr;
+  std::unordered_map<const Node*, int> literal_counts_;
+  std::vector<const Node*> funcs_;
+  std::vector<std::pair<const List<Node>*, size_t>> path_;
+  std::unordered_map<const Node*, FuncInfo> func_info_;
+  std::unordered_map<const Node*, std::vector<Return>> returns_;
+  std::unordered_map<const Node*, const sema::Package*> return_pkgs_;
+  std::unordered_map<const Node*, std::unordered_set<const Object*>> assigned_;
+  std::unordered_map<const Object*, const Node*> closure_vars_;
+  std::unordered_map<const Object*, const Node*> nil_decls_;
+  std::unordered_set<const Node*> go_calls_, defer_calls_;
+  std::vector<std::pair<const Type*, const std::vector<Object*>*>> concrete_;
+};
+
+Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
+  FactsBuilder b(program, this);
+  RunWithLargeStack([&] {
+    for (const Package* p : packages) b.CollectNilDecls(p);
+    for (const Package* p : packages) b.Package(p);
+    b.Finish();
+  });
+}
+
+bool Facts::HoldsMap(const Type* t) const {
+  if (t == nullptr) return false;
+  auto it = holds_map_.find(t);
+  if (it != holds_map_.end()) return it->second;
+  holds_map_[t] = false;  // a recursive type holds a map only through its other parts
+  const Type* u = t->Underlying();
+  bool holds = false;
+  switch (u->kind) {
+    case TypeKind::kMap:
+      holds = true;
+      break;
+    case TypeKind::kStruct:
+      for (const Var& f : u->fields) holds = holds || HoldsMap(f.type);
+      break;
+    case TypeKind::kArray:
+    case TypeKind::kSlice:
+      holds = HoldsMap(u->elem);
+      break;
+    default:
+      break;
+  }
+  holds_map_[t] = holds;
+  return holds;
+}
+
+const std::string& Facts::FuncName(const Node* func) const {
+  static const std::string kUnknown = "?";
+  auto it = func_names_.find(func);
+  return it == func_names_.end() ? kUnknown : it->second.first;
+}
+
+const ParsedFile* Facts::FuncFile(const Node* func) const {
+  auto it = func_names_.find(func);
+  return it == func_names_.end() ? nullptr : it->second.second;
+}
+
+const std::vector<Construction>& Facts::ConstructionsOf(const Type* t) const {
+  static const std::vector<Construction> kNone;
+  auto it = constructions_.find(t);
+  return it == constructions_.end() ? kNone : it->second;
+}
+
+std::vector<const CallEdge*> Facts::CallsFrom(const Node* func) const {
+  std::vector<const CallEdge*> out;
+  auto [b, e] = calls_from_.equal_range(func);
+  for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<const CallEdge*> Facts::CallsTo(const Node* func) const {
+  std::vector<const CallEdge*> out;
+  auto [b, e] = calls_to_.equal_range(func);
+  for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace mw::sema

@@ -1,0 +1,106 @@
+// The facts the rules need, computed once over a program's checked
+// packages: which expressions are maps, which struct types hold maps, where
+// each struct type is constructed, which fields are assigned, who calls
+// whom, and which functions may return a nil map.
+#ifndef MAPWARDEN_SEMA_FACTS_H_
+#define MAPWARDEN_SEMA_FACTS_H_
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "sema/program.h"
+
+namespace mw::sema {
+
+enum class ConstructionKind : uint8_t {
+  kCompositeLit,  // T{...} or &T{...}
+  kNew,           // new(T)
+  kVarDecl,       // var x T
+  kZeroReturn,    // a bare return of a named result never assigned
+  kDecoder,       // json/xml/gob/yaml decoding into the value
+};
+const char* ConstructionKindName(ConstructionKind k);
+
+struct Construction {
+  ConstructionKind kind = ConstructionKind::kCompositeLit;
+  const Type* type = nullptr;         // the struct type (named when it has a name)
+  const syntax::Node* node = nullptr;  // the literal, call, declared name or return
+  const Package* pkg = nullptr;
+  const syntax::ParsedFile* file = nullptr;
+  const syntax::Node* func = nullptr;  // the enclosing FuncDecl or FuncLit, if any
+  // Composite literals: the fields the literal sets, by index.
+  std::vector<bool> fields_set;
+};
+
+struct FieldAssignment {
+  const Type* owner = nullptr;  // the struct type holding the field
+  int field_index = -1;
+  const syntax::Node* stmt = nullptr;
+  const syntax::Node* target = nullptr;  // the selector x.f assigned
+  const syntax::Node* func = nullptr;
+  const Package* pkg = nullptr;
+  const syntax::ParsedFile* file = nullptr;
+};
+
+enum class CallKind : uint8_t {
+  kStatic,     // a function, by name
+  kMethod,     // a method of a concrete type
+  kInterface,  // an interface method: one edge per implementer in the program
+  kClosure,    // a function literal, called directly or through a variable
+  kDefines,    // a function defining a closure, which may run in its context
+};
+const char* CallKindName(CallKind k);
+
+struct CallEdge {
+  const syntax::Node* caller = nullptr;  // FuncDecl or FuncLit; null at package level
+  const syntax::Node* callee = nullptr;  // FuncDecl or FuncLit
+  const syntax::Node* site = nullptr;    // the call (or the literal, for kDefines)
+  CallKind kind = CallKind::kStatic;
+  bool go = false;     // in a go statement
+  bool defer = false;  // in a defer statement
+  const syntax::ParsedFile* file = nullptr;  // where the site is
+};
+
+class Facts {
+ public:
+  // Computes the facts of `packages` (checked by `program`).
+  Facts(Program* program, const std::vector<const Package*>& packages);
+
+  // Every expression whose type is a map, in package and source order.
+  const std::vector<const syntax::Node*>& map_expressions() const { return map_exprs_; }
+  // Whether values of `t` hold maps: maps themselves, and structs, arrays
+  // and slices of them, transitively (not through pointers).
+  bool HoldsMap(const Type* t) const;
+  // The constructions of the struct type `t` (named types by their name).
+  const std::vector<Construction>& ConstructionsOf(const Type* t) const;
+  const std::vector<FieldAssignment>& field_assignments() const { return field_assignments_; }
+  const std::vector<CallEdge>& calls() const { return calls_; }
+  std::vector<const CallEdge*> CallsFrom(const syntax::Node* func) const;
+  std::vector<const CallEdge*> CallsTo(const syntax::Node* func) const;
+  // Whether the function (FuncDecl or FuncLit) may return a nil map in
+  // some result.
+  bool MayReturnNilMap(const syntax::Node* func) const { return nil_map_funcs_.count(func) != 0; }
+  // The declaration of a function or method object, or null.
+  static const syntax::Node* DeclOf(const Object* func);
+  // A function's name as Go's runtime spells it (pkg.F, pkg.(*T).M,
+  // pkg.F.func1), and the file it is in.
+  const std::string& FuncName(const syntax::Node* func) const;
+  const syntax::ParsedFile* FuncFile(const syntax::Node* func) const;
+
+ private:
+  friend class FactsBuilder;
+  mutable std::unordered_map<const Type*, bool> holds_map_;
+  std::vector<const syntax::Node*> map_exprs_;
+  std::unordered_map<const Type*, std::vector<Construction>> constructions_;
+  std::vector<FieldAssignment> field_assignments_;
+  std::vector<CallEdge> calls_;
+  std::unordered_multimap<const syntax::Node*, size_t> calls_from_, calls_to_;
+  std::unordered_set<const syntax::Node*> nil_map_funcs_;
+  std::unordered_map<const syntax::Node*, std::pair<std::string, const syntax::ParsedFile*>>
+      func_names_;
+};
+
+}  // namespace mw::sema
+
+#endif  // MAPWARDEN_SEMA_FACTS_H_

@@ -1,0 +1,3 @@
+module ex.com/facts
+
+go 1.19
