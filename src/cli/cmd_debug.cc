@@ -264,9 +264,24 @@ int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConf
     for (const load::Package& p : loaded->packages) {
       ReportPackageErrors(p, &status);
       const std::string path = dir_paths ? p.dir : p.import_path;
-      each(program, program->Check(path, p.PackageFiles()));
+      auto check = [&](const std::string& pkg_path,
+                       const std::vector<const syntax::ParsedFile*>& files) {
+        const sema::Package* pkg = program->Check(pkg_path, files);
+        // Not an error: what the import declares stays untyped, and nothing
+        // is concluded from it.
+        for (const auto& [file, lit] : pkg->unresolved_imports) {
+          LineCol lc = file->source->Position(lit->Start());
+          std::fprintf(stderr,
+                       "mapwarden: warning: %s:%d:%d: cannot find package %.*s; its names are "
+                       "left untyped\n",
+                       file->source->path().c_str(), lc.line, lc.column,
+                       static_cast<int>(lit->value.size()), lit->value.data());
+        }
+        each(program, pkg);
+      };
+      check(path, p.PackageFiles());
       if (p.xtest_begin < p.files.size()) {
-        each(program, program->Check(dir_paths ? path : path + "_test", p.XTestFiles()));
+        check(dir_paths ? path : path + "_test", p.XTestFiles());
       }
     }
   });

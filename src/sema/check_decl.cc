@@ -86,6 +86,7 @@ void Checker::Collect() {
     pkg_->file_scopes.push_back(fs);
     if (pf->file == nullptr) continue;
     if (pkg_->name.empty()) pkg_->name = std::string(pf->file->name->name);
+    current_file_ = pf;
     CollectFile(pf->file, fs);
   }
   // Methods attach to their base types once every file's types are known.
@@ -133,6 +134,9 @@ void Checker::CollectFile(const File* f, Scope* file_scope) {
         std::string path;
         if (!Unquote(is->path->value, &path)) continue;
         Package* imported = program_->Import(path, pkg_->dir);
+        if (imported == nullptr && bodies_ && path != "C" && program_->loads_imports()) {
+          pkg_->unresolved_imports.emplace_back(current_file_, is->path);
+        }
         std::string name;
         if (is->name != nullptr) {
           name = std::string(is->name->name);

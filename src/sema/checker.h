@@ -121,6 +121,7 @@ class Checker {
   std::vector<const Type*> result_stack_;             // enclosing functions' signatures
   std::vector<std::pair<const Object*, const Type*>> subst_env_;
   int64_t iota_ = -1;  // inside a constant declaration
+  const syntax::ParsedFile* current_file_ = nullptr;
   bool bodies_ = false;
 };
 

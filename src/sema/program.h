@@ -70,6 +70,9 @@ struct Package {
   std::vector<syntax::ParsedFile> owned_files;  // imported packages
   std::vector<Scope*> file_scopes;
   Info info;
+  // Imports that could not be found (their names stay untyped): the file
+  // and the import path's literal.
+  std::vector<std::pair<const syntax::ParsedFile*, const syntax::BasicLit*>> unresolved_imports;
   std::unique_ptr<Checker> checker;
   bool fake = false;  // "unsafe" and "C": no source
 };
@@ -104,6 +107,7 @@ class Program {
   Package* Import(const std::string& path, const std::string& from_dir);
 
   size_t imported_packages() const { return imported_.size(); }
+  bool loads_imports() const { return config_.load_imports; }
 
   // Methods declared on the named type declared by `type_name`.
   std::vector<Object*>& MethodsOf(const Object* type_name) { return methods_[type_name]; }

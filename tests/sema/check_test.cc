@@ -223,3 +223,37 @@ TEST(Check, DeepAndBrokenTreesNeverCrash) {
 
 }  // namespace
 }  // namespace mw::sema
+
+namespace mw::sema {
+namespace {
+
+// Imports resolve to the module's own packages, vendor/, and the module
+// cache (with its !lower escaping of upper case); an import that cannot be
+// found leaves its names untyped, with a warning, and nothing is guessed.
+TEST(Check, ImportsFromModuleVendorAndModuleCache) {
+  const std::string root = std::string(MW_SOURCE_DIR) + "/testdata/sema/imports";
+  auto got = test::RunCommand("GOMODCACHE=" + test::ShellQuote(root + "/modcache") + " " +
+                              test::ShellQuote(test::Binary()) + " debug types " +
+                              test::ShellQuote(root + "/app"));
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  const std::string file = root + "/app/app.go:";
+  for (const char* want : {
+           "16:7 selector func() example.com/vend.Table",         // vendor/
+           "17:2 ident-map map[string][]int",                     // a named map, through vendor/
+           "18:13 ident type example.com/cached/sub.Index",       // module cache
+           "19:2 selector map[string]int",                        // its field
+           "20:7 selector func() map[rune]int",                   // example.com/Upper as !upper
+           "24:6 selector map[string]bool",                       // the module's own package
+       }) {
+    EXPECT_NE(got.out.find(file + want), std::string::npos) << want << "\n" << got.out;
+  }
+  // m := missing.Thing(); m["k"] = 1: nothing is said about m.
+  EXPECT_EQ(got.out.find(file + "22:"), std::string::npos) << got.out;
+  EXPECT_EQ(got.out.find(file + "23:"), std::string::npos) << got.out;
+  EXPECT_NE(got.err.find("app.go:9:2: cannot find package \"example.com/missing\""),
+            std::string::npos)
+      << got.err;
+}
+
+}  // namespace
+}  // namespace mw::sema

@@ -1,0 +1,3 @@
+package lib
+
+var Shared = map[string]bool{}

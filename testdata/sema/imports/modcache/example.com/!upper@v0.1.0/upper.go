@@ -1,0 +1,3 @@
+package upper
+
+func Counts() map[rune]int { return map[rune]int{} }

@@ -1,0 +1,3 @@
+package sub
+
+type Index struct{ ByName map[string]int }

@@ -1,0 +1,5 @@
+package vend
+
+type Table map[string][]int
+
+func New() Table { return Table{} }
