@@ -74,11 +74,11 @@ Checker::Checker(Program* program, Package* pkg, bool bodies)
 void Checker::Collect() {
   pkg_->scope = NewScope(program_->universe());
   if (bodies_) {
-    // About one recorded expression per 8 bytes of source, one use per 16.
+    // About one recorded expression per 12 bytes of source, one use per 28.
     size_t bytes = 0;
     for (const ParsedFile* pf : pkg_->files) bytes += pf->source->size();
-    info_->types.reserve(bytes / 8);
-    info_->uses.reserve(bytes / 16);
+    info_->types.reserve(bytes / 12);
+    info_->uses.reserve(bytes / 28);
     info_->defs.reserve(bytes / 64);
   }
   for (const ParsedFile* pf : pkg_->files) {

@@ -434,6 +434,7 @@ static Operand ObjectOperand(TypeStore* c, Object* o, int64_t iota,
       x.type = o->type;
       break;
     case ObjectKind::kPkgName:
+    case ObjectKind::kLabel:
       break;
   }
   if (x.type == nullptr && x.mode != Mode::kBuiltin) x.mode = Mode::kInvalid;

@@ -18,10 +18,62 @@ Object* Checker::DeclareVar(const syntax::Ident* id, const Type* t, Scope* scope
   return o;
 }
 
+// Labels of a function body (not of function literals in it), which are in
+// scope in the whole body.
+static void CollectLabels(const Node* n, Program* program, Info* info, bool record,
+                          std::unordered_map<std::string_view, Object*>* labels) {
+  if (n == nullptr || n->Is<syntax::FuncLit>()) return;
+  if (const LabeledStmt* l = n->DynAs<LabeledStmt>()) {
+    Object* o = program->pool().New(ObjectKind::kLabel, std::string(l->label->name));
+    o->pos = l->label->name_pos;
+    o->decl = l;
+    if (labels->emplace(l->label->name, o).second && record) info->defs[l->label] = o;
+  }
+  // Only statements hold labels; expressions need not be searched.
+  switch (n->kind) {
+    case NodeKind::kBlockStmt:
+      for (const Node* s : n->As<BlockStmt>()->list) CollectLabels(s, program, info, record, labels);
+      break;
+    case NodeKind::kLabeledStmt:
+      CollectLabels(n->As<LabeledStmt>()->stmt, program, info, record, labels);
+      break;
+    case NodeKind::kIfStmt:
+      CollectLabels(n->As<IfStmt>()->body, program, info, record, labels);
+      CollectLabels(n->As<IfStmt>()->else_stmt, program, info, record, labels);
+      break;
+    case NodeKind::kForStmt:
+      CollectLabels(n->As<ForStmt>()->body, program, info, record, labels);
+      break;
+    case NodeKind::kRangeStmt:
+      CollectLabels(n->As<syntax::RangeStmt>()->body, program, info, record, labels);
+      break;
+    case NodeKind::kSwitchStmt:
+      CollectLabels(n->As<SwitchStmt>()->body, program, info, record, labels);
+      break;
+    case NodeKind::kTypeSwitchStmt:
+      CollectLabels(n->As<TypeSwitchStmt>()->body, program, info, record, labels);
+      break;
+    case NodeKind::kSelectStmt:
+      CollectLabels(n->As<SelectStmt>()->body, program, info, record, labels);
+      break;
+    case NodeKind::kCaseClause:
+      for (const Node* s : n->As<CaseClause>()->body) CollectLabels(s, program, info, record, labels);
+      break;
+    case NodeKind::kCommClause:
+      for (const Node* s : n->As<CommClause>()->body) CollectLabels(s, program, info, record, labels);
+      break;
+    default:
+      break;
+  }
+}
+
 void Checker::FuncBody(const Type* sig, const BlockStmt* body, Scope* scope) {
   if (body == nullptr) return;
   result_stack_.push_back(sig);
+  label_stack_.emplace_back();
+  CollectLabels(body, program_, info_, bodies_, &label_stack_.back());
   Stmts(body->list, scope);
+  label_stack_.pop_back();
   result_stack_.pop_back();
 }
 
@@ -412,8 +464,15 @@ void Checker::Stmt(const Node* s, Scope* scope) {
     case NodeKind::kRangeStmt:
       RangeStmt(s->As<syntax::RangeStmt>(), scope);
       return;
+    case NodeKind::kBranchStmt: {
+      const BranchStmt* b = s->As<BranchStmt>();
+      if (b->label == nullptr || label_stack_.empty() || !bodies_) return;
+      auto it = label_stack_.back().find(b->label->name);
+      if (it != label_stack_.back().end()) info_->uses[b->label] = it->second;
+      return;
+    }
     default:
-      return;  // empty, branch and bad statements
+      return;  // empty and bad statements
   }
 }
 

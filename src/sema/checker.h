@@ -119,6 +119,7 @@ class Checker {
   Info* info_;
   std::unordered_map<const Node*, Operand> untyped_;  // recorded untyped expressions
   std::vector<const Type*> result_stack_;             // enclosing functions' signatures
+  std::vector<std::unordered_map<std::string_view, Object*>> label_stack_;  // their labels
   std::vector<std::pair<const Object*, const Type*>> subst_env_;
   int64_t iota_ = -1;  // inside a constant declaration
   const syntax::ParsedFile* current_file_ = nullptr;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/flat_map.h"
 #include "load/build_context.h"
 #include "sema/scope.h"
 #include "sema/types.h"
@@ -53,10 +54,10 @@ struct Selection {
 
 // What the checker learned about one package's syntax.
 struct Info {
-  std::unordered_map<const syntax::Node*, Selection> selections;  // SelectorExpr -> what
-  std::unordered_map<const syntax::Node*, TypeAndValue> types;
-  std::unordered_map<const syntax::Ident*, Object*> uses;
-  std::unordered_map<const syntax::Ident*, Object*> defs;
+  FlatPtrMap<const syntax::Node*, Selection> selections;  // SelectorExpr -> what
+  FlatPtrMap<const syntax::Node*, TypeAndValue> types;
+  FlatPtrMap<const syntax::Ident*, Object*> uses;
+  FlatPtrMap<const syntax::Ident*, Object*> defs;
 };
 
 class Checker;

@@ -15,7 +15,16 @@
 
 namespace mw::sema {
 
-enum class ObjectKind : uint8_t { kTypeName, kVar, kConst, kFunc, kPkgName, kBuiltin, kNil };
+enum class ObjectKind : uint8_t {
+  kTypeName,
+  kVar,
+  kConst,
+  kFunc,
+  kPkgName,
+  kBuiltin,
+  kNil,
+  kLabel,  // labels have their own scope: the function body
+};
 
 struct Package;
 class Scope;

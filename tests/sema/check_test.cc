@@ -257,3 +257,41 @@ TEST(Check, ImportsFromModuleVendorAndModuleCache) {
 
 }  // namespace
 }  // namespace mw::sema
+
+namespace mw::sema {
+namespace {
+
+// Labels have the function body as their scope: a branch may name a label
+// declared after it, and a function literal has labels of its own.
+TEST(Check, LabelsResolveWithinTheirFunction) {
+  syntax::ParsedFile pf = syntax::ParseFile("labels.go", R"(package p
+func f(xs []int) {
+	for range xs {
+		goto done
+	}
+done:
+	func() {
+	done:
+		for {
+			break done
+		}
+	}()
+}
+)");
+  ASSERT_TRUE(pf.ok());
+  ProgramConfig config;
+  config.load_imports = false;
+  Program program(config);
+  Package* pkg = nullptr;
+  syntax::RunWithLargeStack([&] { pkg = program.Check("ex.com/p", {&pf}); });
+  std::vector<std::pair<int, int>> uses;  // line of the use, line of the label it names
+  for (const auto& [id, obj] : pkg->info.uses) {
+    if (obj->kind != ObjectKind::kLabel) continue;
+    uses.emplace_back(pf.source->Position(id->name_pos).line, pf.source->Position(obj->pos).line);
+  }
+  std::sort(uses.begin(), uses.end());
+  EXPECT_EQ(uses, (std::vector<std::pair<int, int>>{{4, 6}, {10, 8}}));
+}
+
+}  // namespace
+}  // namespace mw::sema
