@@ -51,6 +51,10 @@ std::string VersionHelp() { return "Usage: mapwarden version\n\nPrints the versi
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
+      {"check", "Find writes that can hit a nil map in Go source (MW101-MW105)", RunCheck,
+       CheckHelp},
+      {"rules", "List the source rules", RunRules, RulesHelp},
+      {"explain", "Print a rule's documentation", RunExplain, ExplainHelp},
       {"pprof", "Read pprof profiles; 'pprof top' prints go tool pprof -top", RunPprof, PprofHelp},
       {"goroutines", "Find leaked goroutines and map activity in goroutine dumps", RunGoroutines,
        GoroutinesHelp},

@@ -43,6 +43,12 @@ std::string GoroutinesHelp();
 int RunPanics(const std::vector<std::string>& args);
 std::string PanicsHelp();
 std::string DebugHelp();
+int RunCheck(const std::vector<std::string>& args);
+std::string CheckHelp();
+int RunRules(const std::vector<std::string>& args);
+std::string RulesHelp();
+int RunExplain(const std::vector<std::string>& args);
+std::string ExplainHelp();
 
 }  // namespace mw::cli
 

@@ -2,6 +2,8 @@
 // go/types 1.19 for a package "ex.com/p").
 #include "sema/types.h"
 
+#include "sema/checker.h"
+
 #include <gtest/gtest.h>
 
 namespace mw::sema {
@@ -50,7 +52,11 @@ TEST(Types, TypeStringMatchesGoTypes) {
   const Type* inst = s.Instance(gen, {str, int_t});
   EXPECT_EQ(TypeString(inst, s), "ex.com/p.G[string, int]");
   EXPECT_EQ(s.Instance(gen, {str, int_t}), inst);  // instances are shared
+  // The checker substitutes an instance's underlying type.
+  EXPECT_EQ(inst->underlying, nullptr);
+  FillInstance(&s, inst);
   EXPECT_TRUE(inst->IsMap());
+  EXPECT_EQ(TypeString(inst->Underlying(), s), "map[string]int");
 }
 
 TEST(Types, IdenticalTypesAreInterned) {

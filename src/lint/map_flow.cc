@@ -1,0 +1,783 @@
+#include "lint/map_flow.h"
+
+#include <algorithm>
+#include <functional>
+#include <unordered_set>
+
+#include "syntax/parser.h"
+#include "syntax/walk.h"
+
+namespace mw::lint {
+
+using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
+using sema::Object;
+using sema::ObjectKind;
+using sema::Type;
+using sema::TypeKind;
+
+namespace {
+
+const Node* Strip(const Node* e) {
+  while (e != nullptr) {
+    if (const ParenExpr* p = e->DynAs<ParenExpr>()) {
+      e = p->x;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+bool IsMap(const Type* t) { return t != nullptr && t->IsMap(); }
+
+struct VarState {
+  Nilness state = Nilness::kNonNil;
+  NilOrigin origin = NilOrigin::kDeclared;
+  const Node* node = nullptr;
+  const Node* callee = nullptr;
+};
+using State = std::unordered_map<const Object*, VarState>;
+
+// Joins the states of two paths that meet: a variable nil on one and made
+// on the other is maybe nil; one the flow lost track of on either side is
+// forgotten.
+State Join(const State& a, const State& b) {
+  State out;
+  for (const auto& [v, sa] : a) {
+    auto it = b.find(v);
+    if (it == b.end()) continue;
+    const VarState& sb = it->second;
+    VarState j = sa;
+    if (sa.state != sb.state) {
+      j.state = Nilness::kMaybe;
+      if (sa.state == Nilness::kNonNil) j = sb, j.state = Nilness::kMaybe;
+    }
+    out[v] = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+class FlowBuilder {
+ public:
+  FlowBuilder(sema::Program* program, const std::vector<const sema::Package*>& packages,
+              const sema::Facts& facts, MapFlow* out)
+      : program_(program), packages_(packages), facts_(facts), out_(out) {}
+
+  void Run() {
+    for (const sema::Package* p : packages_) Prepare(p);
+    for (const sema::Package* p : packages_) {
+      pkg_ = p;
+      for (const ParsedFile* pf : p->files) {
+        if (pf->file == nullptr) continue;
+        file_ = pf;
+        for (const Node* d : pf->file->decls) {
+          if (const FuncDecl* fd = d->DynAs<FuncDecl>(); fd != nullptr && fd->body != nullptr) {
+            Function(fd, fd->body);
+          }
+          // Function literals in package-level initializers.
+          if (d->Is<GenDecl>()) {
+            Inspect(d, [&](const Node* n) {
+              if (const FuncLit* fl = n->DynAs<FuncLit>()) {
+                Function(fl, fl->body);
+                return false;
+              }
+              return true;
+            });
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  // --- Program-wide preparation -------------------------------------------
+
+  Object* UseOf(const sema::Package* pkg, const Node* e) const {
+    const Ident* id = e != nullptr ? Strip(e)->DynAs<Ident>() : nullptr;
+    if (id == nullptr) return nullptr;
+    auto u = pkg->info.uses.find(id);
+    if (u != pkg->info.uses.end()) return u->second;
+    auto d = pkg->info.defs.find(id);
+    return d != pkg->info.defs.end() ? d->second : nullptr;
+  }
+
+  // Package-level maps assigned or address-taken anywhere are not tracked;
+  // those declared without a value and never assigned are nil everywhere.
+  void Prepare(const sema::Package* pkg) {
+    pkg->scope->ForEach([&](Object* o) {
+      if (o->kind != ObjectKind::kVar || !IsMap(o->type) || o->decl == nullptr) return;
+      const syntax::ValueSpec* vs = o->decl->DynAs<syntax::ValueSpec>();
+      if (vs == nullptr) return;
+      bool nil = vs->values.empty();
+      for (size_t i = 0; i < vs->names.size && !nil; ++i) {
+        if (vs->names[i]->name == o->name && i < vs->values.size) {
+          const Ident* v = Strip(vs->values[i])->DynAs<Ident>();
+          nil = v != nullptr && v->name == "nil";
+        }
+      }
+      if (nil) nil_package_vars_[o] = vs;
+    });
+    for (const ParsedFile* pf : pkg->files) {
+      if (pf->file == nullptr) continue;
+      Inspect(pf->file, [&](const Node* n) {
+        if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
+          for (const Node* l : a->lhs) {
+            if (Object* o = UseOf(pkg, l)) assigned_anywhere_.insert(o);
+          }
+        } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kAnd) {
+          if (Object* o = UseOf(pkg, u->x)) assigned_anywhere_.insert(o);
+        } else if (const FuncDecl* fd = n->DynAs<FuncDecl>()) {
+          PrepareFunc(pkg, pf, fd);
+        }
+        return true;
+      });
+    }
+  }
+
+  // Which parameters a function writes (for nil arguments), and which
+  // receiver fields a method assigns (for lazy-init helpers).
+  void PrepareFunc(const sema::Package* pkg, const ParsedFile* pf, const FuncDecl* fd) {
+    if (fd->body == nullptr) return;
+    std::vector<const Object*> params;
+    if (fd->type->params != nullptr) {
+      for (const Field* f : fd->type->params->list) {
+        for (const Ident* id : f->names) {
+          auto d = pkg->info.defs.find(id);
+          params.push_back(d != pkg->info.defs.end() ? d->second : nullptr);
+        }
+        if (f->names.empty()) params.push_back(nullptr);
+      }
+    }
+    const Object* recv = nullptr;
+    if (fd->recv != nullptr && !fd->recv->list.empty() && !fd->recv->list[0]->names.empty()) {
+      auto d = pkg->info.defs.find(fd->recv->list[0]->names[0]);
+      if (d != pkg->info.defs.end()) recv = d->second;
+    }
+    std::unordered_set<const Object*> reassigned;
+    Inspect(fd->body, [&](const Node* n) {
+      if (n->Is<FuncLit>()) return false;
+      const AssignStmt* a = n->DynAs<AssignStmt>();
+      const IncDecStmt* inc = n->DynAs<IncDecStmt>();
+      auto write = [&](const Node* target) {
+        const IndexExpr* ix = Strip(target)->DynAs<IndexExpr>();
+        if (ix == nullptr) return;
+        const Object* o = UseOf(pkg, ix->x);
+        if (o == nullptr || reassigned.count(o) != 0) return;
+        for (size_t i = 0; i < params.size(); ++i) {
+          if (params[i] == o && IsMap(o->type)) {
+            param_writes_[fd].emplace(i, std::make_pair(n, pf));
+          }
+        }
+      };
+      if (inc != nullptr) write(inc->x);
+      if (a != nullptr) {
+        for (const Node* l : a->lhs) {
+          write(l);
+          const Node* ls = Strip(l);
+          if (Object* o = UseOf(pkg, ls)) reassigned.insert(o);
+          // x.f = ... in a method of x.
+          if (const SelectorExpr* se = ls->DynAs<SelectorExpr>(); se != nullptr && recv != nullptr) {
+            if (UseOf(pkg, se->x) == recv) {
+              out_->init_fields_[fd].push_back(std::string(se->sel->name));
+            }
+          }
+        }
+      }
+      return true;
+    });
+  }
+
+  // --- Paths and events within a function -------------------------------
+
+  std::string_view Text(const Node* n) const {
+    const auto& src = file_->source->content();
+    return std::string_view(src).substr(n->Start(), n->End() - n->Start());
+  }
+
+  // A name for the storage an expression denotes (variable, field path,
+  // element, map entry), equal for equal paths; "" when it has none.
+  std::string PathKey(const Node* e) const {
+    e = Strip(e);
+    if (e == nullptr) return "";
+    if (const StarExpr* s = e->DynAs<StarExpr>()) return PathKey(s->x);
+    if (const Ident* id = e->DynAs<Ident>()) {
+      Object* o = UseOf(pkg_, id);
+      return o == nullptr ? "" : "v" + std::to_string(reinterpret_cast<uintptr_t>(o));
+    }
+    if (const SelectorExpr* se = e->DynAs<SelectorExpr>()) {
+      auto sel = pkg_->info.selections.find(se);
+      if (sel == pkg_->info.selections.end()) return PathKey(se->sel);  // pkg.Var
+      if (!sel->second.is_field) return "";
+      std::string base = PathKey(se->x);
+      return base.empty() ? "" : base + "." + std::string(se->sel->name);
+    }
+    if (const IndexExpr* ix = e->DynAs<IndexExpr>()) {
+      std::string base = PathKey(ix->x);
+      if (base.empty()) return "";
+      auto tv = pkg_->info.types.find(ix->x);
+      if (tv != pkg_->info.types.end() && IsMap(tv->second.type)) {
+        return base + "[" + std::string(Text(ix->index)) + "]";
+      }
+      return base + "[]";
+    }
+    return "";
+  }
+
+  struct Event {
+    Pos pos;
+    std::string key;
+    bool nil_elements = false;  // make([]map..., n) or a zero array of maps
+    const Node* node = nullptr;
+  };
+
+  bool IsNilIdent(const Node* e) const {
+    Object* o = UseOf(pkg_, e);
+    return o != nullptr && o->kind == ObjectKind::kNil;
+  }
+
+  // A value whose elements are nil maps: make([]map[K]V, n) with n > 0
+  // possible, or the zero value of an array of maps.
+  bool HasNilElements(const Node* value) const {
+    const CallExpr* call = Strip(value)->DynAs<CallExpr>();
+    if (call == nullptr || call->args.size < 2) return false;
+    Object* o = UseOf(pkg_, call->fun);
+    if (o == nullptr || o->kind != ObjectKind::kBuiltin || o->name != "make") return false;
+    auto tv = pkg_->info.types.find(call);
+    if (tv == pkg_->info.types.end() || tv->second.type == nullptr) return false;
+    const Type* u = tv->second.type->Underlying();
+    if (u->kind != TypeKind::kSlice || !IsMap(u->elem)) return false;
+    const BasicLit* n = Strip(call->args[1])->DynAs<BasicLit>();
+    return n == nullptr || n->value != "0";
+  }
+
+  void CollectEvents(const Node* body, std::vector<Event>* events) {
+    Inspect(body, [&](const Node* n) {
+      if (n->Is<FuncLit>()) return false;
+      if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
+        for (size_t i = 0; i < a->lhs.size; ++i) {
+          std::string key = PathKey(a->lhs[i]);
+          if (key.empty()) continue;
+          const Node* rhs = a->lhs.size == a->rhs.size ? a->rhs[i] : nullptr;
+          events->push_back({a->Start(), key, rhs != nullptr && HasNilElements(rhs), a});
+          // v, ok := m[a] reads (and so checks) the entry.
+          if (a->lhs.size == 2 && a->rhs.size == 1) {
+            std::string read = PathKey(a->rhs[0]);
+            if (!read.empty()) events->push_back({a->Start(), read, false, a});
+          }
+        }
+      } else if (const BinaryExpr* b = n->DynAs<BinaryExpr>();
+                 b != nullptr && (b->op == Token::kEql || b->op == Token::kNeq)) {
+        const Node* side = IsNilIdent(b->y) ? b->x : IsNilIdent(b->x) ? b->y : nullptr;
+        if (side != nullptr) {
+          std::string key = PathKey(side);
+          if (!key.empty()) events->push_back({b->Start(), key, false, b});
+        }
+      } else if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>()) {
+        for (size_t i = 0; i < vs->names.size; ++i) {
+          std::string key = PathKey(vs->names[i]);
+          if (key.empty()) continue;
+          Object* o = UseOf(pkg_, vs->names[i]);
+          bool nil_elems = false;
+          if (i < vs->values.size) {
+            nil_elems = HasNilElements(vs->values[i]);
+          } else if (o != nullptr && o->type != nullptr) {
+            const Type* u = o->type->Underlying();
+            nil_elems = u->kind == TypeKind::kArray && IsMap(u->elem);
+          }
+          events->push_back({vs->Start(), key, nil_elems, vs});
+        }
+      } else if (const CallExpr* call = n->DynAs<CallExpr>()) {
+        // init(&x), a function of the module handed x's address, may fill
+        // it; a decoder (encoding/json, ...) fills values but leaves absent
+        // maps nil, so only the module's own functions count.
+        for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
+          if (e->site != call || facts_.FuncFile(e->callee) == nullptr) continue;
+          for (const Node* arg : call->args) {
+            const UnaryExpr* u = Strip(arg)->DynAs<UnaryExpr>();
+            if (u == nullptr || u->op != Token::kAnd) continue;
+            std::string key = PathKey(u->x);
+            if (!key.empty()) events->push_back({call->Start(), key + "*", false, call});
+          }
+        }
+        // x.init(): a method assigning fields of its receiver initialises them.
+        const SelectorExpr* se = Strip(call->fun)->DynAs<SelectorExpr>();
+        if (se == nullptr) return true;
+        auto sel = pkg_->info.selections.find(se);
+        if (sel == pkg_->info.selections.end() || sel->second.is_field) return true;
+        const Node* decl = sema::Facts::DeclOf(sel->second.obj);
+        const auto* fields = out_->FieldsInitialisedBy(decl);
+        std::string base = PathKey(se->x);
+        if (fields == nullptr || base.empty()) return true;
+        for (const std::string& f : *fields) {
+          events->push_back({call->Start(), base + "." + f, false, call});
+        }
+      }
+      return true;
+    });
+    std::stable_sort(events->begin(), events->end(),
+                     [](const Event& a, const Event& b) { return a.pos < b.pos; });
+  }
+
+  // Whether `key` (or a prefix path handed out by &x) was assigned or
+  // checked before `pos`.
+  static bool GuardedBefore(const std::vector<Event>& events, const std::string& key, Pos pos) {
+    for (const Event& e : events) {
+      if (e.pos >= pos) break;
+      if (e.key == key) return true;
+      if (!e.key.empty() && e.key.back() == '*' &&
+          key.compare(0, e.key.size() - 1, e.key, 0, e.key.size() - 1) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // --- The flow over statements -------------------------------------------
+
+  void Function(const Node* func, const BlockStmt* body) {
+    func_ = func;
+    events_.clear();
+    CollectEvents(body, &events_);
+    // Variables a closure assigns, or whose address is taken, are not
+    // tracked: their state depends on when the closure runs.
+    untracked_.clear();
+    Inspect(body, [&](const Node* n) {
+      if (const FuncLit* fl = n->DynAs<FuncLit>()) {
+        Inspect(fl->body, [&](const Node* m) {
+          if (const AssignStmt* a = m->DynAs<AssignStmt>()) {
+            for (const Node* l : a->lhs) {
+              if (Object* o = UseOf(pkg_, l)) untracked_.insert(o);
+            }
+          }
+          return true;
+        });
+        return false;
+      }
+      if (const UnaryExpr* u = n->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kAnd) {
+        if (Object* o = UseOf(pkg_, u->x)) untracked_.insert(o);
+      }
+      return true;
+    });
+    State s;
+    for (const auto& [o, vs] : nil_package_vars_) {
+      if (assigned_anywhere_.count(o) == 0) s[o] = {Nilness::kNil, NilOrigin::kPackageVar, vs};
+    }
+    reporting_ = true;
+    Block(body->list, &s);
+    // Nested function literals are functions of their own.
+    const Node* saved = func_;
+    std::vector<const FuncLit*> lits;
+    Inspect(body, [&](const Node* n) {
+      if (const FuncLit* fl = n->DynAs<FuncLit>()) {
+        lits.push_back(fl);
+        return false;
+      }
+      return true;
+    });
+    for (const FuncLit* fl : lits) Function(fl, fl->body);
+    func_ = saved;
+  }
+
+  // Returns whether the path through `list` ends (return, panic, branch).
+  bool Block(const List<Node>& list, State* s) {
+    for (const Node* st : list) {
+      if (Stmt(st, s)) return true;
+    }
+    return false;
+  }
+
+  // The state a value gives a map variable it is assigned to.
+  VarState ValueState(const Node* value, const State& s) {
+    value = Strip(value);
+    if (IsNilIdent(value)) return {Nilness::kNil, NilOrigin::kAssignedNil, value};
+    if (const Ident* id = value->DynAs<Ident>()) {
+      auto it = s.find(UseOf(pkg_, id));
+      if (it != s.end()) return it->second;
+    }
+    if (const CallExpr* call = value->DynAs<CallExpr>()) {
+      for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
+        if (e->site == call && facts_.MayReturnNilMap(e->callee)) {
+          return {Nilness::kMaybe, NilOrigin::kCall, call, e->callee};
+        }
+      }
+    }
+    return {Nilness::kNonNil, NilOrigin::kDeclared, value};
+  }
+
+  bool Tracked(const Object* o) const {
+    return o != nullptr && o->kind == ObjectKind::kVar && IsMap(o->type) &&
+           untracked_.count(o) == 0;
+  }
+
+  void Assign(const Node* lhs, const VarState& v, State* s) {
+    Object* o = UseOf(pkg_, lhs);
+    if (!Tracked(o)) return;
+    (*s)[o] = v;
+  }
+
+  void Write(const Node* stmt, const Node* target, const State& s) {
+    const IndexExpr* ix = Strip(target)->DynAs<IndexExpr>();
+    if (ix == nullptr || !reporting_ || reported_.count(ix) != 0) return;
+    auto tv = pkg_->info.types.find(ix->x);
+    if (tv == pkg_->info.types.end() || !IsMap(tv->second.type)) return;
+    reported_.insert(ix);
+    MapWrite w;
+    w.pkg = pkg_;
+    w.file = file_;
+    w.func = func_;
+    w.stmt = stmt;
+    w.target = ix;
+    w.map_expr = Strip(ix->x);
+    const Node* m = Strip(ix->x);
+    if (const StarExpr* st = m->DynAs<StarExpr>()) m = Strip(st->x);
+    if (m->Is<Ident>() || (m->Is<SelectorExpr>() &&
+                           pkg_->info.selections.find(m) == pkg_->info.selections.end())) {
+      w.kind = WriteTarget::kVar;
+      Object* o = UseOf(pkg_, m->Is<SelectorExpr>() ? m->As<SelectorExpr>()->sel : m);
+      w.var = o;
+      auto it = s.find(o);
+      if (it != s.end()) {
+        w.known = true;
+        w.state = it->second.state;
+        w.origin = it->second.origin;
+        w.origin_node = it->second.node;
+        w.origin_callee = it->second.callee;
+        w.origin_file = file_;
+        if (w.origin == NilOrigin::kPackageVar && o != nullptr && o->pkg != nullptr) {
+          w.origin_file = FileOf(o->pkg, it->second.node);
+        }
+      }
+    } else if (const SelectorExpr* se = m->DynAs<SelectorExpr>()) {
+      auto sel = pkg_->info.selections.find(se);
+      if (sel != pkg_->info.selections.end() && sel->second.is_field) {
+        w.kind = WriteTarget::kField;
+        w.field = &sel->second;
+        w.base = se->x;
+        w.guarded = GuardedBefore(events_, PathKey(se), ix->Start());
+      }
+    } else if (const IndexExpr* outer = m->DynAs<IndexExpr>()) {
+      auto otv = pkg_->info.types.find(outer->x);
+      const Type* ot = otv != pkg_->info.types.end() ? otv->second.type : nullptr;
+      if (IsMap(ot)) {
+        w.kind = WriteTarget::kInner;
+        w.base = outer->x;
+        w.guarded = GuardedBefore(events_, PathKey(outer), ix->Start());
+      } else if (ot != nullptr) {
+        w.kind = WriteTarget::kElement;
+        w.base = outer->x;
+        const std::string key = PathKey(outer->x);
+        // The last event on the slice itself, and whether an element was
+        // assigned after it.
+        for (const Event& e : events_) {
+          if (e.pos >= ix->Start()) break;
+          if (e.key == key) w.nil_elements = e.nil_elements ? e.node : nullptr;
+          if (e.key == key + "[]" || (e.key == key + "*")) w.nil_elements = nullptr;
+        }
+      }
+    } else if (const CallExpr* call = m->DynAs<CallExpr>()) {
+      w.kind = WriteTarget::kCall;
+      for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
+        if (e->site == call && facts_.MayReturnNilMap(e->callee)) w.callee = e->callee;
+      }
+    }
+    out_->writes_.push_back(std::move(w));
+  }
+
+  const ParsedFile* FileOf(const sema::Package* pkg, const Node* n) const {
+    for (const ParsedFile* pf : pkg->files) {
+      if (pf->file == nullptr) continue;
+      bool found = false;
+      Inspect(pf->file, [&](const Node* x) {
+        if (found) return false;
+        if (x == n) found = true;
+        return !found && (x->Start() <= n->Start() && n->Start() < x->End());
+      });
+      if (found) return pf;
+    }
+    return nullptr;
+  }
+
+  // Calls: nil maps handed to functions that write the parameter.
+  void Call(const CallExpr* call, const State& s) {
+    if (!reporting_) return;
+    for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
+      if (e->site != call || e->kind == sema::CallKind::kDefines) continue;
+      auto pw = param_writes_.find(e->callee);
+      if (pw == param_writes_.end()) continue;
+      for (size_t i = 0; i < call->args.size; ++i) {
+        auto w = pw->second.find(i);
+        if (w == pw->second.end()) continue;
+        Object* o = UseOf(pkg_, call->args[i]);
+        auto it = s.find(o);
+        if (it == s.end() || it->second.state == Nilness::kNonNil) continue;
+        NilArgument a;
+        a.pkg = pkg_;
+        a.file = file_;
+        a.call = call;
+        a.arg = call->args[i];
+        a.var = o;
+        a.state = it->second.state;
+        a.origin = it->second.origin;
+        a.origin_node = it->second.node;
+        a.callee = e->callee;
+        a.callee_write = w->second.first;
+        a.callee_file = w->second.second;
+        out_->nil_args_.push_back(a);
+      }
+    }
+  }
+
+  // Applies the calls and writes inside an expression statement's tree.
+  void Expr(const Node* e, const State& s) {
+    if (e == nullptr) return;
+    Inspect(e, [&](const Node* n) {
+      if (n->Is<FuncLit>()) return false;
+      if (const CallExpr* c = n->DynAs<CallExpr>()) Call(c, s);
+      return true;
+    });
+  }
+
+  // Refines the state by a condition known to be `truth`.
+  void Refine(const Node* cond, bool truth, State* s) {
+    cond = Strip(cond);
+    if (const UnaryExpr* u = cond->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kNot) {
+      Refine(u->x, !truth, s);
+      return;
+    }
+    const BinaryExpr* b = cond->DynAs<BinaryExpr>();
+    if (b == nullptr) return;
+    if ((b->op == Token::kLAnd && truth) || (b->op == Token::kLOr && !truth)) {
+      Refine(b->x, truth, s);
+      Refine(b->y, truth, s);
+      return;
+    }
+    if (b->op != Token::kEql && b->op != Token::kNeq) return;
+    const Node* side = IsNilIdent(b->y) ? b->x : IsNilIdent(b->x) ? b->y : nullptr;
+    Object* o = side != nullptr ? UseOf(pkg_, side) : nullptr;
+    if (o == nullptr || o->kind != ObjectKind::kVar || !IsMap(o->type) || untracked_.count(o)) {
+      return;
+    }
+    const bool is_nil = (b->op == Token::kEql) == truth;
+    if (is_nil) {
+      auto it = s->find(o);
+      VarState v{Nilness::kNil, NilOrigin::kNilBranch, cond};
+      if (it != s->end() && it->second.state != Nilness::kNonNil) v = it->second, v.state = Nilness::kNil;
+      (*s)[o] = v;
+    } else {
+      (*s)[o] = {Nilness::kNonNil, NilOrigin::kDeclared, cond};
+    }
+  }
+
+  bool IsPanic(const Node* e) const {
+    const CallExpr* c = Strip(e)->DynAs<CallExpr>();
+    if (c == nullptr) return false;
+    Object* o = UseOf(pkg_, c->fun);
+    if (o != nullptr && o->kind == ObjectKind::kBuiltin && o->name == "panic") return true;
+    // log.Fatal*, os.Exit and t.Fatal* end the path too.
+    if (const SelectorExpr* se = Strip(c->fun)->DynAs<SelectorExpr>()) {
+      std::string_view n = se->sel->name;
+      return n == "Fatal" || n == "Fatalf" || n == "Fatalln" || n == "Exit" || n == "FailNow" ||
+             n == "Skip" || n == "Skipf" || n == "SkipNow";
+    }
+    return false;
+  }
+
+  // A loop: the body runs from the entry state and from its own end state.
+  void Loop(const std::function<bool(State*)>& body, State* s) {
+    const bool saved = reporting_;
+    reporting_ = false;
+    State first = *s;
+    const bool ends = body(&first);
+    State entry = ends ? *s : Join(*s, first);
+    reporting_ = saved;
+    State second = entry;
+    body(&second);
+    *s = entry;
+  }
+
+  bool Stmt(const Node* st, State* s) {
+    switch (st->kind) {
+      case NodeKind::kDeclStmt: {
+        const GenDecl* g = st->As<DeclStmt>()->decl->DynAs<GenDecl>();
+        if (g == nullptr || g->tok != Token::kVar) return false;
+        for (const Node* sp : g->specs) {
+          const syntax::ValueSpec* vs = sp->As<syntax::ValueSpec>();
+          for (const Node* v : vs->values) Expr(v, *s);
+          for (size_t i = 0; i < vs->names.size; ++i) {
+            Object* o = UseOf(pkg_, vs->names[i]);
+            if (!Tracked(o)) continue;
+            if (vs->values.empty()) {
+              (*s)[o] = {Nilness::kNil, NilOrigin::kDeclared, vs};
+            } else if (vs->values.size == vs->names.size) {
+              VarState v = ValueState(vs->values[i], *s);
+              if (v.state == Nilness::kNil && v.origin == NilOrigin::kAssignedNil) v.node = vs;
+              (*s)[o] = v;
+            } else {
+              (*s)[o] = {Nilness::kNonNil, NilOrigin::kDeclared, vs};
+            }
+          }
+        }
+        return false;
+      }
+      case NodeKind::kAssignStmt: {
+        const AssignStmt* a = st->As<AssignStmt>();
+        for (const Node* r : a->rhs) Expr(r, *s);
+        for (const Node* l : a->lhs) {
+          if (Strip(l)->Is<IndexExpr>()) {
+            Expr(Strip(l)->As<IndexExpr>()->x, *s);
+            Write(a, l, *s);
+          }
+        }
+        if (a->tok == Token::kDefine || a->tok == Token::kAssign) {
+          for (size_t i = 0; i < a->lhs.size; ++i) {
+            if (a->lhs.size == a->rhs.size) {
+              Assign(a->lhs[i], ValueState(a->rhs[i], *s), s);
+            } else {
+              Assign(a->lhs[i], {Nilness::kNonNil, NilOrigin::kDeclared, a}, s);
+            }
+          }
+        }
+        // After a write, the path goes on only where the map was not nil.
+        for (const Node* l : a->lhs) {
+          if (const IndexExpr* ix = Strip(l)->DynAs<IndexExpr>()) {
+            if (Object* o = UseOf(pkg_, ix->x); o != nullptr && s->count(o)) {
+              (*s)[o].state = Nilness::kNonNil;
+            }
+          }
+        }
+        return false;
+      }
+      case NodeKind::kIncDecStmt:
+        Write(st, st->As<IncDecStmt>()->x, *s);
+        return false;
+      case NodeKind::kExprStmt:
+        Expr(st->As<ExprStmt>()->x, *s);
+        return IsPanic(st->As<ExprStmt>()->x);
+      case NodeKind::kGoStmt:
+        Expr(st->As<GoStmt>()->call, *s);
+        return false;
+      case NodeKind::kDeferStmt:
+        Expr(st->As<DeferStmt>()->call, *s);
+        return false;
+      case NodeKind::kSendStmt:
+        Expr(st->As<SendStmt>()->value, *s);
+        return false;
+      case NodeKind::kReturnStmt:
+        for (const Node* r : st->As<ReturnStmt>()->results) Expr(r, *s);
+        return true;
+      case NodeKind::kBranchStmt:
+        return true;
+      case NodeKind::kLabeledStmt:
+        return Stmt(st->As<LabeledStmt>()->stmt, s);
+      case NodeKind::kBlockStmt:
+        return Block(st->As<BlockStmt>()->list, s);
+      case NodeKind::kIfStmt: {
+        const IfStmt* i = st->As<IfStmt>();
+        if (i->init != nullptr) Stmt(i->init, s);
+        Expr(i->cond, *s);
+        State then_state = *s, else_state = *s;
+        Refine(i->cond, true, &then_state);
+        Refine(i->cond, false, &else_state);
+        const bool then_ends = Block(i->body->list, &then_state);
+        const bool else_ends = i->else_stmt != nullptr && Stmt(i->else_stmt, &else_state);
+        if (then_ends && else_ends) return true;
+        *s = then_ends ? else_state : else_ends ? then_state : Join(then_state, else_state);
+        return false;
+      }
+      case NodeKind::kForStmt: {
+        const ForStmt* f = st->As<ForStmt>();
+        if (f->init != nullptr) Stmt(f->init, s);
+        Loop(
+            [&](State* ls) {
+              if (f->cond != nullptr) Refine(f->cond, true, ls);
+              const bool ends = Block(f->body->list, ls);
+              if (f->post != nullptr && !ends) Stmt(f->post, ls);
+              return ends;
+            },
+            s);
+        return false;
+      }
+      case NodeKind::kRangeStmt: {
+        const RangeStmt* r = st->As<RangeStmt>();
+        Expr(r->x, *s);
+        Loop([&](State* ls) { return Block(r->body->list, ls); }, s);
+        return false;
+      }
+      case NodeKind::kSwitchStmt:
+      case NodeKind::kTypeSwitchStmt:
+      case NodeKind::kSelectStmt: {
+        const BlockStmt* body = nullptr;
+        if (const SwitchStmt* sw = st->DynAs<SwitchStmt>()) {
+          if (sw->init != nullptr) Stmt(sw->init, s);
+          Expr(sw->tag, *s);
+          body = sw->body;
+        } else if (const TypeSwitchStmt* ts = st->DynAs<TypeSwitchStmt>()) {
+          if (ts->init != nullptr) Stmt(ts->init, s);
+          body = ts->body;
+        } else {
+          body = st->As<SelectStmt>()->body;
+        }
+        bool has_default = st->Is<SelectStmt>();  // a select runs one of its cases
+        std::vector<State> ends;
+        for (const Node* c : body->list) {
+          State cs = *s;
+          bool ended = false;
+          if (const CaseClause* cc = c->DynAs<CaseClause>()) {
+            if (cc->list.empty()) has_default = true;
+            // case m == nil: refines like an if in a tagless switch.
+            if (const SwitchStmt* sw = st->DynAs<SwitchStmt>(); sw != nullptr && sw->tag == nullptr &&
+                                                                cc->list.size == 1) {
+              Refine(cc->list[0], true, &cs);
+            }
+            ended = Block(cc->body, &cs);
+          } else if (const CommClause* cm = c->DynAs<CommClause>()) {
+            if (cm->comm != nullptr) Stmt(cm->comm, &cs);
+            ended = Block(cm->body, &cs);
+          }
+          if (!ended) ends.push_back(std::move(cs));
+        }
+        if (!has_default) ends.push_back(*s);
+        if (ends.empty()) return true;
+        State joined = ends[0];
+        for (size_t i = 1; i < ends.size(); ++i) joined = Join(joined, ends[i]);
+        *s = joined;
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  sema::Program* program_;
+  const std::vector<const sema::Package*>& packages_;
+  const sema::Facts& facts_;
+  MapFlow* out_;
+  const sema::Package* pkg_ = nullptr;
+  const ParsedFile* file_ = nullptr;
+  const Node* func_ = nullptr;
+  bool reporting_ = true;
+  std::vector<Event> events_;
+  std::unordered_set<const Object*> untracked_;
+  std::unordered_set<const Node*> reported_;
+  std::unordered_map<const Object*, const Node*> nil_package_vars_;
+  std::unordered_set<const Object*> assigned_anywhere_;
+  // FuncDecl -> parameter index -> (a write of it, its file)
+  std::unordered_map<const Node*,
+                     std::unordered_map<size_t, std::pair<const Node*, const ParsedFile*>>>
+      param_writes_;
+};
+
+MapFlow::MapFlow(sema::Program* program, const std::vector<const sema::Package*>& packages,
+                 const sema::Facts& facts) {
+  FlowBuilder b(program, packages, facts, this);
+  RunWithLargeStack([&] { b.Run(); });
+}
+
+const std::vector<std::string>* MapFlow::FieldsInitialisedBy(const syntax::Node* method) const {
+  auto it = init_fields_.find(method);
+  return it == init_fields_.end() ? nullptr : &it->second;
+}
+
+}  // namespace mw::lint

@@ -1,0 +1,200 @@
+// MW102 uninitialized-map-field: a write to a struct's map field where some
+// construction of the struct leaves the field nil.
+#include "lint/rules/mw102_uninitialized_map_field.h"
+
+#include <set>
+
+#include "lint/map_flow.h"
+
+namespace mw::lint {
+
+const char* UninitializedMapField::name() const { return "uninitialized-map-field"; }
+
+const RuleDoc& UninitializedMapField::doc() const {
+  static const RuleDoc d = {
+      "a write to a struct's map field that some construction of the struct leaves nil",
+      "Reports x.f[k] = v (and op= and ++) where f is a map field of struct type T and T\n"
+      "is built somewhere without making f: a literal that omits f, `var x T`, `new(T)`, a\n"
+      "bare return of a zero T, or a value filled by encoding/json, encoding/xml,\n"
+      "encoding/gob or a YAML decoder (an absent key leaves f nil). Not reported: writes\n"
+      "after `if x.f == nil { x.f = make(...) }` or any other assignment or nil check of\n"
+      "x.f earlier in the function, after a call of a method that assigns f (lazy-init\n"
+      "helpers), and constructions whose function assigns f or calls such a method.",
+      "Every construction that skips the field is a panic waiting for its first write:\n"
+      "`assignment to entry in nil map`, typically far from the constructor that forgot\n"
+      "the field, and only on the path through that constructor or decoder.",
+      "    type Cache struct{ items map[string]int }\n"
+      "    func New() *Cache { return &Cache{} }\n"
+      "    func (c *Cache) Put(k string) { c.items[k]++ } // MW102",
+      "Make the field where the struct is built (`&Cache{items: map[string]int{}}`), or\n"
+      "guard the write (`if c.items == nil { c.items = map[string]int{} }`). `--fix` adds\n"
+      "the field to composite literals that omit it, in the package that declares the\n"
+      "struct.",
+      "S2 (and its decoder and partial-constructor variants)",
+  };
+  return d;
+}
+
+namespace {
+
+const char* Describe(sema::ConstructionKind k) {
+  switch (k) {
+    case sema::ConstructionKind::kCompositeLit:
+      return "built here without it";
+    case sema::ConstructionKind::kNew:
+      return "allocated here with new, which leaves it nil";
+    case sema::ConstructionKind::kVarDecl:
+      return "declared here as a zero value";
+    case sema::ConstructionKind::kZeroReturn:
+      return "returned here as a zero value";
+    case sema::ConstructionKind::kDecoder:
+      return "decoded here: an absent key leaves it nil";
+  }
+  return "built here";
+}
+
+// The source text of field `index` of the struct declared for `named`, and
+// the file declaring it.
+std::string FieldTypeText(const RuleContext& ctx, const sema::Type* named, int index,
+                          const sema::Package** decl_pkg) {
+  const sema::Object* obj = ctx.program().TypeObject(named);
+  if (obj == nullptr || obj->decl == nullptr || obj->pkg == nullptr) return "";
+  const syntax::TypeSpec* ts = obj->decl->DynAs<syntax::TypeSpec>();
+  const syntax::StructType* st = ts != nullptr ? ts->type->DynAs<syntax::StructType>() : nullptr;
+  if (st == nullptr) return "";
+  *decl_pkg = obj->pkg;
+  int i = 0;
+  for (const syntax::Field* f : st->fields->list) {
+    const size_t n = f->names.empty() ? 1 : f->names.size;
+    if (index < i + static_cast<int>(n)) {
+      for (const syntax::ParsedFile* pf : obj->pkg->files) {
+        if (pf->file == nullptr || static_cast<size_t>(f->type->End()) > pf->source->size()) {
+          continue;
+        }
+        for (const syntax::Node* d : pf->file->decls) {
+          if (d->Start() <= ts->Start() && ts->End() <= d->End()) {
+            return std::string(RuleContext::TextOf(pf, f->type));
+          }
+        }
+      }
+      return "";
+    }
+    i += static_cast<int>(n);
+  }
+  return "";
+}
+
+// An edit adding `field: make(T)` to a keyed (or empty) composite literal.
+bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
+                const std::string& field, const std::string& type, diag::Edit* edit) {
+  for (const syntax::Node* e : lit->elts) {
+    if (!e->Is<syntax::KeyValueExpr>()) return false;  // positional: every field is set
+  }
+  std::string_view src = file->source->content();
+  const std::string init = field + ": make(" + type + ")";
+  edit->file = file->source->path();
+  if (lit->elts.empty()) {
+    edit->begin = edit->end = static_cast<size_t>(lit->rbrace);
+    edit->replacement = init;
+    return true;
+  }
+  const syntax::Node* last = lit->elts.back();
+  const size_t after = static_cast<size_t>(last->End());
+  const bool multiline = src.substr(after, lit->rbrace - after).find('\n') != std::string::npos;
+  if (!multiline) {
+    edit->begin = edit->end = after;
+    edit->replacement = ", " + init;
+    return true;
+  }
+  // One element per line: a new line with the last element's indentation.
+  size_t line_start = src.rfind('\n', last->Start());
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  std::string indent(src.substr(line_start, last->Start() - line_start));
+  size_t brace_line = src.rfind('\n', lit->rbrace);
+  if (brace_line == std::string_view::npos || indent.find_first_not_of(" \t") != std::string::npos) {
+    return false;
+  }
+  edit->begin = edit->end = brace_line + 1;
+  edit->replacement = indent + init + ",\n";
+  return true;
+}
+
+}  // namespace
+
+void UninitializedMapField::Run(RuleContext* ctx) const {
+  const sema::Facts& facts = ctx->facts();
+  auto initialised_in = [&](const sema::Construction& c, const sema::Selection& sel,
+                            const std::string& field) {
+    if (c.func == nullptr) return false;
+    for (const sema::FieldAssignment& a : facts.field_assignments()) {
+      if (a.func == c.func && a.owner == sel.owner && a.field_index == sel.field_index) {
+        return true;
+      }
+    }
+    for (const sema::CallEdge* e : facts.CallsFrom(c.func)) {
+      const auto* fields = ctx->flow().FieldsInitialisedBy(e->callee);
+      if (fields == nullptr) continue;
+      for (const std::string& f : *fields) {
+        if (f == field) return true;
+      }
+    }
+    return false;
+  };
+  for (const MapWrite& w : ctx->flow().writes()) {
+    if (w.kind != WriteTarget::kField || w.guarded || w.field == nullptr ||
+        w.field->owner == nullptr) {
+      continue;
+    }
+    const sema::Selection& sel = *w.field;
+    // Named structs are built under their name; anonymous ones by structure.
+    const sema::Type* built = sel.base != nullptr ? sel.base : sel.owner;
+    const std::string field = sel.owner->fields[static_cast<size_t>(sel.field_index)].name;
+    std::vector<const sema::Construction*> leaving;
+    for (const sema::Construction& c : facts.ConstructionsOf(built)) {
+      if (c.kind == sema::ConstructionKind::kCompositeLit &&
+          (c.fields_set.size() <= static_cast<size_t>(sel.field_index) ||
+           c.fields_set[static_cast<size_t>(sel.field_index)])) {
+        continue;
+      }
+      if (initialised_in(c, sel, field)) continue;
+      leaving.push_back(&c);
+    }
+    if (leaving.empty()) continue;
+    const std::string type_name = sel.base != nullptr ? sel.base->name : "its struct type";
+    const std::string what = sel.base != nullptr
+                                 ? type_name + "." + field
+                                 : std::string(RuleContext::TextOf(w.file, w.map_expr));
+    diag::Diagnostic d =
+        Make(*ctx, w.file, w.target,
+             "write to map field " + what + ", which may be nil: " +
+                 std::to_string(leaving.size()) + " construction" +
+                 (leaving.size() == 1 ? "" : "s") + " of " + type_name + " leave" +
+                 (leaving.size() == 1 ? "s" : "") + " it unset");
+    for (size_t i = 0; i < leaving.size() && i < 3; ++i) {
+      d.labels.push_back(
+          {ctx->SpanOf(leaving[i]->file, leaving[i]->node), Describe(leaving[i]->kind)});
+    }
+    d.help = "make " + field + " where " + type_name + " is built, or guard the write: if " +
+             std::string(RuleContext::TextOf(w.file, w.map_expr)) + " == nil { ... = make(...) }";
+    // The fix: add the field to literals that omit it, in the declaring package.
+    const sema::Package* decl_pkg = nullptr;
+    std::string type_text =
+        sel.base != nullptr ? FieldTypeText(*ctx, sel.base, sel.field_index, &decl_pkg) : "";
+    if (!type_text.empty()) {
+      diag::Fix fix;
+      fix.description = "add " + field + ": make(" + type_text + ") to " + type_name +
+                        " literals that omit it";
+      for (const sema::Construction* c : leaving) {
+        if (c->kind != sema::ConstructionKind::kCompositeLit || c->pkg != decl_pkg) continue;
+        diag::Edit e;
+        if (LiteralFix(c->file, c->node->As<syntax::CompositeLit>(), field, type_text, &e)) {
+          fix.edits.push_back(std::move(e));
+        }
+      }
+      if (!fix.edits.empty()) d.fixes.push_back(std::move(fix));
+    }
+    ctx->Report(std::move(d));
+  }
+}
+
+}  // namespace mw::lint

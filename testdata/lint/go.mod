@@ -1,0 +1,3 @@
+module ex.com/lint
+
+go 1.19

@@ -1,0 +1,55 @@
+// Package idioms holds correct map code that no rule may flag.
+package idioms
+
+import "sync"
+
+type Registry struct {
+	mu sync.RWMutex
+	m  map[string]int
+}
+
+func New() *Registry { return &Registry{m: make(map[string]int)} }
+
+func (r *Registry) Set(k string, v int) {
+	r.mu.Lock()
+	r.m[k] = v
+	r.mu.Unlock()
+}
+
+func Build(keys []string) map[string]int {
+	out := make(map[string]int, len(keys))
+	for i, k := range keys {
+		out[k] = i
+	}
+	return out
+}
+
+func Group(pairs [][2]string) map[string][]string {
+	g := map[string][]string{}
+	for _, p := range pairs {
+		g[p[0]] = append(g[p[0]], p[1])
+	}
+	return g
+}
+
+func Nested(rows [][3]string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, r := range rows {
+		if _, ok := out[r[0]]; !ok {
+			out[r[0]] = map[string]string{}
+		}
+		out[r[0]][r[1]] = r[2]
+	}
+	return out
+}
+
+func Suppressed() {
+	var m map[string]int
+	m["a"] = 1 //mapwarden:ignore MW101 exercised on purpose
+	//nolint:mapwarden
+	m["b"] = 2
+}
+
+var global = map[string]bool{}
+
+func Mark(k string) { global[k] = true }

@@ -1,0 +1,91 @@
+// Package mw101 holds writes to map variables that are nil on some path
+// (S1), each marked with the finding it must produce, and correct code
+// that must not be flagged.
+package mw101
+
+import "strings"
+
+var registry map[string]func() // never made anywhere
+
+func Register(name string, f func()) {
+	registry[name] = f // want `write to package-level map registry, which is declared without a value and never made`
+}
+
+var made map[string]int
+
+func init() { made = map[string]int{} }
+
+func UseMade(k string) { made[k]++ } // assigned in init: not reported
+
+func CountWords(text string) map[string]int {
+	var counts map[string]int
+	for _, w := range strings.Fields(text) {
+		counts[w]++ // want `write to nil map counts: declared without a value`
+	}
+	return counts
+}
+
+func OnlySometimes(keys []string, fresh bool) map[string]bool {
+	var seen map[string]bool
+	if fresh {
+		seen = make(map[string]bool)
+	}
+	for _, k := range keys {
+		seen[k] = true // want `seen may be nil here: it is made only on some paths`
+	}
+	return seen
+}
+
+func InsideNilCheck(m map[string]int, k string) {
+	if m == nil {
+		m[k] = 1 // want `write to nil map m in a branch where m == nil`
+	}
+}
+
+func ResetThenWrite(m map[string]int) {
+	m = nil
+	m["x"] = 1 // want `write to nil map m: it is set to nil before this write`
+}
+
+func MadeInEveryBranch(kind int) map[int]string {
+	var m map[int]string
+	switch kind {
+	case 0:
+		m = map[int]string{}
+	default:
+		m = make(map[int]string, 4)
+	}
+	m[kind] = "ok"
+	return m
+}
+
+func MadeInLoop(items []string) {
+	var index map[string]int
+	for i, it := range items {
+		if index == nil {
+			index = make(map[string]int)
+		}
+		index[it] = i
+	}
+}
+
+func EarlyReturn(items []string) map[string]bool {
+	var m map[string]bool
+	if len(items) == 0 {
+		return nil
+	}
+	m = make(map[string]bool)
+	for _, it := range items {
+		m[it] = true
+	}
+	return m
+}
+
+func Shadowed() {
+	m := map[string]int{}
+	{
+		var m map[string]int
+		_ = m
+	}
+	m["outer"] = 1
+}

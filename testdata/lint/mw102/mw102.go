@@ -1,0 +1,124 @@
+// Package mw102 holds writes to struct map fields that some construction
+// leaves nil (S2 and its variants), and the guards that must not be
+// flagged.
+package mw102
+
+import (
+	"encoding/json"
+	"sync"
+)
+
+// A constructor that forgets the field.
+type Cache struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+func NewCache() *Cache { return &Cache{} }
+
+func (c *Cache) Put(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items[k]++ // want `write to map field Cache.items, which may be nil: 1 construction of Cache leaves it unset`
+}
+
+// A constructor that sets one map field and forgets the other.
+type Index struct {
+	byName map[string]int
+	byID   map[int]string
+}
+
+func NewIndex() *Index {
+	return &Index{
+		byName: map[string]int{},
+	}
+}
+
+func (ix *Index) Add(id int, name string) {
+	ix.byName[name] = id
+	ix.byID[id] = name // want `write to map field Index.byID, which may be nil`
+}
+
+// Decoded configuration: an absent key leaves the map nil.
+type Config struct {
+	Labels map[string]string `json:"labels"`
+}
+
+func Load(data []byte) (*Config, error) {
+	var cfg Config
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		return nil, err
+	}
+	cfg.Labels["source"] = "file" // want `write to map field Config.Labels, which may be nil`
+	return &cfg, nil
+}
+
+// Option funcs applied to a partly built struct.
+type Server struct {
+	handlers map[string]func()
+	name     string
+}
+
+type Option func(*Server)
+
+func WithHandler(path string, h func()) Option {
+	return func(s *Server) {
+		s.handlers[path] = h // want `write to map field Server.handlers, which may be nil`
+	}
+}
+
+func NewServer(opts ...Option) *Server {
+	s := &Server{name: "srv"}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Guarded: lazy init in place.
+type Lazy struct{ m map[string]int }
+
+func (l *Lazy) Set(k string, v int) {
+	if l.m == nil {
+		l.m = make(map[string]int)
+	}
+	l.m[k] = v
+}
+
+func NewLazy() *Lazy { return &Lazy{} }
+
+// Guarded: a lazy-init helper called first.
+type Helper struct{ m map[string]int }
+
+func (h *Helper) ensure() {
+	if h.m == nil {
+		h.m = map[string]int{}
+	}
+}
+
+func (h *Helper) Set(k string) {
+	h.ensure()
+	h.m[k]++
+}
+
+func NewHelper() *Helper { return new(Helper) }
+
+// Every construction makes the field.
+type Good struct{ m map[int]int }
+
+func NewGood() *Good { return &Good{m: map[int]int{}} }
+
+func (g *Good) Set(k int) { g.m[k] = k }
+
+// An init method every constructor calls.
+type Inited struct{ m map[string]bool }
+
+func (i *Inited) init() { i.m = map[string]bool{} }
+
+func NewInited() *Inited {
+	i := &Inited{}
+	i.init()
+	return i
+}
+
+func (i *Inited) Mark(k string) { i.m[k] = true }
