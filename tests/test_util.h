@@ -54,6 +54,16 @@ inline std::string ShellQuote(const std::string& s) {
 }
 
 inline std::string SourceDir() { return MW_SOURCE_DIR; }
+// A scratch directory for this test process, created on first use.
+inline std::string TempDir() {
+  static const std::string dir = [] {
+    auto d = std::filesystem::temp_directory_path() /
+             ("mapwarden-test-" + std::to_string(static_cast<long>(getpid())));
+    std::filesystem::create_directories(d);
+    return d.string();
+  }();
+  return dir;
+}
 inline std::string Binary() { return MW_BINARY; }
 // Profiles made at test time by tests/programs/generate.sh.
 inline std::string GeneratedDir() { return MW_GEN_DIR; }

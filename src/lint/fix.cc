@@ -57,7 +57,7 @@ std::string UnifiedDiff(const std::string& label, const std::string& before,
   // of each changed region by a line-level LCS over the middle.
   size_t n = a.size(), m = b.size();
   std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
-  if (n * m > 50'000'000) return "";  // too large to diff here
+  if (n * m > 20'000'000) return "";  // too large to diff here
   for (size_t i = n; i-- > 0;) {
     for (size_t j = m; j-- > 0;) {
       lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
@@ -74,12 +74,12 @@ std::string UnifiedDiff(const std::string& label, const std::string& before,
     if (i < n && j < m && a[i] == b[j]) {
       ops.push_back({' ', a[i], i, j});
       ++i, ++j;
-    } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+    } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      ops.push_back({'-', a[i], i, j});  // removals before additions, as diff prints them
+      ++i;
+    } else {
       ops.push_back({'+', b[j], i, j});
       ++j;
-    } else {
-      ops.push_back({'-', a[i], i, j});
-      ++i;
     }
   }
   std::string out = "--- a/" + label + "\n+++ b/" + label + "\n";

@@ -106,7 +106,9 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
     edit->replacement = ", " + init;
     return true;
   }
-  // One element per line: a new line with the last element's indentation.
+  // One element per line: a new line with the last element's indentation,
+  // after a blank line, which ends gofmt's alignment of the keys above (so
+  // the result is gofmt-clean whatever their lengths).
   size_t line_start = src.rfind('\n', last->Start());
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
   std::string indent(src.substr(line_start, last->Start() - line_start));
@@ -115,7 +117,7 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
     return false;
   }
   edit->begin = edit->end = brace_line + 1;
-  edit->replacement = indent + init + ",\n";
+  edit->replacement = "\n" + indent + init + ",\n";
   return true;
 }
 
