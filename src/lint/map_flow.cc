@@ -158,6 +158,16 @@ class FlowBuilder {
     std::unordered_set<const Object*> reassigned;
     Inspect(fd->body, [&](const Node* n) {
       if (n->Is<FuncLit>()) return false;
+      // A parameter compared with nil is guarded from there on.
+      if (const BinaryExpr* b = n->DynAs<BinaryExpr>();
+          b != nullptr && (b->op == Token::kEql || b->op == Token::kNeq)) {
+        for (const Node* side : {b->x, b->y}) {
+          const Ident* id = Strip(side)->DynAs<Ident>();
+          if (id != nullptr && id->name == "nil") {
+            if (Object* o = UseOf(pkg, side == b->x ? b->y : b->x)) reassigned.insert(o);
+          }
+        }
+      }
       const AssignStmt* a = n->DynAs<AssignStmt>();
       const IncDecStmt* inc = n->DynAs<IncDecStmt>();
       auto write = [&](const Node* target) {
@@ -273,6 +283,14 @@ class FlowBuilder {
         if (side != nullptr) {
           std::string key = PathKey(side);
           if (!key.empty()) events->push_back({b->Start(), key, false, b});
+        }
+      } else if (const IfStmt* is = n->DynAs<IfStmt>()) {
+        // if m[a][k] { ... }: inside, m[a] is a map with entries.
+        std::vector<const IndexExpr*> entries;
+        ImpliedEntries(is->cond, true, &entries);
+        for (const IndexExpr* ix : entries) {
+          std::string key = PathKey(ix->x);
+          if (!key.empty()) events->push_back({is->Start(), key, false, is});
         }
       } else if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>()) {
         for (size_t i = 0; i < vs->names.size; ++i) {
@@ -539,8 +557,64 @@ class FlowBuilder {
     });
   }
 
+  // The index expressions m[k] that a condition, known to be `truth`,
+  // shows to hold a non-zero value: `m[k]` (a bool), `m[k] > 0`,
+  // `m[k] != 0`, `m[k] == "x"`. Their maps are not nil, and m[k] itself is
+  // not nil when it is a map.
+  void ImpliedEntries(const Node* cond, bool truth, std::vector<const IndexExpr*>* out) const {
+    cond = Strip(cond);
+    if (const UnaryExpr* u = cond->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kNot) {
+      ImpliedEntries(u->x, !truth, out);
+      return;
+    }
+    if (const IndexExpr* ix = cond->DynAs<IndexExpr>()) {
+      if (truth) out->push_back(ix);
+      return;
+    }
+    const BinaryExpr* b = cond->DynAs<BinaryExpr>();
+    if (b == nullptr) return;
+    if ((b->op == Token::kLAnd && truth) || (b->op == Token::kLOr && !truth)) {
+      ImpliedEntries(b->x, truth, out);
+      ImpliedEntries(b->y, truth, out);
+      return;
+    }
+    const IndexExpr* ix = Strip(b->x)->DynAs<IndexExpr>();
+    const Node* other = b->y;
+    if (ix == nullptr) {
+      ix = Strip(b->y)->DynAs<IndexExpr>();
+      other = b->x;
+    }
+    if (ix == nullptr) return;
+    const BasicLit* lit = Strip(other)->DynAs<BasicLit>();
+    const bool zero_lit = lit != nullptr && (lit->value == "0" || lit->value == "\"\"" ||
+                                             lit->value == "``");
+    const bool nonzero_lit = lit != nullptr && !zero_lit;
+    bool implied = false;
+    switch (b->op) {
+      case Token::kGtr:
+      case Token::kLss:
+        implied = truth && zero_lit;  // m[k] > 0, 0 < m[k]
+        break;
+      case Token::kNeq:
+        implied = truth ? zero_lit || IsNilIdent(other) : nonzero_lit;
+        break;
+      case Token::kEql:
+        implied = truth ? nonzero_lit : zero_lit || IsNilIdent(other);
+        break;
+      default:
+        break;
+    }
+    if (implied) out->push_back(ix);
+  }
+
   // Refines the state by a condition known to be `truth`.
   void Refine(const Node* cond, bool truth, State* s) {
+    std::vector<const IndexExpr*> entries;
+    ImpliedEntries(cond, truth, &entries);
+    for (const IndexExpr* ix : entries) {
+      Object* o = UseOf(pkg_, ix->x);
+      if (o != nullptr && s->count(o) != 0) (*s)[o].state = Nilness::kNonNil;
+    }
     cond = Strip(cond);
     if (const UnaryExpr* u = cond->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kNot) {
       Refine(u->x, !truth, s);

@@ -3,6 +3,8 @@
 #include "lint/rules/mw102_uninitialized_map_field.h"
 
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "lint/map_flow.h"
 
@@ -123,8 +125,93 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
 
 }  // namespace
 
+// The functions reachable from `f` through the call graph (memoized).
+class Reachability {
+ public:
+  explicit Reachability(const sema::Facts& facts) : facts_(facts) {}
+  const std::unordered_set<const syntax::Node*>& From(const syntax::Node* f) {
+    auto it = memo_.find(f);
+    if (it != memo_.end()) return it->second;
+    std::unordered_set<const syntax::Node*> seen{f};
+    std::vector<const syntax::Node*> work{f};
+    while (!work.empty()) {
+      const syntax::Node* g = work.back();
+      work.pop_back();
+      for (const sema::CallEdge* e : facts_.CallsFrom(g)) {
+        // Interface calls fan out to every implementation: following them
+        // would make everything reach everything.
+        if (e->kind == sema::CallKind::kInterface) continue;
+        if (seen.insert(e->callee).second) work.push_back(e->callee);
+      }
+    }
+    return memo_.emplace(f, std::move(seen)).first->second;
+  }
+
+ private:
+  const sema::Facts& facts_;
+  std::unordered_map<const syntax::Node*, std::unordered_set<const syntax::Node*>> memo_;
+};
+
+// Whether a function literal takes the struct (or a pointer to it) as a
+// parameter: an option func, applied wherever the struct is being built.
+bool TakesStruct(const sema::Package* pkg, const syntax::Node* func, const sema::Type* t) {
+  const syntax::FuncLit* fl = func != nullptr ? func->DynAs<syntax::FuncLit>() : nullptr;
+  if (fl == nullptr) return false;
+  auto tv = pkg->info.types.find(fl);
+  if (tv == pkg->info.types.end() || tv->second.type == nullptr) return false;
+  for (const sema::Var& p : tv->second.type->fields) {
+    const sema::Type* pt = p.type;
+    if (pt != nullptr && pt->kind == sema::TypeKind::kPointer) pt = pt->elem;
+    if (pt == t) return true;
+  }
+  return false;
+}
+
 void UninitializedMapField::Run(RuleContext* ctx) const {
   const sema::Facts& facts = ctx->facts();
+  Reachability reach(facts);
+  // A construction reaches a write when the write's function is called,
+  // directly or not, from the constructing function or, for a value it
+  // returns, from one of its callers.
+  // Whether the constructing function returns the struct (a constructor).
+  auto returns_it = [&](const sema::Construction& c, const sema::Type* t) {
+    const syntax::FuncDecl* fd = c.func != nullptr ? c.func->DynAs<syntax::FuncDecl>() : nullptr;
+    if (fd == nullptr) return false;
+    auto d = c.pkg->info.defs.find(fd->name);
+    if (d == c.pkg->info.defs.end() || d->second->type == nullptr) return false;
+    for (const sema::Var& r : d->second->type->results) {
+      const sema::Type* rt = r.type;
+      if (rt != nullptr && rt->kind == sema::TypeKind::kPointer) rt = rt->elem;
+      if (rt == t) return true;
+    }
+    return false;
+  };
+  auto exported_method_reaches = [&](const sema::Type* t, const syntax::Node* f) {
+    const sema::Object* obj = ctx->program().TypeObject(t);
+    if (obj == nullptr) return false;
+    for (const sema::Object* m : ctx->program().MethodsOf(obj)) {
+      if (m->name.empty() || m->name[0] < 'A' || m->name[0] > 'Z') continue;
+      const syntax::Node* decl = sema::Facts::DeclOf(m);
+      if (decl != nullptr && reach.From(decl).count(f) != 0) return true;
+    }
+    return false;
+  };
+  auto exported = [](const syntax::Node* f) {
+    const syntax::FuncDecl* fd = f != nullptr ? f->DynAs<syntax::FuncDecl>() : nullptr;
+    return fd != nullptr && !fd->name->name.empty() && fd->name->name[0] >= 'A' &&
+           fd->name->name[0] <= 'Z';
+  };
+  auto reaches = [&](const sema::Construction& c, const MapWrite& w, const sema::Type* t) {
+    if (c.func == nullptr || TakesStruct(w.pkg, w.func, t)) return true;
+    if (reach.From(c.func).count(w.func) != 0) return true;
+    if (!returns_it(c, t)) return false;
+    for (const sema::CallEdge* e : facts.CallsTo(c.func)) {
+      if (e->caller != nullptr && reach.From(e->caller).count(w.func) != 0) return true;
+    }
+    // Library code: an exported constructor and an exported method leading
+    // to the write meet in the user's code.
+    return exported(c.func) && exported_method_reaches(t, w.func);
+  };
   auto initialised_in = [&](const sema::Construction& c, const sema::Selection& sel,
                             const std::string& field) {
     if (c.func == nullptr) return false;
@@ -151,14 +238,25 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
     // Named structs are built under their name; anonymous ones by structure.
     const sema::Type* built = sel.base != nullptr ? sel.base : sel.owner;
     const std::string field = sel.owner->fields[static_cast<size_t>(sel.field_index)].name;
+    // A field the package assigns somewhere has an initialisation path (an
+    // init method, a later setup step); then only decoded values and
+    // constructions in the writing function itself are held against it.
+    bool assigned_somewhere = false;
+    for (const sema::FieldAssignment& a : facts.field_assignments()) {
+      assigned_somewhere = assigned_somewhere ||
+                           (a.owner == sel.owner && a.field_index == sel.field_index);
+    }
     std::vector<const sema::Construction*> leaving;
     for (const sema::Construction& c : facts.ConstructionsOf(built)) {
+      if (assigned_somewhere && c.kind != sema::ConstructionKind::kDecoder && c.func != w.func) {
+        continue;
+      }
       if (c.kind == sema::ConstructionKind::kCompositeLit &&
           (c.fields_set.size() <= static_cast<size_t>(sel.field_index) ||
            c.fields_set[static_cast<size_t>(sel.field_index)])) {
         continue;
       }
-      if (initialised_in(c, sel, field)) continue;
+      if (initialised_in(c, sel, field) || !reaches(c, w, built)) continue;
       leaving.push_back(&c);
     }
     if (leaving.empty()) continue;
