@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "base/file_io.h"
+#include "base/timing.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -91,6 +93,8 @@ int RunCheck(const std::vector<std::string>& args) {
     if (!t.empty()) config.build.tags.emplace_back(t);
   }
 
+  std::optional<PhaseTimer> phase;
+  phase.emplace("load");
   auto loaded_or = load::Load(*rest, config);
   if (!loaded_or.ok()) return Fail(loaded_or.status().message());
   // Never freed: the process exits when the report is out.
@@ -127,6 +131,15 @@ int RunCheck(const std::vector<std::string>& args) {
   }
   std::vector<const sema::Package*> packages;
   std::vector<const syntax::ParsedFile*> all_files;
+  {
+    phase.emplace("imports");
+    std::vector<const syntax::ParsedFile*> roots;
+    for (const load::Package& p : loaded->packages) {
+      for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
+    }
+    program->Prefetch(roots, config.jobs);
+  }
+  phase.emplace("typecheck");
   syntax::RunWithLargeStack([&] {
     for (const load::Package& p : loaded->packages) {
       packages.push_back(program->Check(p.import_path, p.PackageFiles()));
@@ -146,8 +159,11 @@ int RunCheck(const std::vector<std::string>& args) {
                    static_cast<int>(lit->value.size()), lit->value.data());
     }
   }
+  phase.emplace("facts");
   auto* facts = new sema::Facts(program, packages);
+  phase.emplace("flow");
   auto* flow = new lint::MapFlow(program, packages, *facts);
+  phase.emplace("rules");
   std::error_code ec;
   const std::string cwd = std::filesystem::current_path(ec).string();
   lint::RuleContext ctx(program, packages, facts, flow, cwd);
@@ -159,6 +175,7 @@ int RunCheck(const std::vector<std::string>& args) {
     rule->Run(&ctx);
     render.rules.push_back({rule->code(), rule->name(), rule->doc().summary});
   }
+  phase.reset();
   if (progress) std::fprintf(stderr, "%80s\r", "");
   std::vector<diag::Diagnostic> diags = std::move(ctx.diagnostics());
   lint::ApplyInlineSuppressions(

@@ -260,6 +260,13 @@ int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConf
     }
     program->AddParsed(p.dir, std::move(go_files));
   }
+  {
+    std::vector<const syntax::ParsedFile*> roots;
+    for (const load::Package& p : loaded->packages) {
+      for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
+    }
+    program->Prefetch(roots, config.jobs);
+  }
   syntax::RunWithLargeStack([&] {
     for (const load::Package& p : loaded->packages) {
       ReportPackageErrors(p, &status);

@@ -310,8 +310,8 @@ class FlowBuilder {
         // init(&x), a function of the module handed x's address, may fill
         // it; a decoder (encoding/json, ...) fills values but leaves absent
         // maps nil, so only the module's own functions count.
-        for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
-          if (e->site != call || facts_.FuncFile(e->callee) == nullptr) continue;
+        for (const sema::CallEdge* e : facts_.CallsAt(call)) {
+          if (facts_.FuncFile(e->callee) == nullptr) continue;
           for (const Node* arg : call->args) {
             const UnaryExpr* u = Strip(arg)->DynAs<UnaryExpr>();
             if (u == nullptr || u->op != Token::kAnd) continue;
@@ -415,8 +415,8 @@ class FlowBuilder {
       if (it != s.end()) return it->second;
     }
     if (const CallExpr* call = value->DynAs<CallExpr>()) {
-      for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
-        if (e->site == call && facts_.MayReturnNilMap(e->callee)) {
+      for (const sema::CallEdge* e : facts_.CallsAt(call)) {
+        if (facts_.MayReturnNilMap(e->callee)) {
           return {Nilness::kMaybe, NilOrigin::kCall, call, e->callee};
         }
       }
@@ -496,8 +496,8 @@ class FlowBuilder {
       }
     } else if (const CallExpr* call = m->DynAs<CallExpr>()) {
       w.kind = WriteTarget::kCall;
-      for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
-        if (e->site == call && facts_.MayReturnNilMap(e->callee)) w.callee = e->callee;
+      for (const sema::CallEdge* e : facts_.CallsAt(call)) {
+        if (facts_.MayReturnNilMap(e->callee)) w.callee = e->callee;
       }
     }
     out_->writes_.push_back(std::move(w));
@@ -520,8 +520,8 @@ class FlowBuilder {
   // Calls: nil maps handed to functions that write the parameter.
   void Call(const CallExpr* call, const State& s) {
     if (!reporting_) return;
-    for (const sema::CallEdge* e : facts_.CallsFrom(func_)) {
-      if (e->site != call || e->kind == sema::CallKind::kDefines) continue;
+    for (const sema::CallEdge* e : facts_.CallsAt(call)) {
+      if (e->kind == sema::CallKind::kDefines) continue;
       auto pw = param_writes_.find(e->callee);
       if (pw == param_writes_.end()) continue;
       for (size_t i = 0; i < call->args.size; ++i) {

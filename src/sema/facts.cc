@@ -103,6 +103,7 @@ class FactsBuilder {
     for (size_t i = 0; i < f_->calls_.size(); ++i) {
       f_->calls_from_.emplace(f_->calls_[i].caller, i);
       f_->calls_to_.emplace(f_->calls_[i].callee, i);
+      f_->calls_at_.emplace(f_->calls_[i].site, i);
     }
     // Functions whose returns may be nil maps, to a fixpoint: a return of a
     // call to such a function makes the caller one too.
@@ -159,6 +160,7 @@ class FactsBuilder {
     c.pkg = pkg_;
     c.file = file_;
     c.func = CurrentFunc();
+    c.var = c.func == nullptr ? current_var_ : nullptr;
     c.fields_set = std::move(fields_set);
     f_->constructions_[t].push_back(std::move(c));
   }
@@ -501,11 +503,32 @@ class FactsBuilder {
       case NodeKind::kGenDecl: {
         const GenDecl* g = n->As<GenDecl>();
         for (const Node* s : g->specs) {
-          if (const syntax::ValueSpec* vs = s->DynAs<syntax::ValueSpec>()) {
-            Spec(vs, g->tok == Token::kVar);
+          const syntax::ValueSpec* vs = s->DynAs<syntax::ValueSpec>();
+          if (vs == nullptr) {
+            Visit(s);
+            continue;
           }
+          Spec(vs, g->tok == Token::kVar);
+          if (vs->type != nullptr) Visit(vs->type);
+          // Package-level values: which variable each literal initialises.
+          for (size_t i = 0; i < vs->values.size; ++i) {
+            current_var_ = CurrentFunc() == nullptr && i < vs->names.size ? Def(vs->names[i])
+                                                                           : nullptr;
+            Visit(vs->values[i]);
+          }
+          current_var_ = nullptr;
         }
-        break;
+        return;
+      }
+      case NodeKind::kIdent: {
+        auto u = pkg_->info.uses.find(n->As<Ident>());
+        if (u != pkg_->info.uses.end() && u->second->kind == ObjectKind::kVar &&
+            u->second->decl != nullptr && u->second->decl->Is<syntax::ValueSpec>() &&
+            u->second->pkg != nullptr && u->second->pkg->scope != nullptr &&
+            u->second->pkg->scope->LookupLocal(u->second->name) == u->second) {
+          f_->var_users_[u->second].insert(CurrentFunc());
+        }
+        return;
       }
       case NodeKind::kReturnStmt:
         if (CurrentFunc() != nullptr) {
@@ -655,6 +678,7 @@ class FactsBuilder {
   Facts* f_;
   const sema::Package* pkg_ = nullptr;
   const ParsedFile* file_ = nullptr;
+  const Object* current_var_ = nullptr;
   std::unordered_map<const Node*, int> literal_counts_;
   std::vector<const Node*> funcs_;
   std::vector<std::pair<const List<Node>*, size_t>> path_;
@@ -722,6 +746,14 @@ const std::vector<Construction>& Facts::ConstructionsOf(const Type* t) const {
 std::vector<const CallEdge*> Facts::CallsFrom(const Node* func) const {
   std::vector<const CallEdge*> out;
   auto [b, e] = calls_from_.equal_range(func);
+  for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<const CallEdge*> Facts::CallsAt(const Node* site) const {
+  std::vector<const CallEdge*> out;
+  auto [b, e] = calls_at_.equal_range(site);
   for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
   std::sort(out.begin(), out.end());
   return out;

@@ -29,6 +29,7 @@ struct Construction {
   const Package* pkg = nullptr;
   const syntax::ParsedFile* file = nullptr;
   const syntax::Node* func = nullptr;  // the enclosing FuncDecl or FuncLit, if any
+  const Object* var = nullptr;         // at package level: the variable it initialises
   // Composite literals: the fields the literal sets, by index.
   std::vector<bool> fields_set;
 };
@@ -78,11 +79,18 @@ class Facts {
   const std::vector<CallEdge>& calls() const { return calls_; }
   std::vector<const CallEdge*> CallsFrom(const syntax::Node* func) const;
   std::vector<const CallEdge*> CallsTo(const syntax::Node* func) const;
+  // The edges of one call expression (several for interface calls).
+  std::vector<const CallEdge*> CallsAt(const syntax::Node* site) const;
   // Whether the function (FuncDecl or FuncLit) may return a nil map in
   // some result.
   bool MayReturnNilMap(const syntax::Node* func) const { return nil_map_funcs_.count(func) != 0; }
   // The declaration of a function or method object, or null.
   static const syntax::Node* DeclOf(const Object* func);
+  // The functions that refer to a package-level variable.
+  const std::unordered_set<const syntax::Node*>* UsersOf(const Object* var) const {
+    auto it = var_users_.find(var);
+    return it == var_users_.end() ? nullptr : &it->second;
+  }
   // A function's name as Go's runtime spells it (pkg.F, pkg.(*T).M,
   // pkg.F.func1), and the file it is in.
   const std::string& FuncName(const syntax::Node* func) const;
@@ -95,8 +103,9 @@ class Facts {
   std::unordered_map<const Type*, std::vector<Construction>> constructions_;
   std::vector<FieldAssignment> field_assignments_;
   std::vector<CallEdge> calls_;
-  std::unordered_multimap<const syntax::Node*, size_t> calls_from_, calls_to_;
+  std::unordered_multimap<const syntax::Node*, size_t> calls_from_, calls_to_, calls_at_;
   std::unordered_set<const syntax::Node*> nil_map_funcs_;
+  std::unordered_map<const Object*, std::unordered_set<const syntax::Node*>> var_users_;
   std::unordered_map<const syntax::Node*, std::pair<std::string, const syntax::ParsedFile*>>
       func_names_;
 };

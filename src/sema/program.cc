@@ -1,9 +1,12 @@
 #include "sema/program.h"
 
 #include <cstdlib>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "base/file_io.h"
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "load/loader.h"
 #include "sema/checker.h"
@@ -149,6 +152,87 @@ std::string Program::FindPackageDir(const std::string& path, const std::string& 
   return IsDir(d) ? d : "";
 }
 
+namespace {
+
+// The import paths of a file.
+std::vector<std::string> ImportsOf(const syntax::ParsedFile& pf) {
+  std::vector<std::string> out;
+  if (pf.file == nullptr) return out;
+  for (const syntax::Node* d : pf.file->decls) {
+    const syntax::GenDecl* g = d->DynAs<syntax::GenDecl>();
+    if (g == nullptr || g->tok != syntax::Token::kImport) continue;
+    for (const syntax::Node* s : g->specs) {
+      std::string_view v = s->As<syntax::ImportSpec>()->path->value;
+      if (v.size() >= 2) out.emplace_back(v.substr(1, v.size() - 2));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int jobs) {
+  if (!config_.load_imports) return;
+  std::vector<std::pair<std::string, std::string>> level;  // (path, from_dir)
+  auto add_imports = [&](const syntax::ParsedFile& pf, const std::string& dir) {
+    for (std::string& path : ImportsOf(pf)) {
+      if (path != "C" && path != "unsafe") level.emplace_back(std::move(path), dir);
+    }
+  };
+  for (const syntax::ParsedFile* pf : files) {
+    std::string_view f = pf->source->path();
+    size_t slash = f.rfind('/');
+    add_imports(*pf, slash == std::string_view::npos ? "." : std::string(f.substr(0, slash)));
+  }
+  std::unordered_map<std::string, bool> seen;  // directories
+  while (!level.empty()) {
+    struct Job {
+      std::string dir, path;
+      std::vector<syntax::ParsedFile>* out;
+      size_t index;
+    };
+    std::vector<Job> work;
+    std::vector<std::string> dirs;
+    for (const auto& [path, from] : level) {
+      std::string dir = FindPackageDir(path, from);
+      if (dir.empty() || !seen.emplace(dir, true).second) continue;
+      dirs.push_back(dir);
+      if (parsed_.count(dir) != 0 || imported_.count(dir) != 0) continue;
+      load::Package pkg = load::ScanPackageDir(dir, path, config_.build);
+      std::vector<syntax::ParsedFile>& slot = prefetched_[dir];
+      slot.resize(pkg.go_files.size());
+      for (size_t i = 0; i < pkg.go_files.size(); ++i) {
+        work.push_back({dir, dir + "/" + pkg.go_files[i], &slot, i});
+      }
+    }
+    std::atomic<size_t> next{0};
+    auto parse = [&] {
+      syntax::ParseOptions options;
+      options.comments = false;
+      options.skip_func_bodies = true;  // imported: bodies are never checked
+      for (size_t i; (i = next.fetch_add(1)) < work.size();) {
+        auto content = ReadInput(work[i].path, 64 << 20);
+        if (!content.ok()) continue;
+        (*work[i].out)[work[i].index] =
+            syntax::ParseFile(work[i].path, std::move(*content), options);
+      }
+    };
+    const int threads = jobs > 0 ? jobs : WorkerCount();
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back([&] { syntax::RunWithLargeStack(parse); });
+    syntax::RunWithLargeStack(parse);
+    for (std::thread& t : pool) t.join();
+    level.clear();
+    for (const std::string& dir : dirs) {
+      if (auto pre = parsed_.find(dir); pre != parsed_.end()) {
+        for (const syntax::ParsedFile* pf : pre->second) add_imports(*pf, dir);
+      } else if (auto fetched = prefetched_.find(dir); fetched != prefetched_.end()) {
+        for (const syntax::ParsedFile& pf : fetched->second) add_imports(pf, dir);
+      }
+    }
+  }
+}
+
 Package* Program::Import(const std::string& path, const std::string& from_dir) {
   if (path == "C" || !config_.load_imports) return nullptr;  // cgo: nothing to read
   if (path == "unsafe") {
@@ -179,10 +263,15 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
   imported_[dir] = p;  // before collecting: import cycles end here
   if (auto pre = parsed_.find(dir); pre != parsed_.end()) {
     p->files = pre->second;
+  } else if (auto fetched = prefetched_.find(dir); fetched != prefetched_.end()) {
+    p->owned_files = std::move(fetched->second);
+    prefetched_.erase(fetched);
+    for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
   } else {
     load::Package files = load::ScanPackageDir(dir, path, config_.build);
     syntax::ParseOptions options;
     options.comments = false;
+    options.skip_func_bodies = true;
     for (const std::string& name : files.go_files) {
       auto content = ReadInput(dir + "/" + name, 64 << 20);
       if (!content.ok()) continue;

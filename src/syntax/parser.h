@@ -22,6 +22,10 @@ struct SyntaxError {
 struct ParseOptions {
   bool comments = true;     // keep comments (go/parser's ParseComments)
   bool all_errors = false;  // report every error, not the first per line and at most 10
+  // Function declarations get empty bodies (their braces kept): for
+  // imported packages, whose declarations are typed but whose bodies are
+  // never checked. The tokens are still scanned.
+  bool skip_func_bodies = false;
 };
 
 // A parsed file owns its source and the arena its tree lives in.

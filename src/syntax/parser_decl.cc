@@ -379,6 +379,20 @@ GenDecl* Parser::ParseGenDecl(Token keyword) {
   return d;
 }
 
+// FunctionBody = Block, skipped: braces are matched by token and the
+// block is left empty.
+BlockStmt* Parser::SkipBody() {
+  BlockStmt* b = New<BlockStmt>();
+  b->lbrace = Expect(Token::kLBrace);
+  for (int depth = 1; tok_ != Token::kEOF;) {
+    if (tok_ == Token::kLBrace) ++depth;
+    if (tok_ == Token::kRBrace && --depth == 0) break;
+    Next();
+  }
+  b->rbrace = Expect2(Token::kRBrace);
+  return b;
+}
+
 // FunctionDecl = "func" [ Receiver ] FunctionName [ TypeParams ] Signature [ FunctionBody ] .
 FuncDecl* Parser::ParseFuncDecl() {
   FuncDecl* d = New<FuncDecl>();
@@ -396,7 +410,7 @@ FuncDecl* Parser::ParseFuncDecl() {
   FieldList* results = ParseResult();
   switch (tok_) {
     case Token::kLBrace:
-      d->body = ParseBody();
+      d->body = options_.skip_func_bodies ? SkipBody() : ParseBody();
       ExpectSemi();
       break;
     case Token::kSemicolon:

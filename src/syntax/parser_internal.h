@@ -121,6 +121,7 @@ class Parser {
   // Expressions (parser_expr.cc).
   std::vector<Stmt*> ParseStmtList();
   BlockStmt* ParseBody();
+  BlockStmt* SkipBody();
   BlockStmt* ParseBlockStmt();
   Expr* ParseFuncTypeOrLit();
   Expr* ParseOperand();

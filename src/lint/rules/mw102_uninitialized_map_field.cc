@@ -202,7 +202,16 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
            fd->name->name[0] <= 'Z';
   };
   auto reaches = [&](const sema::Construction& c, const MapWrite& w, const sema::Type* t) {
-    if (c.func == nullptr || TakesStruct(w.pkg, w.func, t)) return true;
+    if (TakesStruct(w.pkg, w.func, t)) return true;
+    if (c.func == nullptr) {
+      // A package-level value reaches what the functions using it reach.
+      const auto* users = c.var != nullptr ? facts.UsersOf(c.var) : nullptr;
+      if (users == nullptr) return c.var == nullptr;
+      for (const syntax::Node* u : *users) {
+        if (u == nullptr || reach.From(u).count(w.func) != 0) return true;
+      }
+      return false;
+    }
     if (reach.From(c.func).count(w.func) != 0) return true;
     if (!returns_it(c, t)) return false;
     for (const sema::CallEdge* e : facts.CallsTo(c.func)) {
