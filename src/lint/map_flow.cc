@@ -63,7 +63,9 @@ class FlowBuilder {
  public:
   FlowBuilder(sema::Program* program, const std::vector<const sema::Package*>& packages,
               const sema::Facts& facts, MapFlow* out)
-      : program_(program), packages_(packages), facts_(facts), out_(out) {}
+      : packages_(packages), facts_(facts), out_(out) {
+    (void)program;  // the facts carry what the flow needs of the program
+  }
 
   void Run() {
     for (const sema::Package* p : packages_) Prepare(p);
@@ -824,7 +826,6 @@ class FlowBuilder {
     }
   }
 
-  sema::Program* program_;
   const std::vector<const sema::Package*>& packages_;
   const sema::Facts& facts_;
   MapFlow* out_;

@@ -106,34 +106,48 @@ Status WriteBaseline(const std::string& path, const std::vector<diag::Diagnostic
   return WriteFileAtomically(path, doc.dump(2) + "\n");
 }
 
-StatusOr<size_t> ApplyBaseline(const std::string& path, const LineText& line_text,
-                               std::vector<diag::Diagnostic>* diags) {
-  auto text = ReadInput(path, 256 << 20);
-  if (!text.ok()) return text.status();
-  nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+namespace {
+
+std::string BaselineKey(const std::string& rule, const std::string& file,
+                        const std::string& message, const std::string& source) {
+  return rule + '\x1f' + file + '\x1f' + message + '\x1f' + source;
+}
+
+}  // namespace
+
+StatusOr<std::vector<std::string>> ParseBaseline(std::string_view text, const std::string& path) {
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("findings") ||
       !doc["findings"].is_array()) {
     return InvalidArgument(path + ": not a mapwarden baseline (expected {\"findings\": [...]})");
   }
-  // Each entry absorbs one finding with the same rule, file, message and line text.
-  std::map<std::string, int> budget;
-  auto key = [](const std::string& rule, const std::string& file, const std::string& message,
-                const std::string& source) {
-    return rule + '\x1f' + file + '\x1f' + message + '\x1f' + source;
-  };
+  std::vector<std::string> keys;
   for (const auto& e : doc["findings"]) {
     if (!e.is_object() || !e.contains("rule") || !e.contains("file") ||
         !e.contains("message") || !e["rule"].is_string() || !e["file"].is_string() ||
         !e["message"].is_string()) {
-      return InvalidArgument(path + ": a finding lacks rule, file or message");
+      return InvalidArgument(path + ": finding " + std::to_string(keys.size() + 1) +
+                             " lacks rule, file or message");
     }
     std::string source = e.contains("source") && e["source"].is_string() ? e["source"] : "";
-    ++budget[key(e["rule"], e["file"], e["message"], source)];
+    keys.push_back(BaselineKey(e["rule"], e["file"], e["message"], source));
   }
+  return keys;
+}
+
+StatusOr<size_t> ApplyBaseline(const std::string& path, const LineText& line_text,
+                               std::vector<diag::Diagnostic>* diags) {
+  auto text = ReadInput(path, 256 << 20);
+  if (!text.ok()) return text.status();
+  auto keys = ParseBaseline(*text, path);
+  if (!keys.ok()) return keys.status();
+  // Each entry absorbs one finding with the same rule, file, message and line text.
+  std::map<std::string, int> budget;
+  for (const std::string& k : *keys) ++budget[k];
   size_t removed = 0;
   std::vector<diag::Diagnostic> kept;
   for (diag::Diagnostic& d : *diags) {
-    int& left = budget[key(d.code, d.span.file, d.message, line_text(d))];
+    int& left = budget[BaselineKey(d.code, d.span.file, d.message, line_text(d))];
     if (left > 0) {
       --left;
       ++removed;

@@ -11,7 +11,9 @@
 #ifndef MAPWARDEN_LINT_SUPPRESS_H_
 #define MAPWARDEN_LINT_SUPPRESS_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -28,6 +30,9 @@ void ApplyInlineSuppressions(const std::vector<const syntax::ParsedFile*>& files
 
 // The text of the finding's line, trimmed (for baseline matching).
 using LineText = std::function<std::string(const diag::Diagnostic&)>;
+
+// A baseline's entries: rule, file, message and line text, joined by \x1f.
+StatusOr<std::vector<std::string>> ParseBaseline(std::string_view text, const std::string& path);
 
 Status WriteBaseline(const std::string& path, const std::vector<diag::Diagnostic>& diags,
                      const LineText& line_text);
