@@ -13,6 +13,10 @@ export GOCACHE=${GOCACHE:-$out/gocache} GOFLAGS=-mod=mod GOPROXY=off
 
 section() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
 
+section "Which writes in the service's source can hit a nil map?" \
+  "mapwarden check ./..."
+(cd "$here" && "$mw" check ./...) || true
+
 section "Where is live heap memory allocated, by line?" \
   "mapwarden pprof top -lines -nodecount=8 t2-heap.pb.gz"
 "$mw" pprof top -lines -nodecount=8 "$out/t2-heap.pb.gz"

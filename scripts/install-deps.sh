@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-go                         # builds the test programs; the parity oracle
+  go-staticcheck                    # the peer in bench/check_stdlib and the fixture comparison
   time bc                           # peak RSS and ratios in benchmarks
 )
 

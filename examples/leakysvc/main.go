@@ -8,6 +8,9 @@
 //   - ids keeps 8-byte substrings of 4 KiB request bodies as keys, so each
 //     key pins its whole body (S14).
 //   - a worker whose send is never received leaks per request (R3).
+//   - limits.go has two latent nil-map writes that `mapwarden check` finds
+//     in the source (S2): a decoded map field, and a field a constructor
+//     forgets. The demo's inputs never reach them.
 //
 // Usage: leakysvc OUTDIR
 package main
@@ -117,6 +120,12 @@ func main() {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		panic(err)
 	}
+	limits, err := loadLimits([]byte(`{"default": 100, "perTenant": {"t1": 10}}`))
+	if err != nil {
+		panic(err)
+	}
+	st := newStats()
+	st.record("t1", limits.PerTenant["t1"] > 0)
 	serve(0, 5000)
 	snapshot(dir, "t1")
 	serve(5000, 20000)
