@@ -52,6 +52,7 @@ bench: build
 	@bench/parse_stdlib/run.sh $(BUILD)/mapwarden
 	@bench/goroutines/run.sh $(BUILD)/mapwarden
 	@bench/sema_stdlib/run.sh $(BUILD)/mapwarden
+	@bench/check_stdlib/run.sh $(BUILD)/mapwarden
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -9,8 +9,8 @@
 #include <set>
 
 #include "base/file_io.h"
-#include "base/timing.h"
 #include "base/strings.h"
+#include "base/timing.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "diag/render/render.h"
@@ -65,7 +65,8 @@ int RunCheck(const std::vector<std::string>& args) {
   std::string tags, format = "text", enable, disable, baseline, write_baseline;
   bool fix = false, diff = false;
   FlagSet fs("check", "check [flags] [PATTERN...]", kCheckDescription);
-  fs.String("format", "FORMAT", &format, "Output format: text, json, sarif or github (default text)");
+  fs.String("format", "FORMAT", &format,
+            "Output format: text, json, sarif or github (default text)");
   fs.String("enable", "RULES", &enable, "Run only these rules (comma-separated codes or names)");
   fs.String("disable", "RULES", &disable, "Do not run these rules");
   fs.Bool("tests", &config.tests, "Also check _test.go files");
@@ -81,8 +82,8 @@ int RunCheck(const std::vector<std::string>& args) {
   if (!rest) return exit_code;
   if (rest->empty()) rest->push_back("./...");
   if (format != "text" && format != "json" && format != "sarif" && format != "github") {
-    return Fail(fmt::format("check: unknown --format \"{}\" (want text, json, sarif or github)",
-                            format));
+    return Fail(
+        fmt::format("check: unknown --format \"{}\" (want text, json, sarif or github)", format));
   }
   bool ok = true;
   std::string bad;
@@ -247,8 +248,10 @@ int RunCheck(const std::vector<std::string>& args) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
-  if (input_errors) status = kExitUsage;
-  else if (!diags.empty()) status = kExitFindings;
+  if (input_errors)
+    status = kExitUsage;
+  else if (!diags.empty())
+    status = kExitFindings;
   std::_Exit(status);
 }
 
@@ -263,7 +266,9 @@ int RunRules(const std::vector<std::string>& args) {
   return kExitClean;
 }
 
-std::string RulesHelp() { return "Usage: mapwarden rules\n\nLists the rules 'mapwarden check' runs.\n"; }
+std::string RulesHelp() {
+  return "Usage: mapwarden rules\n\nLists the rules 'mapwarden check' runs.\n";
+}
 
 int RunExplain(const std::vector<std::string>& args) {
   FlagSet fs("explain", "explain CODE",

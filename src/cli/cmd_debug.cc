@@ -244,7 +244,8 @@ int RunList(const std::vector<std::string>& args) {
 // program, and hands every checked package to `each`. The program and the
 // loaded files are never freed: the process exits right after.
 int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConfig& config,
-                  bool dir_paths, const std::function<void(sema::Program*, const sema::Package*)>& each) {
+                  bool dir_paths,
+                  const std::function<void(sema::Program*, const sema::Package*)>& each) {
   auto result = load::Load(patterns, config);
   if (!result.ok()) return Fail(result.status().message());
   int status = kExitClean;
@@ -338,15 +339,15 @@ int RunTypes(const std::vector<std::string>& args) {
   std::string out;
   sema::ProgramStats totals;
   sema::Program* program = nullptr;
-  int status = CheckPatterns(*rest, config, dir_paths,
-                             [&](sema::Program* prog, const sema::Package* pkg) {
-                               program = prog;
-                               if (stats) {
-                                 sema::AddStats(*pkg, &totals);
-                               } else {
-                                 sema::DumpTypes(*pkg, prog->types(), &out);
-                               }
-                             });
+  int status =
+      CheckPatterns(*rest, config, dir_paths, [&](sema::Program* prog, const sema::Package* pkg) {
+        program = prog;
+        if (stats) {
+          sema::AddStats(*pkg, &totals);
+        } else {
+          sema::DumpTypes(*pkg, prog->types(), &out);
+        }
+      });
   if (stats && program != nullptr) {
     out = fmt::format(
         "{} packages checked ({} files); {} more loaded for their imports\n"
@@ -375,11 +376,11 @@ int RunFacts(const std::vector<std::string>& args) {
   ApplyTags(tags, &config);
   std::vector<const sema::Package*> packages;
   sema::Program* program = nullptr;
-  int status = CheckPatterns(*rest, config, false,
-                             [&](sema::Program* prog, const sema::Package* pkg) {
-                               program = prog;
-                               packages.push_back(pkg);
-                             });
+  int status =
+      CheckPatterns(*rest, config, false, [&](sema::Program* prog, const sema::Package* pkg) {
+        program = prog;
+        packages.push_back(pkg);
+      });
   std::string out;
   if (program != nullptr) {
     sema::Facts facts(program, packages);

@@ -13,7 +13,7 @@ enum class Severity { kError, kWarning, kNote };
 const char* SeverityName(Severity s);
 
 struct Span {
-  std::string file;  // as it should be printed (relative to the working directory)
+  std::string file;                  // as it should be printed (relative to the working directory)
   int line = 0, column = 0;          // 1-based; column counts bytes, as go vet does
   int end_line = 0, end_column = 0;  // exclusive end
 };

@@ -14,7 +14,8 @@ StatusOr<std::map<std::string, std::string>> ApplyFixes(
   std::map<std::string, std::set<std::tuple<size_t, size_t, std::string>>> edits;
   for (const diag::Diagnostic& d : diags) {
     if (d.fixes.empty()) continue;
-    for (const diag::Edit& e : d.fixes[0].edits) edits[e.file].emplace(e.begin, e.end, e.replacement);
+    for (const diag::Edit& e : d.fixes[0].edits)
+      edits[e.file].emplace(e.begin, e.end, e.replacement);
   }
   std::map<std::string, std::string> out;
   for (const auto& [file, list] : edits) {
@@ -111,7 +112,8 @@ std::string UnifiedDiff(const std::string& label, const std::string& before,
     for (size_t x = start; x < stop; ++x) {
       out += ops[x].kind;
       out += ops[x].line;
-      if (ops[x].line.empty() || ops[x].line.back() != '\n') out += "\n\\ No newline at end of file\n";
+      if (ops[x].line.empty() || ops[x].line.back() != '\n')
+        out += "\n\\ No newline at end of file\n";
     }
     k = stop;
   }

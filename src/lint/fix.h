@@ -14,8 +14,7 @@
 namespace mw::lint {
 
 // path -> new contents, for every file a fix changes.
-StatusOr<std::map<std::string, std::string>> ApplyFixes(
-    const std::vector<diag::Diagnostic>& diags);
+StatusOr<std::map<std::string, std::string>> ApplyFixes(const std::vector<diag::Diagnostic>& diags);
 
 // A unified diff (3 lines of context) from `before` to `after`, labelled
 // a/LABEL and b/LABEL.

@@ -128,7 +128,8 @@ class FlowBuilder {
           for (const Node* l : a->lhs) {
             if (Object* o = UseOf(pkg, l)) assigned_anywhere_.insert(o);
           }
-        } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kAnd) {
+        } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>();
+                   u != nullptr && u->op == Token::kAnd) {
           if (Object* o = UseOf(pkg, u->x)) assigned_anywhere_.insert(o);
         } else if (const FuncDecl* fd = n->DynAs<FuncDecl>()) {
           PrepareFunc(pkg, pf, fd);
@@ -190,7 +191,8 @@ class FlowBuilder {
           const Node* ls = Strip(l);
           if (Object* o = UseOf(pkg, ls)) reassigned.insert(o);
           // x.f = ... in a method of x.
-          if (const SelectorExpr* se = ls->DynAs<SelectorExpr>(); se != nullptr && recv != nullptr) {
+          if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
+              se != nullptr && recv != nullptr) {
             if (UseOf(pkg, se->x) == recv) {
               out_->init_fields_[fd].push_back(std::string(se->sel->name));
             }
@@ -452,8 +454,8 @@ class FlowBuilder {
     w.map_expr = Strip(ix->x);
     const Node* m = Strip(ix->x);
     if (const StarExpr* st = m->DynAs<StarExpr>()) m = Strip(st->x);
-    if (m->Is<Ident>() || (m->Is<SelectorExpr>() &&
-                           pkg_->info.selections.find(m) == pkg_->info.selections.end())) {
+    if (m->Is<Ident>() ||
+        (m->Is<SelectorExpr>() && pkg_->info.selections.find(m) == pkg_->info.selections.end())) {
       w.kind = WriteTarget::kVar;
       Object* o = UseOf(pkg_, m->Is<SelectorExpr>() ? m->As<SelectorExpr>()->sel : m);
       w.var = o;
@@ -588,8 +590,8 @@ class FlowBuilder {
     }
     if (ix == nullptr) return;
     const BasicLit* lit = Strip(other)->DynAs<BasicLit>();
-    const bool zero_lit = lit != nullptr && (lit->value == "0" || lit->value == "\"\"" ||
-                                             lit->value == "``");
+    const bool zero_lit =
+        lit != nullptr && (lit->value == "0" || lit->value == "\"\"" || lit->value == "``");
     const bool nonzero_lit = lit != nullptr && !zero_lit;
     bool implied = false;
     switch (b->op) {
@@ -639,7 +641,8 @@ class FlowBuilder {
     if (is_nil) {
       auto it = s->find(o);
       VarState v{Nilness::kNil, NilOrigin::kNilBranch, cond};
-      if (it != s->end() && it->second.state != Nilness::kNonNil) v = it->second, v.state = Nilness::kNil;
+      if (it != s->end() && it->second.state != Nilness::kNonNil)
+        v = it->second, v.state = Nilness::kNil;
       (*s)[o] = v;
     } else {
       (*s)[o] = {Nilness::kNonNil, NilOrigin::kDeclared, cond};
@@ -803,8 +806,8 @@ class FlowBuilder {
           if (const CaseClause* cc = c->DynAs<CaseClause>()) {
             if (cc->list.empty()) has_default = true;
             // case m == nil: refines like an if in a tagless switch.
-            if (const SwitchStmt* sw = st->DynAs<SwitchStmt>(); sw != nullptr && sw->tag == nullptr &&
-                                                                cc->list.size == 1) {
+            if (const SwitchStmt* sw = st->DynAs<SwitchStmt>();
+                sw != nullptr && sw->tag == nullptr && cc->list.size == 1) {
               Refine(cc->list[0], true, &cs);
             }
             ended = Block(cc->body, &cs);

@@ -26,11 +26,11 @@ enum class Nilness : uint8_t { kNil, kMaybe, kNonNil };
 
 // Why a variable is nil where it is written.
 enum class NilOrigin : uint8_t {
-  kDeclared,    // var m map[K]V, no value
-  kAssignedNil, // m = nil
-  kNilBranch,   // inside if m == nil (or the else of m != nil)
-  kCall,        // m := f(), and f may return a nil map
-  kPackageVar,  // a package-level map never assigned anywhere
+  kDeclared,     // var m map[K]V, no value
+  kAssignedNil,  // m = nil
+  kNilBranch,    // inside if m == nil (or the else of m != nil)
+  kCall,         // m := f(), and f may return a nil map
+  kPackageVar,   // a package-level map never assigned anywhere
 };
 
 enum class WriteTarget : uint8_t { kVar, kField, kElement, kInner, kCall, kOther };
@@ -38,10 +38,10 @@ enum class WriteTarget : uint8_t { kVar, kField, kElement, kInner, kCall, kOther
 struct MapWrite {
   const sema::Package* pkg = nullptr;
   const syntax::ParsedFile* file = nullptr;
-  const syntax::Node* func = nullptr;       // enclosing FuncDecl or FuncLit
-  const syntax::Node* stmt = nullptr;       // the assignment or ++/--
+  const syntax::Node* func = nullptr;         // enclosing FuncDecl or FuncLit
+  const syntax::Node* stmt = nullptr;         // the assignment or ++/--
   const syntax::IndexExpr* target = nullptr;  // m[k]
-  const syntax::Node* map_expr = nullptr;   // m
+  const syntax::Node* map_expr = nullptr;     // m
   WriteTarget kind = WriteTarget::kOther;
   // kVar: the variable, and its state when the flow knows it.
   const sema::Object* var = nullptr;

@@ -23,8 +23,7 @@ const std::vector<std::unique_ptr<Rule>>& AllRules() {
 
 const Rule* FindRule(std::string_view code_or_name) {
   auto eq = [](std::string_view a, const char* b) {
-    return a.size() == std::char_traits<char>::length(b) &&
-           strncasecmp(a.data(), b, a.size()) == 0;
+    return a.size() == std::char_traits<char>::length(b) && strncasecmp(a.data(), b, a.size()) == 0;
   };
   for (const auto& r : AllRules()) {
     if (eq(code_or_name, r->code()) || eq(code_or_name, r->name())) return r.get();

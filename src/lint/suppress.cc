@@ -123,9 +123,8 @@ StatusOr<std::vector<std::string>> ParseBaseline(std::string_view text, const st
   }
   std::vector<std::string> keys;
   for (const auto& e : doc["findings"]) {
-    if (!e.is_object() || !e.contains("rule") || !e.contains("file") ||
-        !e.contains("message") || !e["rule"].is_string() || !e["file"].is_string() ||
-        !e["message"].is_string()) {
+    if (!e.is_object() || !e.contains("rule") || !e.contains("file") || !e.contains("message") ||
+        !e["rule"].is_string() || !e["file"].is_string() || !e["message"].is_string()) {
       return InvalidArgument(path + ": finding " + std::to_string(keys.size() + 1) +
                              " lacks rule, file or message");
     }

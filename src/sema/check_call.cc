@@ -7,7 +7,6 @@ namespace mw::sema {
 
 using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
 
-
 std::vector<const Type*> Checker::Values(const Operand& x) {
   if (!x.ok()) return {};
   if (x.type->kind == TypeKind::kTuple) {
@@ -34,8 +33,8 @@ Operand Checker::Call(const CallExpr* call, const Scope* scope) {
     const bool const_target = u != nullptr && u->kind == TypeKind::kBasic;
     if (IsUntyped(arg.type)) {
       const Type* final_type = t;
-      const bool int_arg = arg.type->basic == BasicKind::kUntypedInt ||
-                           arg.type->basic == BasicKind::kUntypedRune;
+      const bool int_arg =
+          arg.type->basic == BasicKind::kUntypedInt || arg.type->basic == BasicKind::kUntypedRune;
       if ((IsInterface(t) && u->kind != TypeKind::kTypeParam) ||
           (arg.mode == Mode::kConstant && !const_target) ||
           arg.type->basic == BasicKind::kUntypedNil) {
@@ -207,8 +206,8 @@ const Type* Checker::InferCall(const Type* sig, const CallExpr* call, std::vecto
   // term (M ~map[K]V) relates its argument to the other parameters.
   for (int round = 0; round < 3; ++round) {
     for (size_t i = 0; i < bound.size(); ++i) {
-      const Type* core = tparams[i]->constraint != nullptr ? CoreTerm(tparams[i]->constraint)
-                                                           : nullptr;
+      const Type* core =
+          tparams[i]->constraint != nullptr ? CoreTerm(tparams[i]->constraint) : nullptr;
       if (core == nullptr) continue;
       if (bound[i] != nullptr) {
         Unify(core, Under(bound[i]), tparams, &bound);
@@ -329,8 +328,8 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
     }
     const Type* u = Under(a[0].type);
     if (u->kind != TypeKind::kBasic) return {};
-    x.type = Basic(u->basic == BasicKind::kFloat32 ? BasicKind::kComplex64
-                                                   : BasicKind::kComplex128);
+    x.type =
+        Basic(u->basic == BasicKind::kFloat32 ? BasicKind::kComplex64 : BasicKind::kComplex128);
     if (a[0].mode == Mode::kConstant && a[1].mode == Mode::kConstant) x.mode = Mode::kConstant;
     return x;
   }
@@ -343,8 +342,7 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
     } else {
       const Type* u = Under(a[0].type);
       if (u->kind != TypeKind::kBasic) return {};
-      x.type = Basic(u->basic == BasicKind::kComplex64 ? BasicKind::kFloat32
-                                                       : BasicKind::kFloat64);
+      x.type = Basic(u->basic == BasicKind::kComplex64 ? BasicKind::kFloat32 : BasicKind::kFloat64);
     }
     if (a[0].mode == Mode::kConstant) x.mode = Mode::kConstant;
     return x;
@@ -577,8 +575,8 @@ Operand Checker::Index(const Node* e, const Scope* scope) {
   switch (u->kind) {
     case TypeKind::kBasic:
       if (u->basic != BasicKind::kString && u->basic != BasicKind::kUntypedString) return {};
-      r.mode = x.mode == Mode::kConstant && i.mode == Mode::kConstant ? Mode::kConstant
-                                                                      : Mode::kValue;
+      r.mode =
+          x.mode == Mode::kConstant && i.mode == Mode::kConstant ? Mode::kConstant : Mode::kValue;
       r.type = Basic(BasicKind::kByte);
       return r;
     case TypeKind::kArray:

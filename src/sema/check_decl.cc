@@ -65,11 +65,7 @@ const syntax::Ident* ReceiverBase(const Node* t, std::vector<const Node*>* type_
 }  // namespace
 
 Checker::Checker(Program* program, Package* pkg, bool bodies)
-    : program_(program),
-      pkg_(pkg),
-      store_(&program->types()),
-      info_(&pkg->info),
-      bodies_(bodies) {}
+    : program_(program), pkg_(pkg), store_(&program->types()), info_(&pkg->info), bodies_(bodies) {}
 
 void Checker::Collect() {
   pkg_->scope = NewScope(program_->universe());
@@ -168,8 +164,7 @@ void Checker::CollectFile(const File* f, Scope* file_scope) {
         if (is_const && (vs->type != nullptr || !vs->values.empty())) last_values = vs;
         const syntax::ValueSpec* src = is_const ? last_values : vs;
         for (size_t i = 0; i < vs->names.size; ++i) {
-          Object* o =
-              declare(is_const ? ObjectKind::kConst : ObjectKind::kVar, vs->names[i], vs);
+          Object* o = declare(is_const ? ObjectKind::kConst : ObjectKind::kVar, vs->names[i], vs);
           o->iota = iota;
           if (src == nullptr) continue;
           o->type_expr = src->type;

@@ -337,8 +337,7 @@ void Checker::Convert(Operand* x, const Type* target) {
     final_type = Default(x->type);
   } else if (IsUntyped(target)) {
     if (UntypedRank(x->type->basic) != 0 && UntypedRank(target->basic) != 0) {
-      final_type =
-          UntypedRank(x->type->basic) >= UntypedRank(target->basic) ? x->type : target;
+      final_type = UntypedRank(x->type->basic) >= UntypedRank(target->basic) ? x->type : target;
     } else {
       final_type = x->type;
     }
@@ -555,8 +554,8 @@ Operand Checker::ExprInternal(const Node* e, const Scope* scope, const Type* hin
       if (u == nullptr) return {};
       Operand r;
       r.mode = Mode::kValue;
-      if (u->kind == TypeKind::kBasic && (u->basic == BasicKind::kString ||
-                                          u->basic == BasicKind::kUntypedString)) {
+      if (u->kind == TypeKind::kBasic &&
+          (u->basic == BasicKind::kString || u->basic == BasicKind::kUntypedString)) {
         r.type = u->basic == BasicKind::kUntypedString ? Basic(BasicKind::kString) : x.type;
       } else if (u->kind == TypeKind::kSlice) {
         r.type = x.type;
@@ -721,8 +720,8 @@ Operand Checker::Binary(const BinaryExpr* e, const Scope* scope, const Type* hin
     return r;
   }
   r.type = x.type;
-  if (IsUntyped(x.type) && IsUntyped(y.type) && UntypedRank(y.type->basic) >
-                                                    UntypedRank(x.type->basic)) {
+  if (IsUntyped(x.type) && IsUntyped(y.type) &&
+      UntypedRank(y.type->basic) > UntypedRank(x.type->basic)) {
     r.type = y.type;
   }
   if (!IsUntyped(x.type) && IsUntyped(y.type)) r.type = x.type;
@@ -741,8 +740,7 @@ Operand Checker::Binary(const BinaryExpr* e, const Scope* scope, const Type* hin
   return r;
 }
 
-Operand Checker::CompositeLit(const syntax::CompositeLit* e, const Scope* scope,
-                              const Type* hint) {
+Operand Checker::CompositeLit(const syntax::CompositeLit* e, const Scope* scope, const Type* hint) {
   const Type* typ = nullptr;
   bool open_array = false;
   if (e->type != nullptr) {
@@ -809,7 +807,8 @@ Operand Checker::CompositeLit(const syntax::CompositeLit* e, const Scope* scope,
           } else {
             Operand k = Expr(kv->key, scope);
             Convert(&k, Basic(BasicKind::kInt));
-            if (k.value.known && k.value.value <= INT64_MAX) index = static_cast<int64_t>(k.value.value);
+            if (k.value.known && k.value.value <= INT64_MAX)
+              index = static_cast<int64_t>(k.value.value);
           }
         }
         Operand v = Expr(value, scope, base->elem);

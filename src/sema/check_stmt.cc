@@ -7,7 +7,6 @@ namespace mw::sema {
 
 using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
 
-
 Object* Checker::DeclareVar(const syntax::Ident* id, const Type* t, Scope* scope) {
   Object* o = program_->pool().New(ObjectKind::kVar, std::string(id->name));
   o->type = t;
@@ -32,7 +31,8 @@ static void CollectLabels(const Node* n, Program* program, Info* info, bool reco
   // Only statements hold labels; expressions need not be searched.
   switch (n->kind) {
     case NodeKind::kBlockStmt:
-      for (const Node* s : n->As<BlockStmt>()->list) CollectLabels(s, program, info, record, labels);
+      for (const Node* s : n->As<BlockStmt>()->list)
+        CollectLabels(s, program, info, record, labels);
       break;
     case NodeKind::kLabeledStmt:
       CollectLabels(n->As<LabeledStmt>()->stmt, program, info, record, labels);
@@ -57,10 +57,12 @@ static void CollectLabels(const Node* n, Program* program, Info* info, bool reco
       CollectLabels(n->As<SelectStmt>()->body, program, info, record, labels);
       break;
     case NodeKind::kCaseClause:
-      for (const Node* s : n->As<CaseClause>()->body) CollectLabels(s, program, info, record, labels);
+      for (const Node* s : n->As<CaseClause>()->body)
+        CollectLabels(s, program, info, record, labels);
       break;
     case NodeKind::kCommClause:
-      for (const Node* s : n->As<CommClause>()->body) CollectLabels(s, program, info, record, labels);
+      for (const Node* s : n->As<CommClause>()->body)
+        CollectLabels(s, program, info, record, labels);
       break;
     default:
       break;
@@ -287,7 +289,8 @@ void Checker::TypeSwitch(const TypeSwitchStmt* s, Scope* scope) {
 void Checker::ValueSpec(const syntax::ValueSpec* vs, bool is_const,
                         const syntax::ValueSpec* last_values, int64_t iota, Scope* scope) {
   const syntax::ValueSpec* src = is_const ? last_values : vs;
-  const Type* declared = src != nullptr && src->type != nullptr ? TypeOf(src->type, scope) : nullptr;
+  const Type* declared =
+      src != nullptr && src->type != nullptr ? TypeOf(src->type, scope) : nullptr;
   std::vector<Operand> values;
   const int64_t saved_iota = iota_;
   if (is_const) iota_ = iota;

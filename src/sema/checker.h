@@ -85,8 +85,7 @@ class Checker {
                                 const Package* from);
   // The results of a call as a list (for multi-value assignments).
   std::vector<const Type*> Values(const Operand& x);
-  const Type* InferCall(const Type* sig, const syntax::CallExpr* call,
-                        std::vector<Operand>* args);
+  const Type* InferCall(const Type* sig, const syntax::CallExpr* call, std::vector<Operand>* args);
 
   void RecordBuiltinSignature(const syntax::CallExpr* call, const Operand& result);
   int64_t SizeOf(const Type* t);

@@ -45,11 +45,10 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
     const char* kind;
     std::string text;
   };
-  static const std::map<std::string_view, const char*> map_kinds = {
-      {"ident", "ident-map"},
-      {"selector", "selector-map"},
-      {"index", "index-map"},
-      {"complit", "complit-map"}};
+  static const std::map<std::string_view, const char*> map_kinds = {{"ident", "ident-map"},
+                                                                    {"selector", "selector-map"},
+                                                                    {"index", "index-map"},
+                                                                    {"complit", "complit-map"}};
   for (const ParsedFile* pf : pkg.files) {
     if (pf->file == nullptr) continue;
     std::vector<Line> lines;
@@ -79,8 +78,8 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
       if (it != pkg.info.types.end() && it->second.mode != Mode::kType &&
           it->second.type != nullptr && it->second.type->kind == TypeKind::kNamed &&
           it->second.type->IsMap()) {
-        lines.push_back({n->Start(), map_kinds.at(kind),
-                         TypeString(it->second.type->Underlying(), types)});
+        lines.push_back(
+            {n->Start(), map_kinds.at(kind), TypeString(it->second.type->Underlying(), types)});
       }
       return true;
     });
@@ -90,8 +89,8 @@ void DumpTypes(const Package& pkg, const TypeStore& types, std::string* out) {
     });
     for (const Line& l : lines) {
       LineCol lc = pf->source->Position(l.pos);
-      *out += pf->source->path() + ":" + std::to_string(lc.line) + ":" +
-              std::to_string(lc.column) + " " + l.kind + " " + l.text + "\n";
+      *out += pf->source->path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+              " " + l.kind + " " + l.text + "\n";
     }
   }
 }
@@ -146,8 +145,8 @@ void DumpFacts(const Facts& facts, const std::vector<const Package*>& packages,
   }
   for (const CallEdge& e : facts.calls()) {
     *out += "call " + (e.caller != nullptr ? facts.FuncName(e.caller) : std::string("<init>")) +
-            " -> " + facts.FuncName(e.callee) + " " + CallKindName(e.kind) +
-            (e.go ? " go" : "") + (e.defer ? " defer" : "") + " " + Where(e.file, e.site) + "\n";
+            " -> " + facts.FuncName(e.callee) + " " + CallKindName(e.kind) + (e.go ? " go" : "") +
+            (e.defer ? " defer" : "") + " " + Where(e.file, e.site) + "\n";
   }
   std::vector<std::string> nil_funcs;
   for (const Package* pkg : packages) {

@@ -68,9 +68,7 @@ bool SameSignature(const Type* a, const Type* b) {
   return true;
 }
 
-bool IsYamlPackage(std::string_view path) {
-  return path.find("yaml") != std::string_view::npos;
-}
+bool IsYamlPackage(std::string_view path) { return path.find("yaml") != std::string_view::npos; }
 
 }  // namespace
 
@@ -364,13 +362,13 @@ class FactsBuilder {
   void Assign(const syntax::AssignStmt* a) {
     for (size_t i = 0; i < a->lhs.size; ++i) {
       const Node* l = StripParens(a->lhs[i]);
-      const Node* r = i < a->rhs.size && a->lhs.size == a->rhs.size ? StripParens(a->rhs[i])
-                                                                     : nullptr;
+      const Node* r =
+          i < a->rhs.size && a->lhs.size == a->rhs.size ? StripParens(a->rhs[i]) : nullptr;
       if (const SelectorExpr* se = l->DynAs<SelectorExpr>()) {
         auto sel = pkg_->info.selections.find(se);
         if (sel != pkg_->info.selections.end() && sel->second.is_field) {
-          f_->field_assignments_.push_back({sel->second.owner, sel->second.field_index, a, se,
-                                            CurrentFunc(), pkg_, file_});
+          f_->field_assignments_.push_back(
+              {sel->second.owner, sel->second.field_index, a, se, CurrentFunc(), pkg_, file_});
         }
       }
       if (const Ident* id = l->DynAs<Ident>()) {
@@ -427,7 +425,8 @@ class FactsBuilder {
       name += std::string(fd->name->name);
     } else {
       const Node* outer = CurrentFunc();
-      const std::string& base = outer != nullptr ? f_->func_names_[outer].first : pkg_->name + ".glob";
+      const std::string& base =
+          outer != nullptr ? f_->func_names_[outer].first : pkg_->name + ".glob";
       const int n = ++literal_counts_[outer];
       name = base + (outer != nullptr && outer->Is<syntax::FuncLit>() ? "." : ".func") +
              std::to_string(n);
@@ -512,8 +511,8 @@ class FactsBuilder {
           if (vs->type != nullptr) Visit(vs->type);
           // Package-level values: which variable each literal initialises.
           for (size_t i = 0; i < vs->values.size; ++i) {
-            current_var_ = CurrentFunc() == nullptr && i < vs->names.size ? Def(vs->names[i])
-                                                                           : nullptr;
+            current_var_ =
+                CurrentFunc() == nullptr && i < vs->names.size ? Def(vs->names[i]) : nullptr;
             Visit(vs->values[i]);
           }
           current_var_ = nullptr;
@@ -660,8 +659,8 @@ class FactsBuilder {
         }
       }
     }
-    if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>(); vs != nullptr &&
-                                                                    !stack->empty()) {
+    if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>();
+        vs != nullptr && !stack->empty()) {
       for (size_t i = 0; i < vs->names.size; ++i) {
         auto d = pkg->info.defs.find(vs->names[i]);
         if (d == pkg->info.defs.end() || !IsMapType(d->second->type)) continue;

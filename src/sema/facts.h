@@ -24,7 +24,7 @@ const char* ConstructionKindName(ConstructionKind k);
 
 struct Construction {
   ConstructionKind kind = ConstructionKind::kCompositeLit;
-  const Type* type = nullptr;         // the struct type (named when it has a name)
+  const Type* type = nullptr;          // the struct type (named when it has a name)
   const syntax::Node* node = nullptr;  // the literal, call, declared name or return
   const Package* pkg = nullptr;
   const syntax::ParsedFile* file = nullptr;
@@ -58,8 +58,8 @@ struct CallEdge {
   const syntax::Node* callee = nullptr;  // FuncDecl or FuncLit
   const syntax::Node* site = nullptr;    // the call (or the literal, for kDefines)
   CallKind kind = CallKind::kStatic;
-  bool go = false;     // in a go statement
-  bool defer = false;  // in a defer statement
+  bool go = false;                           // in a go statement
+  bool defer = false;                        // in a defer statement
   const syntax::ParsedFile* file = nullptr;  // where the site is
 };
 

@@ -21,8 +21,8 @@ void FillInstance(TypeStore* store, const Type* inst) {
       inst->origin->underlying == nullptr || !filling.insert(inst).second) {
     return;
   }
-  const Type* u = Subst(store, inst->origin->underlying, inst->origin->type_params,
-                        inst->type_args);
+  const Type* u =
+      Subst(store, inst->origin->underlying, inst->origin->type_params, inst->type_args);
   filling.erase(inst);
   if (inst->underlying == nullptr) TypeStore::SetUnderlying(inst, u);
 }
@@ -240,8 +240,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
       } else if (typ->kind == TypeKind::kInterface) {
         std::vector<const Method*> methods;
         std::unordered_set<const Type*> iseen;
-        InterfaceMethods(this, typ, &methods, &iseen,
-                         [this](const Type* x) { return Under(x); });
+        InterfaceMethods(this, typ, &methods, &iseen, [this](const Type* x) { return Under(x); });
         for (const Method* m : methods) {
           if (m->name != name) continue;
           ++count;

@@ -1,7 +1,7 @@
 #include "sema/program.h"
 
-#include <cstdlib>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 

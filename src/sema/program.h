@@ -42,14 +42,14 @@ struct TypeAndValue {
 // What a selector x.f selects: a field (of which struct, at which index)
 // or a method (declared by which function; interface methods have none).
 struct Selection {
-  Object* obj = nullptr;        // a declared method
-  const Type* type = nullptr;   // the field's or method's type (methods: without receiver)
+  Object* obj = nullptr;       // a declared method
+  const Type* type = nullptr;  // the field's or method's type (methods: without receiver)
   bool is_field = false;
   bool indirect = false;        // went through a pointer
   const Type* recv = nullptr;   // methods: the named or interface type declaring it
   const Type* owner = nullptr;  // fields: the struct type holding the field
   int field_index = -1;
-  const Type* base = nullptr;   // the named type the lookup started from, if any
+  const Type* base = nullptr;  // the named type the lookup started from, if any
 };
 
 // What the checker learned about one package's syntax.
@@ -79,7 +79,7 @@ struct Package {
 };
 
 struct ProgramConfig {
-  std::string goroot;       // GOROOT; empty: found as the loader finds it
+  std::string goroot;  // GOROOT; empty: found as the loader finds it
   load::BuildContext build;
   bool load_imports = true;  // false: every import is unresolved (fuzzing)
 };
@@ -141,7 +141,8 @@ class Program {
   };
   std::unordered_map<std::string, Module> modules_;
   std::unordered_map<std::string, std::vector<const syntax::ParsedFile*>> parsed_;
-  std::unordered_map<std::string, std::vector<syntax::ParsedFile>> prefetched_;  // by directory searched from
+  std::unordered_map<std::string, std::vector<syntax::ParsedFile>>
+      prefetched_;  // by directory searched from
 };
 
 }  // namespace mw::sema

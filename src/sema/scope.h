@@ -7,8 +7,8 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <vector>
 #include <unordered_map>
+#include <vector>
 
 #include "sema/types.h"
 #include "syntax/ast.h"
@@ -57,7 +57,7 @@ struct Object {
   const syntax::Node* init = nullptr;
   int init_index = -1;
   int64_t iota = 0;
-  ConstValue value;     // constants
+  ConstValue value;  // constants
   bool resolving = false;
   bool resolved = false;
   bool is_field = false;  // a struct field (selectors)

@@ -105,7 +105,8 @@ TEST(Rules, FixesAreGofmtCleanAndCompile) {
   EXPECT_NE(fixed.err.find("fixed mw101/mw101.go"), std::string::npos) << fixed.err;
   auto gofmt = test::RunCommand("cd " + test::ShellQuote(dir) + " && gofmt -l .");
   EXPECT_EQ(gofmt.out, "") << "not gofmt-clean after --fix";
-  auto build = test::RunCommand("cd " + test::ShellQuote(dir) + " && GOFLAGS=-mod=mod go build ./... 2>&1");
+  auto build =
+      test::RunCommand("cd " + test::ShellQuote(dir) + " && GOFLAGS=-mod=mod go build ./... 2>&1");
   EXPECT_EQ(build.exit_code, 0) << build.out;
   // What was fixed is no longer reported.
   auto after = Check(dir, "--format json ./...");
@@ -169,8 +170,10 @@ TEST(Rules, ExitStatusAndErrors) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   ASSERT_TRUE(WriteFileAtomically(dir + "/go.mod", "module ex.com/b\n").ok());
-  ASSERT_TRUE(WriteFileAtomically(dir + "/ok.go", "package b\nfunc F() map[string]int { return "
-                                                  "map[string]int{} }\n").ok());
+  ASSERT_TRUE(WriteFileAtomically(dir + "/ok.go",
+                                  "package b\nfunc F() map[string]int { return "
+                                  "map[string]int{} }\n")
+                  .ok());
   auto clean = Check(dir, "./...");
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
   ASSERT_TRUE(WriteFileAtomically(dir + "/bad.go", "package b\nfunc G( {\n").ok());

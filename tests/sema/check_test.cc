@@ -1,8 +1,6 @@
 // The type checker against go/types: tests/programs/typesdump prints the
 // type go/types gives every identifier use, selector, index expression and
 // composite literal, and `mapwarden debug types` prints the same dump.
-#include "sema/dump.h"
-
 #include <gtest/gtest.h>
 
 #include <map>
@@ -10,6 +8,7 @@
 
 #include "base/strings.h"
 #include "load/loader.h"
+#include "sema/dump.h"
 #include "test_util.h"
 
 namespace mw::sema {
@@ -121,8 +120,8 @@ TEST(Check, ExpressionTypesMatchGoTypes) {
     (it == got.end() ? missing : differ)++;
     ++categories[what + " " + kind_of(key)];
     if (examples.size() < 20) {
-      examples.push_back(key + " go/types: " + type + ", mapwarden: " +
-                         (it == got.end() ? "-" : it->second));
+      examples.push_back(key + " go/types: " + type +
+                         ", mapwarden: " + (it == got.end() ? "-" : it->second));
     }
   }
   for (const auto& [key, type] : got) {
@@ -238,12 +237,12 @@ TEST(Check, ImportsFromModuleVendorAndModuleCache) {
   ASSERT_EQ(got.exit_code, 0) << got.err;
   const std::string file = root + "/app/app.go:";
   for (const char* want : {
-           "16:7 selector func() example.com/vend.Table",         // vendor/
-           "17:2 ident-map map[string][]int",                     // a named map, through vendor/
-           "18:13 ident type example.com/cached/sub.Index",       // module cache
-           "19:2 selector map[string]int",                        // its field
-           "20:7 selector func() map[rune]int",                   // example.com/Upper as !upper
-           "24:6 selector map[string]bool",                       // the module's own package
+           "16:7 selector func() example.com/vend.Table",    // vendor/
+           "17:2 ident-map map[string][]int",                // a named map, through vendor/
+           "18:13 ident type example.com/cached/sub.Index",  // module cache
+           "19:2 selector map[string]int",                   // its field
+           "20:7 selector func() map[rune]int",              // example.com/Upper as !upper
+           "24:6 selector map[string]bool",                  // the module's own package
        }) {
     EXPECT_NE(got.out.find(file + want), std::string::npos) << want << "\n" << got.out;
   }

@@ -84,8 +84,7 @@ TEST(Facts, KnowsWhichTypesHoldMapsAndWhereTheyAreBuilt) {
   }
   EXPECT_TRUE(decoded);  // json.Unmarshal(data, &c)
   ASSERT_EQ(facts.ConstructionsOf(NamedType(pkg, "Outer")).size(), 1u);
-  EXPECT_EQ(facts.ConstructionsOf(NamedType(pkg, "Outer"))[0].kind,
-            ConstructionKind::kZeroReturn);
+  EXPECT_EQ(facts.ConstructionsOf(NamedType(pkg, "Outer"))[0].kind, ConstructionKind::kZeroReturn);
 
   int map_field_assignments = 0;
   for (const FieldAssignment& a : facts.field_assignments()) {

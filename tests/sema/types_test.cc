@@ -2,9 +2,9 @@
 // go/types 1.19 for a package "ex.com/p").
 #include "sema/types.h"
 
-#include "sema/checker.h"
-
 #include <gtest/gtest.h>
+
+#include "sema/checker.h"
 
 namespace mw::sema {
 namespace {

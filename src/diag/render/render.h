@@ -26,11 +26,9 @@ void RenderText(const std::vector<Diagnostic>& diags, const RenderContext& ctx, 
 // end_column, message, and help, related and fix when present).
 void RenderJson(const std::vector<Diagnostic>& diags, const RenderContext& ctx, std::string* out);
 // SARIF 2.1.0, as GitHub code scanning accepts it.
-void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
-                 std::string* out);
+void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx, std::string* out);
 // GitHub Actions workflow commands (::error file=...,line=...::message).
-void RenderGithub(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
-                  std::string* out);
+void RenderGithub(const std::vector<Diagnostic>& diags, const RenderContext& ctx, std::string* out);
 
 }  // namespace mw::diag
 

@@ -22,15 +22,12 @@ nlohmann::json Region(const Span& s) {
 }
 
 nlohmann::json Location(const Span& s) {
-  return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", s.file}}},
-            {"region", Region(s)}}}};
+  return {{"physicalLocation", {{"artifactLocation", {{"uri", s.file}}}, {"region", Region(s)}}}};
 }
 
 }  // namespace
 
-void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
-                 std::string* out) {
+void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx, std::string* out) {
   nlohmann::json rules = nlohmann::json::array();
   for (const RuleInfo& r : ctx.rules) {
     rules.push_back({{"id", r.code},
@@ -45,17 +42,16 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
     for (size_t i = 0; i < ctx.rules.size(); ++i) {
       if (ctx.rules[i].code == d.code) rule_index = static_cast<int>(i);
     }
-    nlohmann::json r = {{"ruleId", d.code},
-                        {"level", d.severity == Severity::kError     ? "error"
-                                  : d.severity == Severity::kWarning ? "warning"
-                                                                     : "note"},
-                        {"message", {{"text", d.help.empty() ? d.message
-                                                             : d.message + ". " + d.help}}},
-                        {"locations", nlohmann::json::array({Location(d.span)})},
-                        {"partialFingerprints",
-                         {{"mapwarden/v1", fmt::format("{:016x}", Fnv64a(d.code + "|" +
-                                                                         d.span.file + "|" +
-                                                                         d.message))}}}};
+    nlohmann::json r = {
+        {"ruleId", d.code},
+        {"level", d.severity == Severity::kError     ? "error"
+                  : d.severity == Severity::kWarning ? "warning"
+                                                     : "note"},
+        {"message", {{"text", d.help.empty() ? d.message : d.message + ". " + d.help}}},
+        {"locations", nlohmann::json::array({Location(d.span)})},
+        {"partialFingerprints",
+         {{"mapwarden/v1",
+           fmt::format("{:016x}", Fnv64a(d.code + "|" + d.span.file + "|" + d.message))}}}};
     if (rule_index >= 0) r["ruleIndex"] = rule_index;
     if (!d.labels.empty()) {
       nlohmann::json related = nlohmann::json::array();
@@ -89,15 +85,14 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
   nlohmann::json sarif = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs",
-       nlohmann::json::array({{{"tool",
-                                {{"driver",
-                                  {{"name", "mapwarden"},
-                                   {"version", ctx.tool_version},
-                                   {"semanticVersion", ctx.tool_version},
-                                   {"rules", rules}}}}},
-                               {"columnKind", "utf16CodeUnits"},
-                               {"results", results}}})}};
+      {"runs", nlohmann::json::array({{{"tool",
+                                        {{"driver",
+                                          {{"name", "mapwarden"},
+                                           {"version", ctx.tool_version},
+                                           {"semanticVersion", ctx.tool_version},
+                                           {"rules", rules}}}}},
+                                       {"columnKind", "utf16CodeUnits"},
+                                       {"results", results}}})}};
   *out += sarif.dump(2) + "\n";
 }
 

@@ -42,8 +42,9 @@ void NilMapWrite::Run(RuleContext* ctx) const {
     switch (w.origin) {
       case NilOrigin::kDeclared:
         message = maybe ? m + " may be nil here: it is made only on some paths to this write"
-                        : "write to nil map " + m + ": declared without a value and not made "
-                                                    "before this write";
+                        : "write to nil map " + m +
+                              ": declared without a value and not made "
+                              "before this write";
         label = "declared here without a value";
         break;
       case NilOrigin::kAssignedNil:
@@ -82,8 +83,7 @@ void NilMapWrite::Run(RuleContext* ctx) const {
         fix.description = "declare " + m + " with make";
         fix.edits.push_back({w.origin_file->source->path(),
                              static_cast<size_t>(vs->names[0]->End()),
-                             static_cast<size_t>(vs->type->End()),
-                             " = make(" + type_text + ")"});
+                             static_cast<size_t>(vs->type->End()), " = make(" + type_text + ")"});
         d.fixes.push_back(std::move(fix));
       }
     }

@@ -115,7 +115,8 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
   std::string indent(src.substr(line_start, last->Start() - line_start));
   size_t brace_line = src.rfind('\n', lit->rbrace);
-  if (brace_line == std::string_view::npos || indent.find_first_not_of(" \t") != std::string::npos) {
+  if (brace_line == std::string_view::npos ||
+      indent.find_first_not_of(" \t") != std::string::npos) {
     return false;
   }
   edit->begin = edit->end = brace_line + 1;
@@ -252,8 +253,8 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
     // constructions in the writing function itself are held against it.
     bool assigned_somewhere = false;
     for (const sema::FieldAssignment& a : facts.field_assignments()) {
-      assigned_somewhere = assigned_somewhere ||
-                           (a.owner == sel.owner && a.field_index == sel.field_index);
+      assigned_somewhere =
+          assigned_somewhere || (a.owner == sel.owner && a.field_index == sel.field_index);
     }
     std::vector<const sema::Construction*> leaving;
     for (const sema::Construction& c : facts.ConstructionsOf(built)) {
@@ -273,12 +274,11 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
     const std::string what = sel.base != nullptr
                                  ? type_name + "." + field
                                  : std::string(RuleContext::TextOf(w.file, w.map_expr));
-    diag::Diagnostic d =
-        Make(*ctx, w.file, w.target,
-             "write to map field " + what + ", which may be nil: " +
-                 std::to_string(leaving.size()) + " construction" +
-                 (leaving.size() == 1 ? "" : "s") + " of " + type_name + " leave" +
-                 (leaving.size() == 1 ? "s" : "") + " it unset");
+    diag::Diagnostic d = Make(
+        *ctx, w.file, w.target,
+        "write to map field " + what + ", which may be nil: " + std::to_string(leaving.size()) +
+            " construction" + (leaving.size() == 1 ? "" : "s") + " of " + type_name + " leave" +
+            (leaving.size() == 1 ? "s" : "") + " it unset");
     for (size_t i = 0; i < leaving.size() && i < 3; ++i) {
       d.labels.push_back(
           {ctx->SpanOf(leaving[i]->file, leaving[i]->node), Describe(leaving[i]->kind)});
@@ -291,8 +291,8 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
         sel.base != nullptr ? FieldTypeText(*ctx, sel.base, sel.field_index, &decl_pkg) : "";
     if (!type_text.empty()) {
       diag::Fix fix;
-      fix.description = "add " + field + ": make(" + type_text + ") to " + type_name +
-                        " literals that omit it";
+      fix.description =
+          "add " + field + ": make(" + type_text + ") to " + type_name + " literals that omit it";
       for (const sema::Construction* c : leaving) {
         if (c->kind != sema::ConstructionKind::kCompositeLit || c->pkg != decl_pkg) continue;
         diag::Edit e;

@@ -31,11 +31,11 @@ void NilMapElement::Run(RuleContext* ctx) const {
   for (const MapWrite& w : ctx->flow().writes()) {
     if (w.kind != WriteTarget::kElement || w.nil_elements == nullptr) continue;
     std::string s(RuleContext::TextOf(w.file, w.base));
-    diag::Diagnostic d = Make(*ctx, w.file, w.target,
-                              "write into an element of " + s +
-                                  ", which is a nil map: no element was made");
-    d.labels.push_back({ctx->SpanOf(w.file, w.nil_elements),
-                        "the elements of " + s + " are nil maps from here"});
+    diag::Diagnostic d =
+        Make(*ctx, w.file, w.target,
+             "write into an element of " + s + ", which is a nil map: no element was made");
+    d.labels.push_back(
+        {ctx->SpanOf(w.file, w.nil_elements), "the elements of " + s + " are nil maps from here"});
     d.help = "make each element before writing it: for i := range " + s + " { " + s +
              "[i] = make(...) }";
     ctx->Report(std::move(d));

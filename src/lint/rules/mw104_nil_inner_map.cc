@@ -33,9 +33,9 @@ void NilInnerMap::Run(RuleContext* ctx) const {
   for (const MapWrite& w : ctx->flow().writes()) {
     if (w.kind != WriteTarget::kInner || w.guarded) continue;
     std::string inner(RuleContext::TextOf(w.file, w.map_expr));
-    diag::Diagnostic d = Make(*ctx, w.file, w.target,
-                              "write into inner map " + inner +
-                                  ", which is nil when the key is absent");
+    diag::Diagnostic d =
+        Make(*ctx, w.file, w.target,
+             "write into inner map " + inner + ", which is nil when the key is absent");
     d.help = "make it first: if " + inner + " == nil { " + inner + " = make(...) }";
     ctx->Report(std::move(d));
   }

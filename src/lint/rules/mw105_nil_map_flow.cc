@@ -39,8 +39,8 @@ void NilMapFlow::Run(RuleContext* ctx) const {
   const sema::Facts& facts = ctx->facts();
   auto callee_label = [&](const syntax::Node* callee, diag::Diagnostic* d) {
     if (const syntax::ParsedFile* f = facts.FuncFile(callee)) {
-      d->labels.push_back({ctx->SpanOf(f, callee), facts.FuncName(callee) +
-                                                       " can return a nil map"});
+      d->labels.push_back(
+          {ctx->SpanOf(f, callee), facts.FuncName(callee) + " can return a nil map"});
     }
   };
   for (const MapWrite& w : ctx->flow().writes()) {
@@ -57,9 +57,9 @@ void NilMapFlow::Run(RuleContext* ctx) const {
                " = make(...) }, or have the function return an empty map";
       ctx->Report(std::move(d));
     } else if (w.kind == WriteTarget::kCall && w.callee != nullptr) {
-      diag::Diagnostic d = Make(*ctx, w.file, w.target,
-                                "write into the result of " + facts.FuncName(w.callee) +
-                                    ", which can be a nil map");
+      diag::Diagnostic d =
+          Make(*ctx, w.file, w.target,
+               "write into the result of " + facts.FuncName(w.callee) + ", which can be a nil map");
       callee_label(w.callee, &d);
       ctx->Report(std::move(d));
     }
