@@ -95,6 +95,32 @@ static void RecordCommaOk(Info* info, TypeStore* store, const Node* e, const Typ
   }
 }
 
+// The values of one expression assigned to `wanted` names: a call's
+// results, or a comma-ok form (v, ok := m[k], x.(T), <-ch) whose second
+// value has type `ok_type` (untyped bool in assignments, bool in var specs).
+std::vector<Operand> Checker::MultiValues(const Node* e, size_t wanted, const Type* hint,
+                                          const Type* ok_type, const Scope* scope, bool* comma_ok) {
+  std::vector<Operand> values;
+  Operand v = RawExpr(e, scope, hint, true);
+  if (wanted == 2 && (v.mode == Mode::kCommaOk || v.mode == Mode::kMapIndex)) {
+    *comma_ok = true;
+    RecordCommaOk(info_, store_, e, v.type);
+    values.push_back(v);
+    Operand ok;
+    ok.mode = Mode::kValue;
+    ok.type = ok_type;
+    values.push_back(ok);
+    return values;
+  }
+  for (const Type* t : Values(v)) {
+    Operand o;
+    o.mode = Mode::kValue;
+    o.type = t;
+    values.push_back(o);
+  }
+  return values;
+}
+
 void Checker::AssignStmt(const syntax::AssignStmt* a, Scope* scope) {
   const bool define = a->tok == Token::kDefine;
   if (a->tok != Token::kDefine && a->tok != Token::kAssign) {
@@ -117,23 +143,8 @@ void Checker::AssignStmt(const syntax::AssignStmt* a, Scope* scope) {
   std::vector<Operand> values;
   bool comma_ok = false;
   if (a->rhs.size == 1 && a->lhs.size > 1) {
-    Operand v = RawExpr(a->rhs[0], scope, nullptr, true);
-    if (a->lhs.size == 2 && (v.mode == Mode::kCommaOk || v.mode == Mode::kMapIndex)) {
-      comma_ok = true;
-      RecordCommaOk(info_, store_, a->rhs[0], v.type);
-      values.push_back(v);
-      Operand ok;
-      ok.mode = Mode::kValue;
-      ok.type = Basic(BasicKind::kUntypedBool);
-      values.push_back(ok);
-    } else {
-      for (const Type* t : Values(v)) {
-        Operand o;
-        o.mode = Mode::kValue;
-        o.type = t;
-        values.push_back(o);
-      }
-    }
+    values = MultiValues(a->rhs[0], a->lhs.size, nullptr, Basic(BasicKind::kUntypedBool), scope,
+                         &comma_ok);
   }
   if (define) {
     if (values.empty()) {
@@ -295,22 +306,9 @@ void Checker::ValueSpec(const syntax::ValueSpec* vs, bool is_const,
   const int64_t saved_iota = iota_;
   if (is_const) iota_ = iota;
   if (src != nullptr && src->values.size == 1 && vs->names.size > 1 && !is_const) {
-    Operand v = RawExpr(src->values[0], scope, declared, true);
-    if (vs->names.size == 2 && (v.mode == Mode::kCommaOk || v.mode == Mode::kMapIndex)) {
-      RecordCommaOk(info_, store_, src->values[0], v.type);
-      values.push_back(v);
-      Operand ok;
-      ok.mode = Mode::kValue;
-      ok.type = Basic(BasicKind::kBool);
-      values.push_back(ok);
-    } else {
-      for (const Type* t : Values(v)) {
-        Operand o;
-        o.mode = Mode::kValue;
-        o.type = t;
-        values.push_back(o);
-      }
-    }
+    bool comma_ok = false;
+    values = MultiValues(src->values[0], vs->names.size, declared, Basic(BasicKind::kBool), scope,
+                         &comma_ok);
   } else if (src != nullptr) {
     for (const Node* e : src->values) {
       Operand v = Expr(e, scope, declared);

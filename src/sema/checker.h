@@ -96,6 +96,8 @@ class Checker {
   void Stmts(const syntax::List<Node>& list, Scope* scope);
   void Stmt(const Node* s, Scope* scope);
   void AssignStmt(const syntax::AssignStmt* a, Scope* scope);
+  std::vector<Operand> MultiValues(const Node* e, size_t wanted, const Type* hint,
+                                   const Type* ok_type, const Scope* scope, bool* comma_ok);
   void RangeStmt(const syntax::RangeStmt* r, Scope* scope);
   void TypeSwitch(const syntax::TypeSwitchStmt* s, Scope* scope);
   void LocalDecl(const syntax::GenDecl* g, Scope* scope);

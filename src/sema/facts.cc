@@ -68,6 +68,21 @@ bool SameSignature(const Type* a, const Type* b) {
   return true;
 }
 
+// pkg.F, pkg.T.M or pkg.(*T).M, as Go's runtime names functions.
+std::string DeclName(const std::string& pkg, const FuncDecl* fd) {
+  std::string name = pkg + ".";
+  if (fd->recv != nullptr && !fd->recv->list.empty()) {
+    const Node* t = fd->recv->list[0]->type;
+    bool ptr = false;
+    if (const StarExpr* st = t->DynAs<StarExpr>()) t = st->x, ptr = true;
+    if (const IndexExpr* ix = t->DynAs<IndexExpr>()) t = ix->x;
+    if (const IndexListExpr* il = t->DynAs<IndexListExpr>()) t = il->x;
+    std::string recv = t->Is<Ident>() ? std::string(t->As<Ident>()->name) : "?";
+    name += ptr ? "(*" + recv + ")." : recv + ".";
+  }
+  return name + std::string(fd->name->name);
+}
+
 bool IsYamlPackage(std::string_view path) { return path.find("yaml") != std::string_view::npos; }
 
 }  // namespace
@@ -245,18 +260,8 @@ class FactsBuilder {
   const Node* Named(const Object* o) {
     const Node* d = Facts::DeclOf(o);
     if (d == nullptr || f_->func_names_.count(d) != 0) return d;
-    const FuncDecl* fd = d->As<FuncDecl>();
-    std::string name = (o->pkg != nullptr ? o->pkg->name : std::string("?")) + ".";
-    if (fd->recv != nullptr && !fd->recv->list.empty()) {
-      const Node* t = fd->recv->list[0]->type;
-      bool ptr = false;
-      if (const StarExpr* st = t->DynAs<StarExpr>()) t = st->x, ptr = true;
-      if (const IndexExpr* ix = t->DynAs<IndexExpr>()) t = ix->x;
-      if (const IndexListExpr* il = t->DynAs<IndexListExpr>()) t = il->x;
-      std::string recv = t->Is<Ident>() ? std::string(t->As<Ident>()->name) : "?";
-      name += ptr ? "(*" + recv + ")." : recv + ".";
-    }
-    f_->func_names_[d] = {name + std::string(fd->name->name), nullptr};
+    f_->func_names_[d] = {
+        DeclName(o->pkg != nullptr ? o->pkg->name : std::string("?"), d->As<FuncDecl>()), nullptr};
     return d;
   }
 
@@ -412,17 +417,7 @@ class FactsBuilder {
     // pkg.F.func1 for literals (nested: pkg.F.func1.1).
     std::string name;
     if (const FuncDecl* fd = fn->DynAs<FuncDecl>()) {
-      name = pkg_->name + ".";
-      if (fd->recv != nullptr && !fd->recv->list.empty()) {
-        const Node* t = fd->recv->list[0]->type;
-        bool ptr = false;
-        if (const StarExpr* st = t->DynAs<StarExpr>()) t = st->x, ptr = true;
-        if (const IndexExpr* ix = t->DynAs<IndexExpr>()) t = ix->x;
-        if (const IndexListExpr* il = t->DynAs<IndexListExpr>()) t = il->x;
-        std::string recv = t->Is<Ident>() ? std::string(t->As<Ident>()->name) : "?";
-        name += ptr ? "(*" + recv + ")." : recv + ".";
-      }
-      name += std::string(fd->name->name);
+      name = DeclName(pkg_->name, fd);
     } else {
       const Node* outer = CurrentFunc();
       const std::string& base =
