@@ -122,3 +122,29 @@ func NewInited() *Inited {
 }
 
 func (i *Inited) Mark(k string) { i.m[k] = true }
+
+// A partly built value handed to a function that writes the field.
+type Tally struct{ counts map[string]int }
+
+func bump(t *Tally, k string) {
+	t.counts[k]++ // want `write to map field Tally.counts, which may be nil`
+}
+
+func CountOne(k string) {
+	t := &Tally{}
+	bump(t, k)
+}
+
+// A partly built value that never reaches the write: it is only compared.
+type Report struct{ rows map[int]string }
+
+func (r *Report) Add(i int, s string) { r.rows[i] = s }
+
+func NewReport() *Report { return &Report{rows: map[int]string{}} }
+
+func SameSize() bool {
+	empty := &Report{}
+	full := NewReport()
+	full.Add(1, "x")
+	return len(empty.rows) == len(full.rows)
+}
