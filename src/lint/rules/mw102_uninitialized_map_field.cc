@@ -228,8 +228,8 @@ class ValueTracker {
 
   // Classifies what the expression `n` (under `parents`) is used for; a
   // variable it is assigned to is returned for following.
-  const sema::Object* Consume(const syntax::Node* n, const std::vector<const syntax::Node*>& parents,
-                              ValueUses* u) {
+  const sema::Object* Consume(const syntax::Node* n,
+                              const std::vector<const syntax::Node*>& parents, ValueUses* u) {
     const syntax::Node* child = n;
     for (size_t i = parents.size(); i-- > 0;) {
       const syntax::Node* p = parents[i];
@@ -275,9 +275,8 @@ class ValueTracker {
         return nullptr;
       }
       if (p->Is<syntax::IndexExpr>() || p->Is<syntax::BinaryExpr>() || p->Is<syntax::IfStmt>() ||
-          p->Is<syntax::ExprStmt>() || p->Is<syntax::IncDecStmt>() ||
-          p->Is<syntax::RangeStmt>() || p->Is<syntax::SwitchStmt>() ||
-          p->Is<syntax::CaseClause>()) {
+          p->Is<syntax::ExprStmt>() || p->Is<syntax::IncDecStmt>() || p->Is<syntax::RangeStmt>() ||
+          p->Is<syntax::SwitchStmt>() || p->Is<syntax::CaseClause>()) {
         return nullptr;  // read in place
       }
       u->escapes = true;  // a literal, a send, a conversion...
@@ -378,7 +377,8 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
     // wherever its function goes.
     ValueUses u;
     u.escapes = true;
-    if (c.kind != sema::ConstructionKind::kDecoder) u = ValueTracker(c.pkg).OfConstruction(c.func, c.node);
+    if (c.kind != sema::ConstructionKind::kDecoder)
+      u = ValueTracker(c.pkg).OfConstruction(c.func, c.node);
     if (u.escapes) {
       if (reach.From(c.func).count(w.func) != 0) return true;
     } else {
