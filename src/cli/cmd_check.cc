@@ -53,6 +53,14 @@ std::set<std::string> RuleSet(const std::string& list, bool* ok, std::string* ba
   return out;
 }
 
+// After the program is built it is never freed (the process exits as soon
+// as the report is out): errors past that point exit right away.
+[[noreturn]] void FailAndExit(const std::string& message) {
+  Fail(message);
+  std::fflush(stdout);
+  std::_Exit(kExitUsage);
+}
+
 }  // namespace
 
 std::string CheckHelp() {
@@ -98,8 +106,10 @@ int RunCheck(const std::vector<std::string>& args) {
   phase.emplace("load");
   auto loaded_or = load::Load(*rest, config);
   if (!loaded_or.ok()) return Fail(loaded_or.status().message());
-  // Never freed: the process exits when the report is out.
+  // Never freed: the process exits when the report is out, through
+  // FailAndExit or std::_Exit.
   auto* loaded = new load::LoadResult(std::move(*loaded_or));
+
   int status = kExitClean;
   bool input_errors = false;
   for (const load::Package& p : loaded->packages) {
@@ -200,7 +210,7 @@ int RunCheck(const std::vector<std::string>& args) {
   };
   if (!write_baseline.empty()) {
     Status s = lint::WriteBaseline(write_baseline, diags, line_text);
-    if (!s.ok()) return Fail(s.message());
+    if (!s.ok()) FailAndExit(s.message());
     std::fprintf(stderr, "mapwarden: recorded %zu findings in %s\n", diags.size(),
                  write_baseline.c_str());
     std::fflush(stdout);
@@ -208,20 +218,20 @@ int RunCheck(const std::vector<std::string>& args) {
   }
   if (!baseline.empty()) {
     auto removed = lint::ApplyBaseline(baseline, line_text, &diags);
-    if (!removed.ok()) return Fail(removed.status().message());
+    if (!removed.ok()) FailAndExit(removed.status().message());
   }
 
   std::string out;
   if (fix || diff) {
     auto changed = lint::ApplyFixes(diags);
-    if (!changed.ok()) return Fail(changed.status().message());
+    if (!changed.ok()) FailAndExit(changed.status().message());
     for (const auto& [path, content] : *changed) {
       if (diff) {
         auto before = ReadInput(path, 64 << 20);
         if (before.ok()) out += lint::UnifiedDiff(ctx.RelativePath(path), *before, content);
       } else {
         Status s = WriteFileAtomically(path, content);
-        if (!s.ok()) return Fail(s.message());
+        if (!s.ok()) FailAndExit(s.message());
         std::fprintf(stderr, "mapwarden: fixed %s\n", ctx.RelativePath(path).c_str());
       }
     }
