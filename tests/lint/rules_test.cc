@@ -139,9 +139,29 @@ TEST(Rules, OutputFormats) {
   EXPECT_EQ(s["runs"][0]["tool"]["driver"]["name"], "mapwarden");
   EXPECT_EQ(s["runs"][0]["tool"]["driver"]["rules"].size(), 5u);
   EXPECT_GT(s["runs"][0]["results"].size(), 10u);
-  const auto& r = s["runs"][0]["results"][0];
-  EXPECT_TRUE(r["locations"][0]["physicalLocation"]["region"].contains("startLine"));
-  EXPECT_TRUE(r.contains("partialFingerprints"));
+  // What the SARIF 2.1.0 schema requires of what is emitted, and what GitHub
+  // code scanning reads: a message text, a rule id within the driver's rules,
+  // relative artifact URIs, 1-based regions with the end after the start.
+  const auto& rules = s["runs"][0]["tool"]["driver"]["rules"];
+  for (const auto& rule : rules) {
+    EXPECT_TRUE(rule["id"].is_string());
+    EXPECT_TRUE(rule["shortDescription"]["text"].is_string());
+  }
+  for (const auto& r : s["runs"][0]["results"]) {
+    EXPECT_TRUE(r["message"]["text"].is_string());
+    ASSERT_TRUE(r["ruleIndex"].is_number_integer());
+    EXPECT_EQ(rules[r["ruleIndex"].get<size_t>()]["id"], r["ruleId"]);
+    EXPECT_TRUE(r.contains("partialFingerprints"));
+    for (const auto& loc : r["locations"]) {
+      const auto& phys = loc["physicalLocation"];
+      const std::string uri = phys["artifactLocation"]["uri"];
+      EXPECT_FALSE(uri.empty() || uri[0] == '/') << uri;
+      const auto& region = phys["region"];
+      EXPECT_GE(region["startLine"].get<int>(), 1);
+      EXPECT_GE(region["startColumn"].get<int>(), 1);
+      EXPECT_GE(region["endLine"].get<int>(), region["startLine"].get<int>());
+    }
+  }
 
   auto gh = Check(kFixtures, "--format github --enable MW104 ./mw104");
   EXPECT_EQ(gh.out.substr(0, gh.out.find("::", 2) + 2),
