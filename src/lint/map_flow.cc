@@ -18,18 +18,8 @@ using sema::TypeKind;
 
 namespace {
 
-const Node* Strip(const Node* e) {
-  while (e != nullptr) {
-    if (const ParenExpr* p = e->DynAs<ParenExpr>()) {
-      e = p->x;
-    } else {
-      break;
-    }
-  }
-  return e;
-}
-
-bool IsMap(const Type* t) { return t != nullptr && t->IsMap(); }
+const Node* Strip(const Node* e) { return StripParens(e); }
+bool IsMap(const Type* t) { return IsMapType(t); }
 
 struct VarState {
   Nilness state = Nilness::kNonNil;

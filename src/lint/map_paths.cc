@@ -15,7 +15,7 @@ using sema::TypeKind;
 namespace {
 
 const Node* Strip(const Node* e) { return StripParens(e); }
-bool IsMap(const Type* t) { return t != nullptr && t->IsMap(); }
+bool IsMap(const Type* t) { return IsMapType(t); }
 
 }  // namespace
 

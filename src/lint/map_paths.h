@@ -21,6 +21,8 @@ inline const syntax::Node* StripParens(const syntax::Node* e) {
   return e;
 }
 
+inline bool IsMapType(const sema::Type* t) { return t != nullptr && t->IsMap(); }
+
 class MapPaths {
  public:
   MapPaths(const sema::Facts& facts, const MapFlow* flow) : facts_(facts), flow_(flow) {}
