@@ -112,6 +112,12 @@ int RunCheck(const std::vector<std::string>& args) {
 
   int status = kExitClean;
   bool input_errors = false;
+  if (loaded->packages.empty()) {
+    // As the go command says it: not an error, but worth knowing.
+    std::string patterns;
+    for (const std::string& p : *rest) patterns += (patterns.empty() ? "" : " ") + p;
+    std::fprintf(stderr, "mapwarden: warning: %s matched no packages\n", patterns.c_str());
+  }
   for (const load::Package& p : loaded->packages) {
     for (const std::string& e : p.errors) {
       std::fprintf(stderr, "mapwarden: %s\n", e.c_str());

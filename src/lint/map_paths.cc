@@ -62,8 +62,6 @@ std::string MapPaths::PathKey(const Node* e) const {
   return "";
 }
 
-
-
 bool MapPaths::IsNilIdent(const Node* e) const {
   Object* o = UseOf(pkg_, e);
   return o != nullptr && o->kind == ObjectKind::kNil;

@@ -190,12 +190,16 @@ TEST(Rules, ExitStatusAndErrors) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   ASSERT_TRUE(WriteFileAtomically(dir + "/go.mod", "module ex.com/b\n").ok());
+  auto none = Check(dir, "./...");
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.err.find("./... matched no packages"), std::string::npos) << none.err;
   ASSERT_TRUE(WriteFileAtomically(dir + "/ok.go",
                                   "package b\nfunc F() map[string]int { return "
                                   "map[string]int{} }\n")
                   .ok());
   auto clean = Check(dir, "./...");
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_EQ(clean.err, "");
   ASSERT_TRUE(WriteFileAtomically(dir + "/bad.go", "package b\nfunc G( {\n").ok());
   auto broken = Check(dir, "./...");
   EXPECT_EQ(broken.exit_code, 2);
