@@ -18,9 +18,6 @@ using sema::TypeKind;
 
 namespace {
 
-const Node* Strip(const Node* e) { return StripParens(e); }
-bool IsMap(const Type* t) { return IsMapType(t); }
-
 struct VarState {
   Nilness state = Nilness::kNonNil;
   NilOrigin origin = NilOrigin::kDeclared;
@@ -91,13 +88,13 @@ class FlowBuilder : public MapPaths {
   // those declared without a value and never assigned are nil everywhere.
   void Prepare(const sema::Package* pkg) {
     pkg->scope->ForEach([&](Object* o) {
-      if (o->kind != ObjectKind::kVar || !IsMap(o->type) || o->decl == nullptr) return;
+      if (o->kind != ObjectKind::kVar || !IsMapType(o->type) || o->decl == nullptr) return;
       const syntax::ValueSpec* vs = o->decl->DynAs<syntax::ValueSpec>();
       if (vs == nullptr) return;
       bool nil = vs->values.empty();
       for (size_t i = 0; i < vs->names.size && !nil; ++i) {
         if (vs->names[i]->name == o->name && i < vs->values.size) {
-          const Ident* v = Strip(vs->values[i])->DynAs<Ident>();
+          const Ident* v = StripParens(vs->values[i])->DynAs<Ident>();
           nil = v != nullptr && v->name == "nil";
         }
       }
@@ -147,7 +144,7 @@ class FlowBuilder : public MapPaths {
       if (const BinaryExpr* b = n->DynAs<BinaryExpr>();
           b != nullptr && (b->op == Token::kEql || b->op == Token::kNeq)) {
         for (const Node* side : {b->x, b->y}) {
-          const Ident* id = Strip(side)->DynAs<Ident>();
+          const Ident* id = StripParens(side)->DynAs<Ident>();
           if (id != nullptr && id->name == "nil") {
             if (Object* o = UseOf(pkg, side == b->x ? b->y : b->x)) reassigned.insert(o);
           }
@@ -156,12 +153,12 @@ class FlowBuilder : public MapPaths {
       const AssignStmt* a = n->DynAs<AssignStmt>();
       const IncDecStmt* inc = n->DynAs<IncDecStmt>();
       auto write = [&](const Node* target) {
-        const IndexExpr* ix = Strip(target)->DynAs<IndexExpr>();
+        const IndexExpr* ix = StripParens(target)->DynAs<IndexExpr>();
         if (ix == nullptr) return;
         const Object* o = UseOf(pkg, ix->x);
         if (o == nullptr || reassigned.count(o) != 0) return;
         for (size_t i = 0; i < params.size(); ++i) {
-          if (params[i] == o && IsMap(o->type)) {
+          if (params[i] == o && IsMapType(o->type)) {
             param_writes_[fd].emplace(i, std::make_pair(n, pf));
           }
         }
@@ -170,7 +167,7 @@ class FlowBuilder : public MapPaths {
       if (a != nullptr) {
         for (const Node* l : a->lhs) {
           write(l);
-          const Node* ls = Strip(l);
+          const Node* ls = StripParens(l);
           if (Object* o = UseOf(pkg, ls)) reassigned.insert(o);
           // x.f = ... in a method of x.
           if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
@@ -243,7 +240,7 @@ class FlowBuilder : public MapPaths {
 
   // The state a value gives a map variable it is assigned to.
   VarState ValueState(const Node* value, const State& s) {
-    value = Strip(value);
+    value = StripParens(value);
     if (IsNilIdent(value)) return {Nilness::kNil, NilOrigin::kAssignedNil, value};
     if (const Ident* id = value->DynAs<Ident>()) {
       auto it = s.find(UseOf(pkg_, id));
@@ -260,7 +257,7 @@ class FlowBuilder : public MapPaths {
   }
 
   bool Tracked(const Object* o) const {
-    return o != nullptr && o->kind == ObjectKind::kVar && IsMap(o->type) &&
+    return o != nullptr && o->kind == ObjectKind::kVar && IsMapType(o->type) &&
            untracked_.count(o) == 0;
   }
 
@@ -271,10 +268,10 @@ class FlowBuilder : public MapPaths {
   }
 
   void Write(const Node* stmt, const Node* target, const State& s) {
-    const IndexExpr* ix = Strip(target)->DynAs<IndexExpr>();
+    const IndexExpr* ix = StripParens(target)->DynAs<IndexExpr>();
     if (ix == nullptr || !reporting_ || reported_.count(ix) != 0) return;
     auto tv = pkg_->info.types.find(ix->x);
-    if (tv == pkg_->info.types.end() || !IsMap(tv->second.type)) return;
+    if (tv == pkg_->info.types.end() || !IsMapType(tv->second.type)) return;
     reported_.insert(ix);
     MapWrite w;
     w.pkg = pkg_;
@@ -282,9 +279,9 @@ class FlowBuilder : public MapPaths {
     w.func = func_;
     w.stmt = stmt;
     w.target = ix;
-    w.map_expr = Strip(ix->x);
-    const Node* m = Strip(ix->x);
-    if (const StarExpr* st = m->DynAs<StarExpr>()) m = Strip(st->x);
+    w.map_expr = StripParens(ix->x);
+    const Node* m = StripParens(ix->x);
+    if (const StarExpr* st = m->DynAs<StarExpr>()) m = StripParens(st->x);
     if (m->Is<Ident>() ||
         (m->Is<SelectorExpr>() && pkg_->info.selections.find(m) == pkg_->info.selections.end())) {
       w.kind = WriteTarget::kVar;
@@ -313,7 +310,7 @@ class FlowBuilder : public MapPaths {
     } else if (const IndexExpr* outer = m->DynAs<IndexExpr>()) {
       auto otv = pkg_->info.types.find(outer->x);
       const Type* ot = otv != pkg_->info.types.end() ? otv->second.type : nullptr;
-      if (IsMap(ot)) {
+      if (IsMapType(ot)) {
         w.kind = WriteTarget::kInner;
         w.base = outer->x;
         w.guarded = GuardedBefore(events_, PathKey(outer), ix->Start());
@@ -400,7 +397,7 @@ class FlowBuilder : public MapPaths {
       Object* o = UseOf(pkg_, ix->x);
       if (o != nullptr && s->count(o) != 0) (*s)[o].state = Nilness::kNonNil;
     }
-    cond = Strip(cond);
+    cond = StripParens(cond);
     if (const UnaryExpr* u = cond->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kNot) {
       Refine(u->x, !truth, s);
       return;
@@ -415,7 +412,7 @@ class FlowBuilder : public MapPaths {
     if (b->op != Token::kEql && b->op != Token::kNeq) return;
     const Node* side = IsNilIdent(b->y) ? b->x : IsNilIdent(b->x) ? b->y : nullptr;
     Object* o = side != nullptr ? UseOf(pkg_, side) : nullptr;
-    if (o == nullptr || o->kind != ObjectKind::kVar || !IsMap(o->type) || untracked_.count(o)) {
+    if (o == nullptr || o->kind != ObjectKind::kVar || !IsMapType(o->type) || untracked_.count(o)) {
       return;
     }
     const bool is_nil = (b->op == Token::kEql) == truth;
@@ -431,12 +428,12 @@ class FlowBuilder : public MapPaths {
   }
 
   bool IsPanic(const Node* e) const {
-    const CallExpr* c = Strip(e)->DynAs<CallExpr>();
+    const CallExpr* c = StripParens(e)->DynAs<CallExpr>();
     if (c == nullptr) return false;
     Object* o = UseOf(pkg_, c->fun);
     if (o != nullptr && o->kind == ObjectKind::kBuiltin && o->name == "panic") return true;
     // log.Fatal*, os.Exit and t.Fatal* end the path too.
-    if (const SelectorExpr* se = Strip(c->fun)->DynAs<SelectorExpr>()) {
+    if (const SelectorExpr* se = StripParens(c->fun)->DynAs<SelectorExpr>()) {
       std::string_view n = se->sel->name;
       return n == "Fatal" || n == "Fatalf" || n == "Fatalln" || n == "Exit" || n == "FailNow" ||
              n == "Skip" || n == "Skipf" || n == "SkipNow";
@@ -485,8 +482,8 @@ class FlowBuilder : public MapPaths {
         const AssignStmt* a = st->As<AssignStmt>();
         for (const Node* r : a->rhs) Expr(r, *s);
         for (const Node* l : a->lhs) {
-          if (Strip(l)->Is<IndexExpr>()) {
-            Expr(Strip(l)->As<IndexExpr>()->x, *s);
+          if (StripParens(l)->Is<IndexExpr>()) {
+            Expr(StripParens(l)->As<IndexExpr>()->x, *s);
             Write(a, l, *s);
           }
         }
@@ -501,7 +498,7 @@ class FlowBuilder : public MapPaths {
         }
         // After a write, the path goes on only where the map was not nil.
         for (const Node* l : a->lhs) {
-          if (const IndexExpr* ix = Strip(l)->DynAs<IndexExpr>()) {
+          if (const IndexExpr* ix = StripParens(l)->DynAs<IndexExpr>()) {
             if (Object* o = UseOf(pkg_, ix->x); o != nullptr && s->count(o)) {
               (*s)[o].state = Nilness::kNonNil;
             }

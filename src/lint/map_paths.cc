@@ -12,15 +12,8 @@ using sema::ObjectKind;
 using sema::Type;
 using sema::TypeKind;
 
-namespace {
-
-const Node* Strip(const Node* e) { return StripParens(e); }
-bool IsMap(const Type* t) { return IsMapType(t); }
-
-}  // namespace
-
 Object* MapPaths::UseOf(const sema::Package* pkg, const Node* e) {
-  const Ident* id = e != nullptr ? Strip(e)->DynAs<Ident>() : nullptr;
+  const Ident* id = e != nullptr ? StripParens(e)->DynAs<Ident>() : nullptr;
   if (id == nullptr) return nullptr;
   auto u = pkg->info.uses.find(id);
   if (u != pkg->info.uses.end()) return u->second;
@@ -36,7 +29,7 @@ std::string_view MapPaths::Text(const Node* n) const {
 // A name for the storage an expression denotes (variable, field path,
 // element, map entry), equal for equal paths; "" when it has none.
 std::string MapPaths::PathKey(const Node* e) const {
-  e = Strip(e);
+  e = StripParens(e);
   if (e == nullptr) return "";
   if (const StarExpr* s = e->DynAs<StarExpr>()) return PathKey(s->x);
   if (const Ident* id = e->DynAs<Ident>()) {
@@ -54,7 +47,7 @@ std::string MapPaths::PathKey(const Node* e) const {
     std::string base = PathKey(ix->x);
     if (base.empty()) return "";
     auto tv = pkg_->info.types.find(ix->x);
-    if (tv != pkg_->info.types.end() && IsMap(tv->second.type)) {
+    if (tv != pkg_->info.types.end() && IsMapType(tv->second.type)) {
       return base + "[" + std::string(Text(ix->index)) + "]";
     }
     return base + "[]";
@@ -70,15 +63,15 @@ bool MapPaths::IsNilIdent(const Node* e) const {
 // A value whose elements are nil maps: make([]map[K]V, n) with n > 0
 // possible, or the zero value of an array of maps.
 bool MapPaths::HasNilElements(const Node* value) const {
-  const CallExpr* call = Strip(value)->DynAs<CallExpr>();
+  const CallExpr* call = StripParens(value)->DynAs<CallExpr>();
   if (call == nullptr || call->args.size < 2) return false;
   Object* o = UseOf(pkg_, call->fun);
   if (o == nullptr || o->kind != ObjectKind::kBuiltin || o->name != "make") return false;
   auto tv = pkg_->info.types.find(call);
   if (tv == pkg_->info.types.end() || tv->second.type == nullptr) return false;
   const Type* u = tv->second.type->Underlying();
-  if (u->kind != TypeKind::kSlice || !IsMap(u->elem)) return false;
-  const BasicLit* n = Strip(call->args[1])->DynAs<BasicLit>();
+  if (u->kind != TypeKind::kSlice || !IsMapType(u->elem)) return false;
+  const BasicLit* n = StripParens(call->args[1])->DynAs<BasicLit>();
   return n == nullptr || n->value != "0";
 }
 
@@ -122,7 +115,7 @@ void MapPaths::CollectEvents(const Node* body, std::vector<Event>* events) const
           nil_elems = HasNilElements(vs->values[i]);
         } else if (o != nullptr && o->type != nullptr) {
           const Type* u = o->type->Underlying();
-          nil_elems = u->kind == TypeKind::kArray && IsMap(u->elem);
+          nil_elems = u->kind == TypeKind::kArray && IsMapType(u->elem);
         }
         events->push_back({vs->Start(), key, nil_elems, vs});
       }
@@ -133,14 +126,14 @@ void MapPaths::CollectEvents(const Node* body, std::vector<Event>* events) const
       for (const sema::CallEdge* e : facts_.CallsAt(call)) {
         if (facts_.FuncFile(e->callee) == nullptr) continue;
         for (const Node* arg : call->args) {
-          const UnaryExpr* u = Strip(arg)->DynAs<UnaryExpr>();
+          const UnaryExpr* u = StripParens(arg)->DynAs<UnaryExpr>();
           if (u == nullptr || u->op != Token::kAnd) continue;
           std::string key = PathKey(u->x);
           if (!key.empty()) events->push_back({call->Start(), key + "*", false, call});
         }
       }
       // x.init(): a method assigning fields of its receiver initialises them.
-      const SelectorExpr* se = Strip(call->fun)->DynAs<SelectorExpr>();
+      const SelectorExpr* se = StripParens(call->fun)->DynAs<SelectorExpr>();
       if (se == nullptr) return true;
       auto sel = pkg_->info.selections.find(se);
       if (sel == pkg_->info.selections.end() || sel->second.is_field) return true;
@@ -178,7 +171,7 @@ bool MapPaths::GuardedBefore(const std::vector<Event>& events, const std::string
 // not nil when it is a map.
 void MapPaths::ImpliedEntries(const Node* cond, bool truth,
                               std::vector<const IndexExpr*>* out) const {
-  cond = Strip(cond);
+  cond = StripParens(cond);
   if (const UnaryExpr* u = cond->DynAs<UnaryExpr>(); u != nullptr && u->op == Token::kNot) {
     ImpliedEntries(u->x, !truth, out);
     return;
@@ -194,14 +187,14 @@ void MapPaths::ImpliedEntries(const Node* cond, bool truth,
     ImpliedEntries(b->y, truth, out);
     return;
   }
-  const IndexExpr* ix = Strip(b->x)->DynAs<IndexExpr>();
+  const IndexExpr* ix = StripParens(b->x)->DynAs<IndexExpr>();
   const Node* other = b->y;
   if (ix == nullptr) {
-    ix = Strip(b->y)->DynAs<IndexExpr>();
+    ix = StripParens(b->y)->DynAs<IndexExpr>();
     other = b->x;
   }
   if (ix == nullptr) return;
-  const BasicLit* lit = Strip(other)->DynAs<BasicLit>();
+  const BasicLit* lit = StripParens(other)->DynAs<BasicLit>();
   const bool zero_lit =
       lit != nullptr && (lit->value == "0" || lit->value == "\"\"" || lit->value == "``");
   const bool nonzero_lit = lit != nullptr && !zero_lit;

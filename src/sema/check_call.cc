@@ -182,9 +182,6 @@ void Unify(const Type* param, const Type* arg, const std::vector<const Type*>& t
 const Type* Checker::InferCall(const Type* sig, const CallExpr* call, std::vector<Operand>* args) {
   const auto& tparams = sig->type_params;
   std::vector<const Type*> bound(tparams.size(), nullptr);
-  // Explicit type arguments: f[int](x).
-  const Node* fun = call->fun;
-  (void)fun;
   const size_t n = sig->fields.size();
   auto param_type = [&](size_t i) -> const Type* {
     if (n == 0) return nullptr;
@@ -303,7 +300,7 @@ Operand Checker::Builtin(const CallExpr* call, const Object* builtin, const Scop
   }
   if (name == "close" || name == "clear" || name == "panic" || name == "print" ||
       name == "println") {
-    for (Operand& a : args(0)) Convert(&a, name == "close" || name == "clear" ? nullptr : nullptr);
+    for (Operand& a : args(0)) Convert(&a, nullptr);
     x.mode = Mode::kNoValue;
     x.type = store_->Tuple({});
     return x;

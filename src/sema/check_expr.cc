@@ -103,15 +103,6 @@ const Type* Checker::Default(const Type* t) {
   }
 }
 
-bool Checker::Identical(const Type* a, const Type* b) {
-  if (a == b) return true;
-  if (a == nullptr || b == nullptr) return false;
-  if (a->kind == TypeKind::kBasic && b->kind == TypeKind::kBasic) {
-    return CanonicalBasic(a->basic) == CanonicalBasic(b->basic);
-  }
-  return false;
-}
-
 void Checker::Record(const Operand& x) {
   if (!bodies_ || x.expr == nullptr || x.mode == Mode::kInvalid || x.type == nullptr) return;
   info_->types[x.expr] = {x.mode, x.type};

@@ -110,7 +110,6 @@ class Checker {
   const Type* Default(const Type* t);
   const Type* CoreType(const Type* t);
   bool IsInterface(const Type* t) { return t != nullptr && Under(t)->kind == TypeKind::kInterface; }
-  bool Identical(const Type* a, const Type* b);
   Scope* NewScope(const Scope* parent) { return program_->pool().NewScope(parent); }
   const Type* Basic(BasicKind k) { return store_->Basic(k); }
 
@@ -121,7 +120,6 @@ class Checker {
   std::unordered_map<const Node*, Operand> untyped_;  // recorded untyped expressions
   std::vector<const Type*> result_stack_;             // enclosing functions' signatures
   std::vector<std::unordered_map<std::string_view, Object*>> label_stack_;  // their labels
-  std::vector<std::pair<const Object*, const Type*>> subst_env_;
   int64_t iota_ = -1;  // inside a constant declaration
   const syntax::ParsedFile* current_file_ = nullptr;
   bool bodies_ = false;

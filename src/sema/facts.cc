@@ -528,7 +528,6 @@ class FactsBuilder {
         if (CurrentFunc() != nullptr) {
           ZeroReturn(n->As<ReturnStmt>());
           returns_[CurrentFunc()].push_back({n->As<ReturnStmt>(), pkg_, path_});
-          return_pkgs_[CurrentFunc()] = pkg_;
         }
         break;
       default:
@@ -678,7 +677,6 @@ class FactsBuilder {
   std::vector<std::pair<const List<Node>*, size_t>> path_;
   std::unordered_map<const Node*, FuncInfo> func_info_;
   std::unordered_map<const Node*, std::vector<Return>> returns_;
-  std::unordered_map<const Node*, const sema::Package*> return_pkgs_;
   std::unordered_map<const Node*, std::unordered_set<const Object*>> assigned_;
   std::unordered_map<const Object*, const Node*> closure_vars_;
   std::unordered_map<const Object*, const Node*> nil_decls_;

@@ -393,7 +393,6 @@ Type* TypeStore::NewTypeParam(std::string name, const Type* constraint) {
 const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> args) {
   auto key = std::make_pair(generic, args);
   auto it = instances_.find(key);
-  last_instance_new_ = it == instances_.end();
   if (it != instances_.end()) return it->second;
   Type t(TypeKind::kNamed);
   t.pkg_path = generic->pkg_path;

@@ -159,8 +159,6 @@ class TypeStore {
   const Type* Instance(const Type* generic, std::vector<const Type*> args);
   // The instances made so far of a generic type.
   std::vector<const Type*> InstancesOf(const Type* generic) const;
-  // Whether Instance made a new type on its last call.
-  bool last_instance_new() const { return last_instance_new_; }
 
   // The universe's predeclared types.
   const Type* Error() const { return error_; }
@@ -180,7 +178,6 @@ class TypeStore {
   const Type* any_ = nullptr;
   const Type* empty_interface_ = nullptr;
   const Type* comparable_ = nullptr;
-  bool last_instance_new_ = false;
 };
 
 // go/types' TypeString with full package paths.
