@@ -12,7 +12,8 @@ std::string Mw(const std::string& args) { return test::ShellQuote(test::Binary()
 
 TEST(Cli, HelpEverywhere) {
   for (const char* args : {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help",
-                           "help version", "debug types --help"}) {
+                           "help version", "debug types --help", "debug facts --help",
+                           "check --help", "help check", "rules --help", "explain --help"}) {
     auto r = RunCommand(Mw(args));
     EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
     EXPECT_NE(r.out.find("Usage: mapwarden"), std::string::npos) << args;
