@@ -5,21 +5,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <optional>
 #include <set>
 
 #include "base/file_io.h"
 #include "base/strings.h"
-#include "base/timing.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "diag/render/render.h"
 #include "lint/fix.h"
-#include "lint/map_flow.h"
+#include "lint/analysis.h"
 #include "lint/registry.h"
 #include "lint/suppress.h"
-#include "load/loader.h"
-#include "sema/facts.h"
 
 namespace mw::cli {
 
@@ -102,102 +98,32 @@ int RunCheck(const std::vector<std::string>& args) {
     if (!t.empty()) config.build.tags.emplace_back(t);
   }
 
-  std::optional<PhaseTimer> phase;
-  phase.emplace("load");
-  auto loaded_or = load::Load(*rest, config);
-  if (!loaded_or.ok()) return Fail(loaded_or.status().message());
+  std::error_code ec;
+  lint::AnalysisOptions options;
+  options.load = config;
+  options.enabled = std::move(enabled);
+  options.disabled = std::move(disabled);
+  options.progress = isatty(2);
+  options.base_dir = std::filesystem::current_path(ec).string();
+  auto analysis_or = lint::Analyze(*rest, options);
+  if (!analysis_or.ok()) return Fail(analysis_or.status().message());
   // Never freed: the process exits when the report is out, through
   // FailAndExit or std::_Exit.
-  auto* loaded = new load::LoadResult(std::move(*loaded_or));
-
-  int status = kExitClean;
-  bool input_errors = false;
-  if (loaded->packages.empty()) {
+  lint::Analysis* analysis = analysis_or->release();
+  if (analysis->loaded->packages.empty()) {
     // As the go command says it: not an error, but worth knowing.
     std::string patterns;
     for (const std::string& p : *rest) patterns += (patterns.empty() ? "" : " ") + p;
     std::fprintf(stderr, "mapwarden: warning: %s matched no packages\n", patterns.c_str());
   }
-  for (const load::Package& p : loaded->packages) {
-    for (const std::string& e : p.errors) {
-      std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
-      input_errors = true;
-    }
-    for (const syntax::ParsedFile& f : p.files) {
-      for (const syntax::SyntaxError& e : f.errors) {
-        std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
-        input_errors = true;
-      }
-    }
-  }
-  const bool progress = isatty(2) && loaded->packages.size() >= 50;
-  if (progress) {
-    std::fprintf(stderr, "mapwarden: checking %zu packages (%zu files)...\r",
-                 loaded->packages.size(), loaded->files_parsed);
-  }
-  sema::ProgramConfig pc;
-  pc.goroot = config.goroot;
-  pc.build = config.build;
-  auto* program = new sema::Program(pc);
-  for (const load::Package& p : loaded->packages) {
-    std::vector<const syntax::ParsedFile*> go_files;
-    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
-      go_files.push_back(&p.files[i]);
-    }
-    program->AddParsed(p.dir, std::move(go_files));
-  }
-  std::vector<const sema::Package*> packages;
-  std::vector<const syntax::ParsedFile*> all_files;
-  {
-    phase.emplace("imports");
-    std::vector<const syntax::ParsedFile*> roots;
-    for (const load::Package& p : loaded->packages) {
-      for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
-    }
-    program->Prefetch(roots, config.jobs);
-  }
-  phase.emplace("typecheck");
-  syntax::RunWithLargeStack([&] {
-    for (const load::Package& p : loaded->packages) {
-      packages.push_back(program->Check(p.import_path, p.PackageFiles()));
-      if (p.xtest_begin < p.files.size()) {
-        packages.push_back(program->Check(p.import_path + "_test", p.XTestFiles()));
-      }
-      for (const syntax::ParsedFile& f : p.files) all_files.push_back(&f);
-    }
-  });
-  for (const sema::Package* pkg : packages) {
-    for (const auto& [file, lit] : pkg->unresolved_imports) {
-      LineCol lc = file->source->Position(lit->Start());
-      std::fprintf(stderr,
-                   "mapwarden: warning: %s:%d:%d: cannot find package %.*s; findings that "
-                   "depend on it are not reported\n",
-                   file->source->path().c_str(), lc.line, lc.column,
-                   static_cast<int>(lit->value.size()), lit->value.data());
-    }
-  }
-  phase.emplace("facts");
-  auto* facts = new sema::Facts(program, packages);
-  phase.emplace("flow");
-  auto* flow = new lint::MapFlow(program, packages, *facts);
-  phase.emplace("rules");
-  std::error_code ec;
-  const std::string cwd = std::filesystem::current_path(ec).string();
-  lint::RuleContext ctx(program, packages, facts, flow, cwd);
+  const bool input_errors = analysis->input_errors;
+  const lint::RuleContext& ctx = *analysis->context;
+  const std::vector<const syntax::ParsedFile*>& all_files = analysis->files;
+  std::vector<diag::Diagnostic> diags = std::move(analysis->diagnostics);
   diag::RenderContext render;
   render.tool_version = MAPWARDEN_VERSION;
-  for (const auto& rule : lint::AllRules()) {
-    if (!enabled.empty() && enabled.count(rule->code()) == 0) continue;
-    if (disabled.count(rule->code()) != 0) continue;
-    rule->Run(&ctx);
-    render.rules.push_back({rule->code(), rule->name(), rule->doc().summary});
-  }
-  phase.reset();
-  if (progress) std::fprintf(stderr, "%80s\r", "");
-  std::vector<diag::Diagnostic> diags = std::move(ctx.diagnostics());
-  lint::ApplyInlineSuppressions(
-      all_files, [&](const std::string& p) { return ctx.RelativePath(p); }, &diags);
-  diag::SortDiagnostics(&diags);
+  render.rules = analysis->rules_run;
+  int status = kExitClean;
 
   // The text of a finding's line, for baselines.
   std::map<std::string, const syntax::ParsedFile*> by_path;

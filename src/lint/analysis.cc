@@ -1,0 +1,105 @@
+#include "lint/analysis.h"
+
+#include <cstdio>
+#include <optional>
+
+#include "base/timing.h"
+#include "lint/registry.h"
+#include "lint/suppress.h"
+#include "syntax/parser.h"
+
+namespace mw::lint {
+
+StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patterns,
+                                            const AnalysisOptions& options) {
+  auto a = std::make_unique<Analysis>();
+  std::optional<PhaseTimer> phase;
+  phase.emplace("load");
+  auto loaded_or = load::Load(patterns, options.load);
+  if (!loaded_or.ok()) return loaded_or.status();
+  a->loaded = std::make_unique<load::LoadResult>(std::move(*loaded_or));
+  const load::LoadResult& loaded = *a->loaded;
+
+  for (const load::Package& p : loaded.packages) {
+    for (const std::string& e : p.errors) {
+      if (options.report_input_problems) std::fprintf(stderr, "mapwarden: %s\n", e.c_str());
+      a->input_errors = true;
+    }
+    for (const syntax::ParsedFile& f : p.files) {
+      for (const syntax::SyntaxError& e : f.errors) {
+        if (options.report_input_problems) std::fprintf(stderr, "%s\n", f.FormatError(e).c_str());
+        a->input_errors = true;
+      }
+    }
+  }
+  const bool progress = options.progress && loaded.packages.size() >= 50;
+  if (progress) {
+    std::fprintf(stderr, "mapwarden: checking %zu packages (%zu files)...\r",
+                 loaded.packages.size(), loaded.files_parsed);
+  }
+  sema::ProgramConfig pc;
+  pc.goroot = options.load.goroot;
+  pc.build = options.load.build;
+  a->program = std::make_unique<sema::Program>(pc);
+  sema::Program* program = a->program.get();
+  for (const load::Package& p : loaded.packages) {
+    std::vector<const syntax::ParsedFile*> go_files;
+    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
+      go_files.push_back(&p.files[i]);
+    }
+    program->AddParsed(p.dir, std::move(go_files));
+  }
+  {
+    phase.emplace("imports");
+    std::vector<const syntax::ParsedFile*> roots;
+    for (const load::Package& p : loaded.packages) {
+      for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
+    }
+    program->Prefetch(roots, options.load.jobs);
+  }
+  phase.emplace("typecheck");
+  syntax::RunWithLargeStack([&] {
+    for (const load::Package& p : loaded.packages) {
+      a->packages.push_back(program->Check(p.import_path, p.PackageFiles()));
+      if (p.xtest_begin < p.files.size()) {
+        a->packages.push_back(program->Check(p.import_path + "_test", p.XTestFiles()));
+      }
+      for (const syntax::ParsedFile& f : p.files) a->files.push_back(&f);
+    }
+  });
+  if (options.report_input_problems) {
+    for (const sema::Package* pkg : a->packages) {
+      for (const auto& [file, lit] : pkg->unresolved_imports) {
+        LineCol lc = file->source->Position(lit->Start());
+        std::fprintf(stderr,
+                     "mapwarden: warning: %s:%d:%d: cannot find package %.*s; findings that "
+                     "depend on it are not reported\n",
+                     file->source->path().c_str(), lc.line, lc.column,
+                     static_cast<int>(lit->value.size()), lit->value.data());
+      }
+    }
+  }
+  phase.emplace("facts");
+  a->facts = std::make_unique<sema::Facts>(program, a->packages);
+  phase.emplace("flow");
+  a->flow = std::make_unique<MapFlow>(program, a->packages, *a->facts);
+  phase.emplace("rules");
+  a->context = std::make_unique<RuleContext>(program, a->packages, a->facts.get(), a->flow.get(),
+                                             options.base_dir);
+  for (const auto& rule : AllRules()) {
+    if (!options.enabled.empty() && options.enabled.count(rule->code()) == 0) continue;
+    if (options.disabled.count(rule->code()) != 0) continue;
+    rule->Run(a->context.get());
+    a->rules_run.push_back({rule->code(), rule->name(), rule->doc().summary});
+  }
+  phase.reset();
+  if (progress) std::fprintf(stderr, "%80s\r", "");
+  a->diagnostics = std::move(a->context->diagnostics());
+  RuleContext* ctx = a->context.get();
+  ApplyInlineSuppressions(
+      a->files, [ctx](const std::string& p) { return ctx->RelativePath(p); }, &a->diagnostics);
+  diag::SortDiagnostics(&a->diagnostics);
+  return a;
+}
+
+}  // namespace mw::lint
