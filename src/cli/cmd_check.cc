@@ -12,8 +12,8 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "diag/render/render.h"
-#include "lint/fix.h"
 #include "lint/analysis.h"
+#include "lint/fix.h"
 #include "lint/registry.h"
 #include "lint/suppress.h"
 

@@ -55,6 +55,8 @@ const std::vector<Command>& Commands() {
        CheckHelp},
       {"rules", "List the source rules", RunRules, RulesHelp},
       {"explain", "Print a rule's documentation", RunExplain, ExplainHelp},
+      {"heap", "Name the maps that hold a heap profile's memory, from the profile and the source",
+       RunHeap, HeapHelp},
       {"pprof", "Read pprof profiles; 'pprof top' prints go tool pprof -top", RunPprof, PprofHelp},
       {"goroutines", "Find leaked goroutines and map activity in goroutine dumps", RunGoroutines,
        GoroutinesHelp},

@@ -49,6 +49,8 @@ int RunRules(const std::vector<std::string>& args);
 std::string RulesHelp();
 int RunExplain(const std::vector<std::string>& args);
 std::string ExplainHelp();
+int RunHeap(const std::vector<std::string>& args);
+std::string HeapHelp();
 
 }  // namespace mw::cli
 

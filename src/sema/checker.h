@@ -37,6 +37,10 @@ class Checker {
   // The type of a package-level object, resolving it on first use.
   const Type* ObjectType(Object* obj);
 
+  // gc's sizes and alignments on 64-bit platforms; -1 when unknown.
+  int64_t SizeOf(const Type* t);
+  int64_t AlignOf(const Type* t);
+
  private:
   friend class Program;
   using Node = syntax::Node;
@@ -88,8 +92,6 @@ class Checker {
   const Type* InferCall(const Type* sig, const syntax::CallExpr* call, std::vector<Operand>* args);
 
   void RecordBuiltinSignature(const syntax::CallExpr* call, const Operand& result);
-  int64_t SizeOf(const Type* t);
-  int64_t AlignOf(const Type* t);
 
   // Statements (check_stmt.cc).
   void FuncBody(const Type* sig, const syntax::BlockStmt* body, Scope* scope);

@@ -1,0 +1,91 @@
+// Map attribution: joins a heap profile's allocation sites with the source
+// classification of their lines, charges each object size at a site to the
+// allocation that can produce it (map bucket arrays have sizes of their own,
+// see go_alloc.h), and sums the result per map. Signatures (R1, R2 of the
+// scenarios) and the comparison with a base profile are computed here.
+#ifndef MAPWARDEN_PPROF_HEAP_MAPS_H_
+#define MAPWARDEN_PPROF_HEAP_MAPS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pprof/heap_sites.h"
+#include "pprof/heap_source.h"
+
+namespace mw::pprof {
+
+// One site's share charged to one allocation kind (and map).
+struct SiteShare {
+  const AllocSite* site = nullptr;
+  const SourceLine* line = nullptr;
+  AllocKind kind = AllocKind::kOther;
+  HeapValues values;
+  double inuse_variance = 0;  // of inuse_space, from the sampling (see SampleVariance)
+  bool has_base = false;
+  HeapValues base;  // the same site and kind in the base profile
+};
+
+struct Signature {
+  std::string name;    // "grows-never-frees", "never-shrinks", "churn", "retains-large-strings"
+  std::string reason;  // the evidence, in a sentence
+};
+
+struct MapReport {
+  int map = -1;  // index into SourceIndex::maps()
+  std::vector<SiteShare> sites;
+  HeapValues values;   // the map's own memory: header, buckets, overflow buckets
+  HeapValues entries;  // other memory made on its insert lines (values, keys)
+  // Bucket arrays (and single buckets) by block size.
+  std::map<int64_t, HeapValues> arrays;
+  int64_t growth_events = 0;             // bucket arrays of 2 or more buckets allocated
+  int64_t largest_bucket_array = 0;      // bytes
+  int64_t largest_live_bucket_array = 0;  // bytes
+  int generations = 0;                   // distinct bucket-array sizes allocated
+  int64_t retained_strings = 0;          // live string bytes its substring keys keep
+  std::string retained_at;               // where those strings are made (file:line)
+  std::vector<Signature> signatures;
+  double inuse_variance = 0;
+
+  // With a base profile.
+  bool has_base = false;
+  HeapValues base;
+  double z = 0;              // growth of inuse_space in standard errors
+  bool significant = false;  // |z| >= kSignificanceZ
+};
+
+struct HeapReport {
+  std::vector<MapReport> maps;         // by inuse_space, then alloc_space, descending
+  std::vector<SiteShare> other_sites;  // memory that is not a map's, by inuse_space
+  HeapValues total;
+  HeapValues map_total;
+  int64_t sample_rate = 0;
+  size_t samples = 0;
+  std::vector<std::string> missing_files;
+};
+
+// Growth counts as real when it exceeds this many standard errors of the
+// sampling noise (three: about 1 in 700 for noise alone).
+inline constexpr double kSignificanceZ = 3.0;
+
+// The sampling variance of an estimate `value` (bytes) made of objects of
+// `size` bytes at sampling rate `rate`: the runtime samples an object with
+// probability p = 1 - exp(-size/rate) and scales it by 1/p, so the sampled
+// count is binomial and Var = value * (size/p - size). Zero when every
+// object is sampled (rate 1).
+double SampleVariance(int64_t value, int64_t size, int64_t rate);
+
+HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source);
+
+// Fills the base fields of `now` from `base` (matched by map name) and adds
+// the base's maps that no longer appear.
+void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex& source);
+
+// Whether a map's signatures are findings (exit status 1): every signature
+// but churn, which costs CPU rather than leaking.
+bool IsLeakSignature(const Signature& s);
+
+}  // namespace mw::pprof
+
+#endif  // MAPWARDEN_PPROF_HEAP_MAPS_H_

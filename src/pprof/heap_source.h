@@ -1,0 +1,116 @@
+// The source side of `mapwarden heap`: finds the files a heap profile names,
+// type-checks their packages, and says what allocates on each line: which
+// map a line inserts into or makes, and what else it allocates (slices,
+// strings, new objects, closures), with the block sizes each can take.
+// Lines are classified once per file, so a profile's million samples cost
+// one lookup each.
+#ifndef MAPWARDEN_PPROF_HEAP_SOURCE_H_
+#define MAPWARDEN_PPROF_HEAP_SOURCE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "lint/analysis.h"
+
+namespace mw::pprof {
+
+enum class AllocKind : uint8_t { kMapInsert, kMapMake, kSlice, kString, kNew, kClosure, kOther };
+std::string_view AllocKindName(AllocKind k);  // "map-insert", "map-make", "slice", ...
+bool IsMapKind(AllocKind k);
+
+enum class MapKind : uint8_t { kPackageVar, kField, kLocal, kExpr };
+std::string_view MapKindName(MapKind k);  // "package-var", "field", "local", "expr"
+
+// One map as the source names it: a package-level variable, a struct field
+// (every instance of the struct together), a local variable, or an
+// expression (the inner maps of a map of maps are "outer[*]").
+struct MapInfo {
+  std::string name;  // "main.sessions", "main.Conn.subs", "seen", "main.byTenant[*]"
+  MapKind kind = MapKind::kExpr;
+  std::string type;      // "map[string]*main.Session"
+  std::string function;  // locals: the enclosing function
+  std::string declared_file;
+  int declared_line = 0;
+  int64_t bucket_size = -1;           // -1: the key or element size is unknown
+  std::vector<int64_t> bucket_sizes;  // pprof::BucketArraySizes(bucket_size)
+  // What the checked source does with it.
+  int inserts = 0;
+  int deletes = 0;
+  int delete_loops = 0;  // `for k := range m { delete(m, k) }`
+  int assignments = 0;   // `m = ...` after its declaration
+  std::vector<const diag::Diagnostic*> findings;  // mapwarden check's, at its writes
+};
+
+// One allocating operation on a line.
+struct Allocation {
+  AllocKind kind = AllocKind::kOther;
+  int map = -1;                // MapInfo index (map inserts and makes)
+  std::vector<int64_t> sizes;  // block sizes it allocates; empty: any size
+  // Map inserts whose key is a substring of a larger string (s[i:j],
+  // strings.TrimSpace(s), ...): the lines that string comes from, and the
+  // key's length when its bounds are constant (-1 otherwise).
+  bool key_is_substring = false;
+  std::vector<int> key_origin_lines;
+  int64_t key_max_length = -1;
+};
+
+struct SourceLine {
+  std::string path;  // the local file; empty when it was not found
+  std::string text;  // the line, trimmed
+  std::vector<Allocation> allocations;
+};
+
+struct SourceOptions {
+  std::string source_root = ".";        // where to look for files the profile names
+  std::vector<std::string> trim_paths;  // prefixes to remove from the profile's paths
+  lint::AnalysisOptions analysis;
+};
+
+class SourceIndex {
+ public:
+  // Finds the files of `profile_files` (paths as the profile records them),
+  // loads and checks their packages, and classifies every line of them.
+  static StatusOr<std::unique_ptr<SourceIndex>> Build(
+      const std::vector<std::string>& profile_files, const SourceOptions& options);
+  ~SourceIndex();
+
+  // The local file for a profile path, or "" when it cannot be found.
+  const std::string& Resolve(const std::string& profile_path) const;
+  // The line's classification; a SourceLine with an empty path when the
+  // file was not found, and no allocations when the line has none.
+  const SourceLine& Line(const std::string& profile_path, int64_t line) const;
+
+  const std::vector<MapInfo>& maps() const { return maps_; }
+  // Profile paths that could not be found.
+  std::vector<std::string> missing_files() const;
+  const lint::Analysis* analysis() const { return analysis_.get(); }
+
+ private:
+  SourceIndex() = default;
+  friend class LineClassifier;
+
+  std::unordered_map<std::string, std::string> resolved_;  // profile path -> local
+  std::unordered_map<std::string, std::unordered_map<int, SourceLine>> lines_;  // local path
+  std::vector<MapInfo> maps_;
+  std::unique_ptr<lint::Analysis> analysis_;
+  std::unordered_map<std::string, const syntax::ParsedFile*> sources_;  // local path
+  mutable std::unordered_map<std::string, std::unordered_map<int, SourceLine>> extra_lines_;
+  mutable std::unordered_map<std::string, std::vector<std::string_view>> source_lines_;
+};
+
+// The path a profile's file name maps to on this machine: the name itself,
+// the name with a --trim-path prefix removed under the source root, a
+// module-relative name (builds with -trimpath) under the module root, or
+// the longest tail of the name that exists under the source root. "" when
+// none exists.
+std::string ResolveSourcePath(const std::string& profile_path, const SourceOptions& options,
+                              const std::string& module_path, const std::string& module_root);
+
+}  // namespace mw::pprof
+
+#endif  // MAPWARDEN_PPROF_HEAP_SOURCE_H_
