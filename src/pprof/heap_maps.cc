@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <unordered_map>
 
 #include "pprof/measurement.h"
@@ -113,13 +112,6 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
 
 }  // namespace
 
-double SampleVariance(int64_t value, int64_t size, int64_t rate) {
-  if (value <= 0 || size <= 0 || rate <= 1) return 0;
-  double p = 1.0 - std::exp(-static_cast<double>(size) / static_cast<double>(rate));
-  if (p <= 0) return 0;
-  return static_cast<double>(value) * (static_cast<double>(size) / p - static_cast<double>(size));
-}
-
 bool IsLeakSignature(const Signature& s) { return s.name != "churn"; }
 
 HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
@@ -128,7 +120,6 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
   r.sample_rate = sites.sample_rate;
   r.samples = sites.samples;
   r.missing_files = source.missing_files();
-  const int64_t rate = sites.sample_rate > 0 ? sites.sample_rate : 512 * 1024;
   std::unordered_map<int, size_t> map_index;  // MapInfo index -> r.maps index
   auto report_for = [&](int map) -> MapReport& {
     auto [it, inserted] = map_index.try_emplace(map, r.maps.size());
@@ -161,11 +152,9 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
       AllocKind kind = a != nullptr ? a->kind : site.via.empty() ? AllocKind::kOther : ViaKind(site.via);
       SiteShare& s = share_for(a != nullptr && IsMapKind(a->kind) ? a : nullptr, kind);
       s.values += sv.values;
-      double var = SampleVariance(sv.values.inuse_space, sv.bytes, rate);
-      s.inuse_variance += var;
       if (a != nullptr && IsMapKind(a->kind) && a->map >= 0) {
         MapReport& m = report_for(a->map);
-        m.inuse_variance += var;
+        m.by_size[sv.bytes] += sv.values;
         const MapInfo& info = source.maps()[a->map];
         if (Contains(info.bucket_sizes, sv.bytes)) m.arrays[sv.bytes] += sv.values;
       } else if (!line.path.empty()) {
@@ -237,35 +226,56 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
   return r;
 }
 
+namespace {
+
+uint64_t Fnv(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+constexpr int64_t kDefaultRate = 512 * 1024;  // runtime.MemProfileRate's default
+
+}  // namespace
+
 void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex& source) {
-  (void)source;
+  const int64_t rate_now = now->sample_rate > 0 ? now->sample_rate : kDefaultRate;
+  const int64_t rate_base = base.sample_rate > 0 ? base.sample_rate : kDefaultRate;
   std::unordered_map<int, const MapReport*> old;
   for (const MapReport& m : base.maps) old[m.map] = &m;
+  auto test = [&](MapReport* m, const MapReport* b) {
+    std::map<int64_t, SizeChange> changes;
+    for (const auto& [size, v] : m->by_size) changes[size].now = v.inuse_space;
+    if (b != nullptr) {
+      for (const auto& [size, v] : b->by_size) changes[size].base = v.inuse_space;
+    }
+    std::vector<SizeChange> list;
+    for (auto& [size, c] : changes) {
+      c.size = size;
+      list.push_back(c);
+    }
+    m->p_value = ChangePValue(list, rate_now, rate_base, Fnv(source.maps()[m->map].name));
+    m->significant = m->p_value < kSignificanceLevel;
+  };
   for (MapReport& m : now->maps) {
     m.has_base = true;
-    double var = m.inuse_variance;
     for (SiteShare& s : m.sites) s.has_base = true;
     auto it = old.find(m.map);
+    const MapReport* b = nullptr;
     if (it != old.end()) {
-      m.base = it->second->values;
-      var += it->second->inuse_variance;
-      for (const SiteShare& b : it->second->sites) {
+      b = it->second;
+      m.base = b->values;
+      for (const SiteShare& bs : b->sites) {
         for (SiteShare& s : m.sites) {
-          if (s.kind == b.kind && s.site->line == b.site->line && s.site->file == b.site->file &&
-              s.site->function == b.site->function) {
-            s.base = b.values;
+          if (s.kind == bs.kind && s.site->line == bs.site->line && s.site->file == bs.site->file &&
+              s.site->function == bs.site->function) {
+            s.base = bs.values;
           }
         }
       }
       old.erase(it);
     }
-    double delta = static_cast<double>(m.values.inuse_space - m.base.inuse_space);
-    if (var <= 0) {
-      m.z = delta == 0 ? 0 : std::copysign(INFINITY, delta);
-    } else {
-      m.z = delta / std::sqrt(var);
-    }
-    m.significant = std::fabs(m.z) >= kSignificanceZ;
+    test(&m, b);
   }
   // Maps that were in the base and are gone now.
   for (const MapReport& b : base.maps) {
@@ -274,9 +284,7 @@ void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex&
     m.map = b.map;
     m.has_base = true;
     m.base = b.values;
-    double delta = -static_cast<double>(b.values.inuse_space);
-    m.z = b.inuse_variance <= 0 ? (delta == 0 ? 0 : -INFINITY) : delta / std::sqrt(b.inuse_variance);
-    m.significant = std::fabs(m.z) >= kSignificanceZ;
+    test(&m, &b);
     now->maps.push_back(std::move(m));
   }
 }

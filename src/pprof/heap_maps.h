@@ -13,6 +13,7 @@
 
 #include "pprof/heap_sites.h"
 #include "pprof/heap_source.h"
+#include "pprof/heap_stats.h"
 
 namespace mw::pprof {
 
@@ -22,7 +23,6 @@ struct SiteShare {
   const SourceLine* line = nullptr;
   AllocKind kind = AllocKind::kOther;
   HeapValues values;
-  double inuse_variance = 0;  // of inuse_space, from the sampling (see SampleVariance)
   bool has_base = false;
   HeapValues base;  // the same site and kind in the base profile
 };
@@ -46,13 +46,13 @@ struct MapReport {
   int64_t retained_strings = 0;          // live string bytes its substring keys keep
   std::string retained_at;               // where those strings are made (file:line)
   std::vector<Signature> signatures;
-  double inuse_variance = 0;
+  std::map<int64_t, HeapValues> by_size;  // all of the map's memory by block size
 
   // With a base profile.
   bool has_base = false;
   HeapValues base;
-  double z = 0;              // growth of inuse_space in standard errors
-  bool significant = false;  // |z| >= kSignificanceZ
+  double p_value = 1;        // of the change in inuse_space (heap_stats.h)
+  bool significant = false;  // p_value < kSignificanceLevel
 };
 
 struct HeapReport {
@@ -60,21 +60,10 @@ struct HeapReport {
   std::vector<SiteShare> other_sites;  // memory that is not a map's, by inuse_space
   HeapValues total;
   HeapValues map_total;
-  int64_t sample_rate = 0;
+  int64_t sample_rate = 0;  // 0: unknown, taken as the runtime's default
   size_t samples = 0;
   std::vector<std::string> missing_files;
 };
-
-// Growth counts as real when it exceeds this many standard errors of the
-// sampling noise (three: about 1 in 700 for noise alone).
-inline constexpr double kSignificanceZ = 3.0;
-
-// The sampling variance of an estimate `value` (bytes) made of objects of
-// `size` bytes at sampling rate `rate`: the runtime samples an object with
-// probability p = 1 - exp(-size/rate) and scales it by 1/p, so the sampled
-// count is binomial and Var = value * (size/p - size). Zero when every
-// object is sampled (rate 1).
-double SampleVariance(int64_t value, int64_t size, int64_t rate);
 
 HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source);
 

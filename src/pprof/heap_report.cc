@@ -20,13 +20,26 @@ std::string Relative(const std::string& path, const std::string& base) {
   return path;
 }
 
+std::string Objects(int64_t n) { return fmt::format("{} object{}", n, n == 1 ? "" : "s"); }
+
+// Absolute paths in a sentence, made relative.
+std::string RelativeIn(std::string text, const std::string& base) {
+  if (base.empty()) return text;
+  const std::string prefix = base + "/";
+  for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+    text.erase(at, prefix.size());
+  }
+  return text;
+}
+
 std::string SitePath(const SiteShare& s, const HeapRenderOptions& o) {
   return Relative(s.line->path.empty() ? s.site->file : s.line->path, o.base_dir);
 }
 
-std::string ZText(double z) {
-  if (std::isinf(z)) return z > 0 ? "exact" : "exact";
-  return fmt::format("{:.1f}σ", z);
+std::string PText(double p) {
+  if (p <= 0) return "exact profiles";
+  if (p < 0.001) return "p < 0.001";
+  return fmt::format("p = {:.3f}", p);
 }
 
 nlohmann::json Values(const HeapValues& v) {
@@ -81,14 +94,14 @@ std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
       out += fmt::format(" in {}", info.function);
     }
     out += "\n";
-    std::string line = fmt::format("   in use {} ({} objects), allocated {} ({} objects)",
-                                   Size(m.values.inuse_space), m.values.inuse_objects,
-                                   Size(m.values.alloc_space), m.values.alloc_objects);
+    std::string line = fmt::format("   in use {} ({}), allocated {} ({})",
+                                   Size(m.values.inuse_space), Objects(m.values.inuse_objects),
+                                   Size(m.values.alloc_space), Objects(m.values.alloc_objects));
     if (m.has_base) {
       HeapValues d = m.values;
       d -= m.base;
       line += fmt::format("; in use {} since the base ({}{})", SignedSize(d.inuse_space),
-                          ZText(m.z), m.significant ? ", significant" : ", within noise");
+                          PText(m.p_value), m.significant ? ", significant" : ", within noise");
     }
     out += line + "\n";
     if (m.largest_bucket_array > 0) {
@@ -102,7 +115,9 @@ std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
       }
       out += "\n";
     }
-    for (const Signature& s : m.signatures) out += fmt::format("   {}: {}\n", s.name, s.reason);
+    for (const Signature& s : m.signatures) {
+      out += fmt::format("   {}: {}\n", s.name, RelativeIn(s.reason, o.base_dir));
+    }
     for (const SiteShare& s : m.sites) {
       out += fmt::format("   {:>9} in use {:>9} alloc  {:<10} {}:{}", Size(s.values.inuse_space),
                          Size(s.values.alloc_space), AllocKindName(s.kind), SitePath(s, o),
@@ -186,7 +201,7 @@ std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
     json sigs = json::array(), evidence = json::object();
     for (const Signature& s : m.signatures) {
       sigs.push_back(s.name);
-      evidence[s.name] = s.reason;
+      evidence[s.name] = RelativeIn(s.reason, o.base_dir);
     }
     j["signatures"] = sigs;
     j["evidence"] = evidence;
@@ -209,7 +224,7 @@ std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
     if (m.has_base) {
       j["base"] = Values(m.base);
       j["delta"] = Delta(m.values, m.base);
-      j["z"] = std::isinf(m.z) ? json(nullptr) : json(m.z);
+      j["p_value"] = m.p_value;
       j["significant"] = m.significant;
     }
     maps.push_back(std::move(j));
