@@ -53,6 +53,7 @@ bench: build
 	@bench/goroutines/run.sh $(BUILD)/mapwarden
 	@bench/sema_stdlib/run.sh $(BUILD)/mapwarden
 	@bench/check_stdlib/run.sh $(BUILD)/mapwarden
+	@bench/heap_report/run.sh $(BUILD)/mapwarden
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

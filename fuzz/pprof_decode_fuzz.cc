@@ -1,10 +1,14 @@
 // libFuzzer target for every profile parser: gzip, profile.proto, and the
 // legacy text and binary formats, followed by the top report so that the
-// graph code also sees whatever the parsers accept.
+// graph code also sees whatever the parsers accept, and by the heap
+// attribution (sites, per-size charging, the comparison's statistics).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "pprof/heap_maps.h"
+#include "pprof/heap_sites.h"
+#include "pprof/heap_source.h"
 #include "pprof/parse.h"
 #include "pprof/report_top.h"
 
@@ -14,6 +18,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto p =
       mw::pprof::ParseProfile(std::string_view(reinterpret_cast<const char*>(data), size), options);
   if (!p.ok()) return 0;
+  if (auto sites = mw::pprof::CollectHeapSites(*p); sites.ok()) {
+    // No source: every site is classified as other memory.
+    static auto* source = mw::pprof::SourceIndex::Build({}, {})->release();
+    mw::pprof::HeapReport now = mw::pprof::AttributeHeap(*sites, *source);
+    mw::pprof::HeapReport base = mw::pprof::AttributeHeap(*sites, *source);
+    mw::pprof::CompareWithBase(&now, base, *source);
+  }
   mw::pprof::LoadedProfiles loaded;
   loaded.main = std::move(*p);
   auto prepared = mw::pprof::PrepareForReport(std::move(loaded));

@@ -61,10 +61,13 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
   if (m->largest_bucket_array > 0 && m->generations >= kMinGenerations && big) {
     const HeapValues& top = m->arrays[m->largest_bucket_array];
     const bool newest_live = top.inuse_objects > 0;
-    const bool all_newest_live = top.inuse_objects * 10 >= top.alloc_objects * 9;
+    const auto d = [](int64_t v) { return static_cast<double>(v); };
+    const bool all_newest_live = d(top.inuse_objects) >= 0.9 * d(top.alloc_objects);
     const bool entries_known = m->entries.alloc_space > 0;
-    const bool entries_live = entries_known && m->entries.inuse_space * 10 >= m->entries.alloc_space * 9;
-    const bool entries_freed = entries_known && m->entries.inuse_space * 10 <= m->entries.alloc_space;
+    const bool entries_live =
+        entries_known && d(m->entries.inuse_space) >= 0.9 * d(m->entries.alloc_space);
+    const bool entries_freed =
+        entries_known && d(m->entries.inuse_space) <= 0.1 * d(m->entries.alloc_space);
     if (newest_live && (entries_freed || (!entries_known && info.delete_loops > 0))) {
       std::string why =
           entries_freed
@@ -174,7 +177,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
         m.values += s.values;
         m.sites.push_back(s);
         r.map_total += s.values;
-      } else {
+      } else if (!s.values.empty()) {
         r.other_sites.push_back(s);
       }
     }
@@ -198,7 +201,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
       if (s.kind != AllocKind::kMapInsert) continue;
       for (const Allocation& a : s.line->allocations) {
         if (a.map != m.map || !a.key_is_substring) continue;
-        const int64_t min_size = std::max<int64_t>(64, 2 * a.key_max_length);
+        const int64_t min_size = std::max<int64_t>(64, 2 * std::min<int64_t>(a.key_max_length, 1 << 30));
         auto lines = other_by_line.find(s.line->path);
         if (lines == other_by_line.end()) continue;
         for (int origin : a.key_origin_lines) {
@@ -206,7 +209,9 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
           if (it == lines->second.end()) continue;
           int64_t live = 0;
           for (const SizedValues& sv : it->second) {
-            if (sv.bytes >= min_size || sv.bytes == 0) live += sv.values.inuse_space;
+            if (sv.bytes >= min_size || sv.bytes == 0) {
+              live = HeapValues::Add(live, sv.values.inuse_space);
+            }
           }
           if (live > 0) {
             m.retained_strings += live;

@@ -27,20 +27,25 @@ struct HeapValues {
   int64_t inuse_objects = 0;
   int64_t inuse_space = 0;
 
+  // Wrapping arithmetic: values come from untrusted profiles.
   HeapValues& operator+=(const HeapValues& o) {
-    alloc_objects += o.alloc_objects;
-    alloc_space += o.alloc_space;
-    inuse_objects += o.inuse_objects;
-    inuse_space += o.inuse_space;
+    alloc_objects = Add(alloc_objects, o.alloc_objects);
+    alloc_space = Add(alloc_space, o.alloc_space);
+    inuse_objects = Add(inuse_objects, o.inuse_objects);
+    inuse_space = Add(inuse_space, o.inuse_space);
     return *this;
   }
   HeapValues& operator-=(const HeapValues& o) {
-    alloc_objects -= o.alloc_objects;
-    alloc_space -= o.alloc_space;
-    inuse_objects -= o.inuse_objects;
-    inuse_space -= o.inuse_space;
+    alloc_objects = Add(alloc_objects, Neg(o.alloc_objects));
+    alloc_space = Add(alloc_space, Neg(o.alloc_space));
+    inuse_objects = Add(inuse_objects, Neg(o.inuse_objects));
+    inuse_space = Add(inuse_space, Neg(o.inuse_space));
     return *this;
   }
+  static int64_t Add(int64_t a, int64_t b) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+  }
+  static int64_t Neg(int64_t a) { return static_cast<int64_t>(0 - static_cast<uint64_t>(a)); }
   bool empty() const {
     return alloc_objects == 0 && alloc_space == 0 && inuse_objects == 0 && inuse_space == 0;
   }

@@ -1,5 +1,6 @@
 #include "pprof/heap_stats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -24,7 +25,7 @@ double ChangePValue(const std::vector<SizeChange>& sizes, int64_t rate_now, int6
   const double sign = observed > 0 ? 1.0 : -1.0;
   struct Exact {
     int64_t n;
-    double p_now, p_base, w_now, w_base, sd;
+    double p_now, p_base, w_now, w_base, sd, d;
   };
   std::vector<Exact> exact;
   double small_variance = 0, small_observed = 0, t_observed = 0;
@@ -51,9 +52,20 @@ double ChangePValue(const std::vector<SizeChange>& sizes, int64_t rate_now, int6
       if (sign * d > 0) return 0.0;
       continue;
     }
-    exact.push_back({n, p_now, p_base, w_now, w_base, sd});
-    t_observed += d / sd;
+    exact.push_back({n, p_now, p_base, w_now, w_base, sd, d});
   }
+  // Hostile profiles can have thousands of large sizes: draw the 64 with
+  // the widest spread exactly and pool the rest.
+  constexpr size_t kMaxExact = 64;
+  if (exact.size() > kMaxExact) {
+    std::sort(exact.begin(), exact.end(), [](const Exact& a, const Exact& b) { return a.sd > b.sd; });
+    for (size_t i = kMaxExact; i < exact.size(); ++i) {
+      small_variance += exact[i].sd * exact[i].sd;
+      small_observed += exact[i].d;
+    }
+    exact.resize(kMaxExact);
+  }
+  for (const Exact& e : exact) t_observed += e.d / e.sd;
   const double small_sd = std::sqrt(small_variance);
   if (small_sd > 0) t_observed += small_observed / small_sd;
   if (exact.empty() && small_sd <= 0) return 0.0;
