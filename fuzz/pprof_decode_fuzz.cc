@@ -9,6 +9,7 @@
 #include "pprof/heap_maps.h"
 #include "pprof/heap_sites.h"
 #include "pprof/heap_source.h"
+#include "pprof/heap_stats.h"
 #include "pprof/parse.h"
 #include "pprof/report_top.h"
 
@@ -24,6 +25,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     mw::pprof::HeapReport now = mw::pprof::AttributeHeap(*sites, *source);
     mw::pprof::HeapReport base = mw::pprof::AttributeHeap(*sites, *source);
     mw::pprof::CompareWithBase(&now, base, *source);
+    std::vector<mw::pprof::SizeChange> changes;
+    for (size_t i = 0; i < sites->sites.size() && i < 100; ++i) {
+      for (const mw::pprof::SizedValues& sv : sites->sites[i].sizes) {
+        changes.push_back({sv.bytes, sv.values.inuse_space, sv.values.alloc_space});
+      }
+    }
+    (void)mw::pprof::ChangePValue(changes, p->period, static_cast<int64_t>(size), size);
   }
   mw::pprof::LoadedProfiles loaded;
   loaded.main = std::move(*p);

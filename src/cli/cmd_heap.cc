@@ -40,32 +40,49 @@ constexpr const char* kHeapDescription =
     "Exit status: 0 no leak signature, 1 a map shows a leak signature (or, with\n"
     "--fail-on-growth, a map grew past the limit), 2 usage or input error.";
 
+// --fail-on-growth: a size, a percentage of the map's size in the base,
+// or both ("1MB,20%"), in which case a map must exceed both.
 struct GrowthLimit {
   bool set = false;
-  bool percent = false;
-  double value = 0;
+  bool has_bytes = false, has_percent = false;
+  double bytes = 0, percent = 0;
+
+  bool Exceeded(int64_t grew, int64_t base) const {
+    if (grew <= 0) return false;
+    if (has_bytes && static_cast<double>(grew) <= bytes) return false;
+    // A map that was not in the base has grown without bound.
+    if (has_percent && base > 0 && 100.0 * grew / static_cast<double>(base) <= percent) {
+      return false;
+    }
+    return true;
+  }
 };
 
 StatusOr<GrowthLimit> ParseGrowthLimit(const std::string& s) {
   GrowthLimit g;
   if (s.empty()) return g;
   g.set = true;
-  if (EndsWith(s, "%")) {
-    g.percent = true;
-    char* end = nullptr;
-    std::string num = s.substr(0, s.size() - 1);
-    g.value = std::strtod(num.c_str(), &end);
-    if (num.empty() || end == nullptr || *end != '\0' || g.value < 0) {
-      return InvalidArgument(fmt::format("--fail-on-growth: bad percentage \"{}\"", s));
+  for (std::string_view part : Split(s, ',')) {
+    std::string p(TrimSpace(part));
+    if (EndsWith(p, "%")) {
+      char* end = nullptr;
+      std::string num = p.substr(0, p.size() - 1);
+      double v = std::strtod(num.c_str(), &end);
+      if (num.empty() || end == nullptr || *end != '\0' || v < 0 || g.has_percent) {
+        return InvalidArgument(fmt::format("--fail-on-growth: bad percentage \"{}\"", p));
+      }
+      g.has_percent = true;
+      g.percent = v;
+      continue;
     }
-    return g;
+    auto bytes = ParseByteSize(p);
+    if (!bytes.ok() || g.has_bytes) {
+      return InvalidArgument(fmt::format(
+          "--fail-on-growth: want SIZE (10MB), PERCENT (20%) or both (10MB,20%), got \"{}\"", s));
+    }
+    g.has_bytes = true;
+    g.bytes = static_cast<double>(*bytes);
   }
-  auto bytes = ParseByteSize(s);
-  if (!bytes.ok()) {
-    return InvalidArgument(
-        fmt::format("--fail-on-growth: want a size (10MB) or a percentage (20%), got \"{}\"", s));
-  }
-  g.value = static_cast<double>(*bytes);
   return g;
 }
 
@@ -90,9 +107,9 @@ int RunHeap(const std::vector<std::string>& args) {
   fs.StringList("trim-path", "PREFIX", &trim_paths,
                 "Remove PREFIX from the profile's file paths before looking under "
                 "--source-root (repeatable)");
-  fs.String("fail-on-growth", "SIZE|PERCENT", &fail_on_growth,
+  fs.String("fail-on-growth", "LIMIT", &fail_on_growth,
             "With --base: exit 1 when a map's in-use memory grew significantly by more than "
-            "SIZE (10MB) or PERCENT (20%)");
+            "SIZE (10MB), PERCENT of its size in the base (20%), or both (10MB,20%)");
   fs.Int("other", &other_sites, "How many non-map allocation sites the text lists (default 10)");
   fs.Bool("tests", &tests, "Also load _test.go files (set when the profile names one)");
   fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
@@ -189,12 +206,10 @@ int RunHeap(const std::vector<std::string>& args) {
   int status = kExitClean;
   if (limit->set) {
     for (const pprof::MapReport& m : report.maps) {
-      const int64_t grew = m.values.inuse_space - m.base.inuse_space;
-      if (!m.significant || grew <= 0) continue;
-      const bool over = limit->percent
-                            ? (m.base.inuse_space == 0 ||
-                               100.0 * grew / static_cast<double>(m.base.inuse_space) > limit->value)
-                            : static_cast<double>(grew) > limit->value;
+      const int64_t grew =
+          pprof::HeapValues::Add(m.values.inuse_space, pprof::HeapValues::Neg(m.base.inuse_space));
+      if (!m.significant) continue;
+      const bool over = limit->Exceeded(grew, m.base.inuse_space);
       if (over) {
         std::fprintf(stderr, "mapwarden: %s grew by %s, over the --fail-on-growth limit %s\n",
                      (*source)->maps()[m.map].name.c_str(),

@@ -8,12 +8,11 @@ namespace {
 
 // runtime/sizeclasses.go (unchanged from Go 1.12 to Go 1.23).
 constexpr std::array<int32_t, 68> kClassToSize = {
-    0,     8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,
-    160,   176,   192,   208,   224,   240,   256,   288,   320,   352,   384,   416,
-    448,   480,   512,   576,   640,   704,   768,   896,   1024,  1152,  1280,  1408,
-    1536,  1792,  2048,  2304,  2688,  3072,  3200,  3456,  4096,  4864,  5376,  6144,
-    6528,  6784,  6912,  8192,  9472,  9728,  10240, 10880, 12288, 13568, 14336, 16384,
-    18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
+    0,     8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,  160,   176,
+    192,   208,   224,   240,   256,   288,   320,   352,   384,   416,   448,   480,  512,   576,
+    640,   704,   768,   896,   1024,  1152,  1280,  1408,  1536,  1792,  2048,  2304, 2688,  3072,
+    3200,  3456,  4096,  4864,  5376,  6144,  6528,  6784,  6912,  8192,  9472,  9728, 10240, 10880,
+    12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
 constexpr int64_t kMaxSmallSize = 32768;
 constexpr int64_t kPageSize = 8192;
 constexpr int64_t kBucketCount = 8;
@@ -32,8 +31,7 @@ int64_t RoundUpSize(int64_t size) {
   return AlignUp(size, kPageSize);
 }
 
-int64_t MapBucketSize(int64_t key_size, int64_t key_align, int64_t elem_size,
-                      int64_t elem_align) {
+int64_t MapBucketSize(int64_t key_size, int64_t key_align, int64_t elem_size, int64_t elem_align) {
   if (key_size < 0 || elem_size < 0 || key_align <= 0 || elem_align <= 0) return -1;
   if (key_size > kMaxInline) key_size = key_align = kPtrSize;
   if (elem_size > kMaxInline) elem_size = elem_align = kPtrSize;

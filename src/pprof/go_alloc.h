@@ -24,8 +24,7 @@ inline constexpr int64_t kHmapSize = 48;
 
 // The size of one bucket of a map whose keys and elements have these sizes
 // and alignments; -1 when a size is unknown.
-int64_t MapBucketSize(int64_t key_size, int64_t key_align, int64_t elem_size,
-                      int64_t elem_align);
+int64_t MapBucketSize(int64_t key_size, int64_t key_align, int64_t elem_size, int64_t elem_align);
 
 // Block sizes of the map's storage: index b is the bucket array of 2^b
 // buckets (with the overflow buckets the runtime preallocates from b = 4),

@@ -69,12 +69,11 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
     const bool entries_freed =
         entries_known && d(m->entries.inuse_space) <= 0.1 * d(m->entries.alloc_space);
     if (newest_live && (entries_freed || (!entries_known && info.delete_loops > 0))) {
-      std::string why =
-          entries_freed
-              ? fmt::format("{:.0f}% of what its inserts allocated is freed",
-                            100.0 - 100.0 * m->entries.inuse_space /
-                                        static_cast<double>(m->entries.alloc_space))
-              : std::string("the source empties it with a delete loop");
+      std::string why = entries_freed
+                            ? fmt::format("{:.0f}% of what its inserts allocated is freed",
+                                          100.0 - 100.0 * m->entries.inuse_space /
+                                                      static_cast<double>(m->entries.alloc_space))
+                            : std::string("the source empties it with a delete loop");
       m->signatures.push_back(
           {"never-shrinks",
            fmt::format("its largest bucket array ({}) is still live after {} growths, but {}; Go "
@@ -84,8 +83,8 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
     } else if (all_newest_live && (entries_live || (!entries_known && info.deletes == 0))) {
       m->signatures.push_back(
           {"grows-never-frees",
-           fmt::format("it grew {} times to a {} bucket array that is still live{}", m->growth_events,
-                       mb(m->largest_bucket_array),
+           fmt::format("it grew {} times to a {} bucket array that is still live{}",
+                       m->growth_events, mb(m->largest_bucket_array),
                        entries_live ? ", and what its inserts allocated is still in use"
                                     : ", and nothing in the source deletes from it")});
     }
@@ -152,7 +151,9 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
     };
     for (const SizedValues& sv : site.sizes) {
       const Allocation* a = site.via.empty() ? Choose(line, sv.bytes) : nullptr;
-      AllocKind kind = a != nullptr ? a->kind : site.via.empty() ? AllocKind::kOther : ViaKind(site.via);
+      AllocKind kind = a != nullptr       ? a->kind
+                       : site.via.empty() ? AllocKind::kOther
+                                          : ViaKind(site.via);
       SiteShare& s = share_for(a != nullptr && IsMapKind(a->kind) ? a : nullptr, kind);
       s.values += sv.values;
       if (a != nullptr && IsMapKind(a->kind) && a->map >= 0) {
@@ -189,19 +190,23 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
       if (v.alloc_objects <= 0 && v.inuse_objects <= 0) continue;
       ++m.generations;
       m.largest_bucket_array = std::max(m.largest_bucket_array, bytes);
-      if (v.inuse_objects > 0) m.largest_live_bucket_array = std::max(m.largest_live_bucket_array, bytes);
-      if (!info.bucket_sizes.empty() && bytes != info.bucket_sizes[0]) m.growth_events += v.alloc_objects;
+      if (v.inuse_objects > 0)
+        m.largest_live_bucket_array = std::max(m.largest_live_bucket_array, bytes);
+      if (!info.bucket_sizes.empty() && bytes != info.bucket_sizes[0])
+        m.growth_events += v.alloc_objects;
     }
     std::sort(m.sites.begin(), m.sites.end(), [](const SiteShare& a, const SiteShare& b) {
-      return a.values.inuse_space != b.values.inuse_space ? a.values.inuse_space > b.values.inuse_space
-                                                          : a.values.alloc_space > b.values.alloc_space;
+      return a.values.inuse_space != b.values.inuse_space
+                 ? a.values.inuse_space > b.values.inuse_space
+                 : a.values.alloc_space > b.values.alloc_space;
     });
     // Substring keys: live strings where the key's base string is made.
     for (const SiteShare& s : m.sites) {
       if (s.kind != AllocKind::kMapInsert) continue;
       for (const Allocation& a : s.line->allocations) {
         if (a.map != m.map || !a.key_is_substring) continue;
-        const int64_t min_size = std::max<int64_t>(64, 2 * std::min<int64_t>(a.key_max_length, 1 << 30));
+        const int64_t min_size =
+            std::max<int64_t>(64, 2 * std::min<int64_t>(a.key_max_length, 1 << 30));
         auto lines = other_by_line.find(s.line->path);
         if (lines == other_by_line.end()) continue;
         for (int origin : a.key_origin_lines) {
@@ -223,8 +228,9 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
   }
   for (MapReport& m : r.maps) Sign(&m, source.maps()[m.map], r);
   auto by_use = [](const auto& a, const auto& b) {
-    return a.values.inuse_space != b.values.inuse_space ? a.values.inuse_space > b.values.inuse_space
-                                                        : a.values.alloc_space > b.values.alloc_space;
+    return a.values.inuse_space != b.values.inuse_space
+               ? a.values.inuse_space > b.values.inuse_space
+               : a.values.alloc_space > b.values.alloc_space;
   };
   std::stable_sort(r.maps.begin(), r.maps.end(), by_use);
   std::stable_sort(r.other_sites.begin(), r.other_sites.end(), by_use);

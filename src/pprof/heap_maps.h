@@ -39,12 +39,12 @@ struct MapReport {
   HeapValues entries;  // other memory made on its insert lines (values, keys)
   // Bucket arrays (and single buckets) by block size.
   std::map<int64_t, HeapValues> arrays;
-  int64_t growth_events = 0;             // bucket arrays of 2 or more buckets allocated
-  int64_t largest_bucket_array = 0;      // bytes
+  int64_t growth_events = 0;              // bucket arrays of 2 or more buckets allocated
+  int64_t largest_bucket_array = 0;       // bytes
   int64_t largest_live_bucket_array = 0;  // bytes
-  int generations = 0;                   // distinct bucket-array sizes allocated
-  int64_t retained_strings = 0;          // live string bytes its substring keys keep
-  std::string retained_at;               // where those strings are made (file:line)
+  int generations = 0;                    // distinct bucket-array sizes allocated
+  int64_t retained_strings = 0;           // live string bytes its substring keys keep
+  std::string retained_at;                // where those strings are made (file:line)
   std::vector<Signature> signatures;
   std::map<int64_t, HeapValues> by_size;  // all of the map's memory by block size
 

@@ -13,7 +13,9 @@ namespace {
 
 std::string Size(int64_t b) { return ScaledLabel(b, "bytes", "auto"); }
 
-std::string SignedSize(int64_t b) { return (b > 0 ? "+" : b < 0 ? "-" : "±") + Size(std::llabs(b)); }
+std::string SignedSize(int64_t b) {
+  return (b > 0 ? "+" : b < 0 ? "-" : "±") + Size(b == INT64_MIN ? INT64_MAX : std::llabs(b));
+}
 
 std::string Relative(const std::string& path, const std::string& base) {
   if (!base.empty() && StartsWith(path, base + "/")) return path.substr(base.size() + 1);
@@ -60,11 +62,10 @@ nlohmann::json Delta(const HeapValues& now, const HeapValues& base) {
 std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
                            const HeapRenderOptions& o) {
   std::string out;
-  std::string rate = r.sample_rate == 1
-                         ? "MemProfileRate 1: every allocation sampled"
-                         : r.sample_rate > 0 ? fmt::format("sampled every {} on average",
-                                                           Size(r.sample_rate))
-                                             : "sampling rate unknown";
+  std::string rate = r.sample_rate == 1 ? "MemProfileRate 1: every allocation sampled"
+                     : r.sample_rate > 0
+                         ? fmt::format("sampled every {} on average", Size(r.sample_rate))
+                         : "sampling rate unknown";
   out += fmt::format("{}: {} in use, {} allocated ({}, {} samples)\n", o.profile_name,
                      Size(r.total.inuse_space), Size(r.total.alloc_space), rate, r.samples);
   if (!o.base_name.empty()) out += fmt::format("compared with {}\n", o.base_name);
@@ -123,16 +124,18 @@ std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
                          Size(s.values.alloc_space), AllocKindName(s.kind), SitePath(s, o),
                          s.site->line);
       if (s.has_base) {
-        out += fmt::format("  ({} in use)", SignedSize(s.values.inuse_space - s.base.inuse_space));
+        out += fmt::format(
+            "  ({} in use)",
+            SignedSize(HeapValues::Add(s.values.inuse_space, HeapValues::Neg(s.base.inuse_space))));
       }
       out += "\n";
       if (!s.line->text.empty()) out += fmt::format("{:>35}{}\n", "", s.line->text);
     }
     out += fmt::format("   source: {} insert{}, {} delete{}{}, {} reassignment{}\n", info.inserts,
                        info.inserts == 1 ? "" : "s", info.deletes, info.deletes == 1 ? "" : "s",
-                       info.delete_loops > 0 ? fmt::format(" ({} in delete-all loops)",
-                                                           info.delete_loops)
-                                             : std::string(),
+                       info.delete_loops > 0
+                           ? fmt::format(" ({} in delete-all loops)", info.delete_loops)
+                           : std::string(),
                        info.assignments, info.assignments == 1 ? "" : "s");
     for (const diag::Diagnostic* d : info.findings) {
       out += fmt::format("   finding: {}:{}:{}: {} [{} {}]\n", d->span.file, d->span.line,
@@ -166,8 +169,10 @@ std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
                            const HeapRenderOptions& o) {
   using nlohmann::json;
   auto site_json = [&](const SiteShare& s) {
-    json j = {{"function", s.site->function}, {"file", SitePath(s, o)},
-              {"line", s.site->line},         {"kind", std::string(AllocKindName(s.kind))},
+    json j = {{"function", s.site->function},
+              {"file", SitePath(s, o)},
+              {"line", s.site->line},
+              {"kind", std::string(AllocKindName(s.kind))},
               {"source", s.line->text}};
     j.update(Values(s.values));
     if (!s.site->via.empty()) j["via"] = s.site->via;
@@ -233,11 +238,11 @@ std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
   for (size_t i = 0; i < r.other_sites.size() && i < 100; ++i) {
     others.push_back(site_json(r.other_sites[i]));
   }
-  json profile = {{"file", o.profile_name},
-                  {"samples", r.samples},
-                  {"sample_rate", r.sample_rate}};
+  json profile = {{"file", o.profile_name}, {"samples", r.samples}, {"sample_rate", r.sample_rate}};
   profile.update(Values(r.total));
-  json out = {{"profile", profile}, {"maps", maps}, {"other_sites", others},
+  json out = {{"profile", profile},
+              {"maps", maps},
+              {"other_sites", others},
               {"missing_files", r.missing_files}};
   if (!o.base_name.empty()) out["base"] = o.base_name;
   return out.dump(2) + "\n";

@@ -50,8 +50,8 @@ struct SiteKeyHash {
 
 }  // namespace
 
-StatusOr<HeapSites> CollectHeapSites(
-    const Profile& p, const std::function<bool(std::string_view)>& is_std_package) {
+StatusOr<HeapSites> CollectHeapSites(const Profile& p,
+                                     const std::function<bool(std::string_view)>& is_std_package) {
   int idx[4] = {-1, -1, -1, -1};
   static constexpr const char* kTypes[4] = {"alloc_objects", "alloc_space", "inuse_objects",
                                             "inuse_space"};

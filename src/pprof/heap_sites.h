@@ -62,7 +62,7 @@ struct AllocSite {
   std::string function;  // as in the profile: "main.(*Cache).put"
   std::string file;      // as in the profile
   int64_t line = 0;
-  std::string via;  // the standard-library function that allocated, or ""
+  std::string via;                 // the standard-library function that allocated, or ""
   std::vector<SizedValues> sizes;  // sorted by bytes
   HeapValues total;
 };

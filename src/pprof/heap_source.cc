@@ -125,10 +125,10 @@ class LineClassifier {
       : index_(index), pkg_(pkg), file_(file), path_(std::move(path)), facts_(facts) {}
 
   // Struct types declared at package level, for naming fields.
-  static void CollectStructs(const sema::Package* pkg,
-                             std::unordered_map<const sema::Type*, std::string>* names,
-                             std::unordered_map<const sema::Type*, const syntax::TypeSpec*>* specs,
-                             std::unordered_map<const sema::Type*, const syntax::ParsedFile*>* files);
+  static void CollectStructs(
+      const sema::Package* pkg, std::unordered_map<const sema::Type*, std::string>* names,
+      std::unordered_map<const sema::Type*, const syntax::TypeSpec*>* specs,
+      std::unordered_map<const sema::Type*, const syntax::ParsedFile*>* files);
 
   void Run(std::unordered_map<std::string, int>* map_ids,
            std::unordered_map<const sema::Object*, std::pair<std::string, int>>* decls,
@@ -190,13 +190,11 @@ class LineClassifier {
     if (!inserted) return it->second;
     const sema::Type* u = map_type != nullptr ? map_type->Underlying() : nullptr;
     if (u != nullptr && u->kind == sema::TypeKind::kMap) {
-      info.type =
-          ShortTypeString(sema::TypeString(map_type, index_->analysis_->program->types()));
+      info.type = ShortTypeString(sema::TypeString(map_type, index_->analysis_->program->types()));
       sema::Checker* c = pkg_->checker.get();
       if (c != nullptr) {
-        info.bucket_size =
-            MapBucketSize(c->SizeOf(u->key), c->AlignOf(u->key), c->SizeOf(u->elem),
-                          c->AlignOf(u->elem));
+        info.bucket_size = MapBucketSize(c->SizeOf(u->key), c->AlignOf(u->key), c->SizeOf(u->elem),
+                                         c->AlignOf(u->elem));
         info.bucket_sizes = BucketArraySizes(info.bucket_size);
       }
     }
@@ -219,16 +217,16 @@ class LineClassifier {
       if (it != pkg_->info.selections.end() && it->second.is_field) {
         const sema::Selection& s = it->second;
         auto sn = struct_names_->find(s.owner);
-        std::string owner = sn != struct_names_->end()
-                                ? sn->second
-                                : ShortTypeString(sema::TypeString(
-                                      s.owner, index_->analysis_->program->types()));
+        std::string owner =
+            sn != struct_names_->end()
+                ? sn->second
+                : ShortTypeString(sema::TypeString(s.owner, index_->analysis_->program->types()));
         MapInfo info;
         info.kind = MapKind::kField;
         info.name = owner + "." + std::string(sel->sel->name);
-        int id = NewMap(fmt::format("field:{}:{}", static_cast<const void*>(s.owner),
-                                    s.field_index),
-                        std::move(info), t);
+        int id =
+            NewMap(fmt::format("field:{}:{}", static_cast<const void*>(s.owner), s.field_index),
+                   std::move(info), t);
         pending_fields_->push_back({id, {s.owner, s.field_index}});
         return id;
       }
@@ -287,7 +285,7 @@ class LineClassifier {
 
   std::string CurrentFunction() const {
     return functions_.empty() || facts_ == nullptr ? std::string()
-                                                    : facts_->FuncName(functions_.back());
+                                                   : facts_->FuncName(functions_.back());
   }
 
   Allocation& Add(int line, AllocKind kind, int map = -1, std::vector<int64_t> sizes = {}) {
@@ -325,10 +323,10 @@ class LineClassifier {
     }
     static const std::set<std::string_view> kTrims = {
         "TrimSpace", "Trim", "TrimLeft", "TrimRight", "TrimPrefix", "TrimSuffix", "TrimFunc"};
-    static const std::set<std::string_view> kSplits = {"Split",  "SplitN",  "SplitAfter",
-                                                       "Fields", "FieldsFunc"};
-    auto strings_call = [&](const Node* n, const std::set<std::string_view>& names)
-        -> const syntax::CallExpr* {
+    static const std::set<std::string_view> kSplits = {"Split", "SplitN", "SplitAfter", "Fields",
+                                                       "FieldsFunc"};
+    auto strings_call = [&](const Node* n,
+                            const std::set<std::string_view>& names) -> const syntax::CallExpr* {
       const auto* call = lint::StripParens(n)->DynAs<syntax::CallExpr>();
       if (call == nullptr || call->args.empty()) return nullptr;
       const auto* sel = lint::StripParens(call->fun)->DynAs<syntax::SelectorExpr>();
@@ -376,10 +374,11 @@ class LineClassifier {
       auto sn = struct_names_->find(owner);
       MapInfo info;
       info.kind = MapKind::kField;
-      info.name = (sn != struct_names_->end()
-                       ? sn->second
-                       : ShortTypeString(sema::TypeString(owner, index_->analysis_->program->types()))) +
-                  "." + name;
+      info.name =
+          (sn != struct_names_->end()
+               ? sn->second
+               : ShortTypeString(sema::TypeString(owner, index_->analysis_->program->types()))) +
+          "." + name;
       int id = NewMap(fmt::format("field:{}:{}", static_cast<const void*>(owner), index),
                       std::move(info), TypeOf(n));
       pending_fields_->push_back({id, {owner, index}});
@@ -529,8 +528,8 @@ void LineClassifier::Visit(const Node* n) {
           const sema::Type* t = TypeOf(call->args[0]);
           int64_t size = t != nullptr && pkg_->checker ? pkg_->checker->SizeOf(t) : -1;
           if (size != 0) {
-            Add(LineOf(n), AllocKind::kNew,
-                -1, size > 0 ? std::vector<int64_t>{RoundUpSize(size)} : std::vector<int64_t>{});
+            Add(LineOf(n), AllocKind::kNew, -1,
+                size > 0 ? std::vector<int64_t>{RoundUpSize(size)} : std::vector<int64_t>{});
           }
         } else if (b->name == "append") {
           Add(LineOf(n), AllocKind::kSlice);
@@ -595,7 +594,7 @@ void LineClassifier::Visit(const Node* n) {
             for (size_t i = 0; i < u->fields.size(); ++i) {
               if (u->fields[i].name == key->name) {
                 field_targets_[lint::StripParens(kv->value)] = {u, static_cast<int>(i),
-                                                                 std::string(key->name)};
+                                                                std::string(key->name)};
               }
             }
           }
@@ -608,7 +607,8 @@ void LineClassifier::Visit(const Node* n) {
       if (b->op != syntax::Token::kAdd || ModeOf(n) == sema::Mode::kConstant) break;
       const sema::Type* t = TypeOf(n);
       const sema::Type* u = t != nullptr ? t->Underlying() : nullptr;
-      if (u == nullptr || u->kind != sema::TypeKind::kBasic || u->basic != sema::BasicKind::kString) {
+      if (u == nullptr || u->kind != sema::TypeKind::kBasic ||
+          u->basic != sema::BasicKind::kString) {
         break;
       }
       // a + b + c is one concatenation.
@@ -691,7 +691,8 @@ std::string ResolveSourcePath(const std::string& profile_path, const SourceOptio
   std::vector<std::string_view> parts = Split(profile_path, '/');
   for (size_t i = 1; i + 2 <= parts.size(); ++i) {
     std::string tail;
-    for (size_t j = i; j < parts.size(); ++j) tail += (tail.empty() ? "" : "/") + std::string(parts[j]);
+    for (size_t j = i; j < parts.size(); ++j)
+      tail += (tail.empty() ? "" : "/") + std::string(parts[j]);
     std::string candidate = root + "/" + tail;
     if (IsFile(candidate)) return Absolute(candidate);
   }
@@ -786,9 +787,9 @@ StatusOr<std::unique_ptr<SourceIndex>> SourceIndex::Build(
   }
   const std::string& base = options.analysis.base_dir;
   for (const diag::Diagnostic& d : index->analysis_->diagnostics) {
-    std::string path = Absolute(fs::path(d.span.file).is_absolute() || base.empty()
-                                    ? d.span.file
-                                    : base + "/" + d.span.file);
+    std::string path =
+        Absolute(fs::path(d.span.file).is_absolute() || base.empty() ? d.span.file
+                                                                     : base + "/" + d.span.file);
     auto lf = index->lines_.find(path);
     if (lf == index->lines_.end()) continue;
     auto sl = lf->second.find(d.span.line);

@@ -41,8 +41,8 @@ struct MapInfo {
   // What the checked source does with it.
   int inserts = 0;
   int deletes = 0;
-  int delete_loops = 0;  // `for k := range m { delete(m, k) }`
-  int assignments = 0;   // `m = ...` after its declaration
+  int delete_loops = 0;                           // `for k := range m { delete(m, k) }`
+  int assignments = 0;                            // `m = ...` after its declaration
   std::vector<const diag::Diagnostic*> findings;  // mapwarden check's, at its writes
 };
 
@@ -75,8 +75,8 @@ class SourceIndex {
  public:
   // Finds the files of `profile_files` (paths as the profile records them),
   // loads and checks their packages, and classifies every line of them.
-  static StatusOr<std::unique_ptr<SourceIndex>> Build(
-      const std::vector<std::string>& profile_files, const SourceOptions& options);
+  static StatusOr<std::unique_ptr<SourceIndex>> Build(const std::vector<std::string>& profile_files,
+                                                      const SourceOptions& options);
   ~SourceIndex();
 
   // The local file for a profile path, or "" when it cannot be found.

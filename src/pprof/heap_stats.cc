@@ -20,7 +20,8 @@ double SampleProbability(int64_t size, int64_t rate) {
 double ChangePValue(const std::vector<SizeChange>& sizes, int64_t rate_now, int64_t rate_base,
                     uint64_t seed) {
   double observed = 0;
-  for (const SizeChange& c : sizes) observed += static_cast<double>(c.now - c.base);
+  for (const SizeChange& c : sizes)
+    observed += (static_cast<double>(c.now) - static_cast<double>(c.base));
   if (observed == 0) return 1.0;
   const double sign = observed > 0 ? 1.0 : -1.0;
   struct Exact {
@@ -32,7 +33,7 @@ double ChangePValue(const std::vector<SizeChange>& sizes, int64_t rate_now, int6
   for (const SizeChange& c : sizes) {
     if (c.size <= 0) continue;
     const double s = static_cast<double>(c.size);
-    const double d = static_cast<double>(c.now - c.base);
+    const double d = (static_cast<double>(c.now) - static_cast<double>(c.base));
     const double p_now = SampleProbability(c.size, rate_now);
     const double p_base = SampleProbability(c.size, rate_base);
     // The true number of objects, from the larger estimate.
@@ -58,7 +59,8 @@ double ChangePValue(const std::vector<SizeChange>& sizes, int64_t rate_now, int6
   // the widest spread exactly and pool the rest.
   constexpr size_t kMaxExact = 64;
   if (exact.size() > kMaxExact) {
-    std::sort(exact.begin(), exact.end(), [](const Exact& a, const Exact& b) { return a.sd > b.sd; });
+    std::sort(exact.begin(), exact.end(),
+              [](const Exact& a, const Exact& b) { return a.sd > b.sd; });
     for (size_t i = kMaxExact; i < exact.size(); ++i) {
       small_variance += exact[i].sd * exact[i].sd;
       small_observed += exact[i].d;

@@ -33,4 +33,13 @@ cat "$out/crashes/nilmap.log" "$out/crashes/concurrent.log" "$out/crashes/recove
 # The same, as a log shipper writes it: every line behind an RFC 3339 stamp.
 awk '{ printf "2026-11-22T10:%02d:%02d.%03dZ %s\n", int(NR/60)%60, NR%60, NR%1000, $0 }' \
     "$out/crashes/service.log" > "$out/crashes/service-stamped.log"
+# Map memory shapes for `mapwarden heap`: exact profiles, the same built
+# with -trimpath (module-relative file names), and sampled runs at the
+# runtime's default rate, one with four times the sessions.
+rm -rf "$out/heap" "$out/heap-trimpath" "$out/heap-sampled" "$out/heap-sampled-4x"
+"$out/bin/heapgen" "$out/heap"
+(cd "$here" && go build -trimpath -o "$out/bin/heapgen-trimpath" ./heapgen)
+"$out/bin/heapgen-trimpath" "$out/heap-trimpath"
+"$out/bin/heapgen" -rate 524288 "$out/heap-sampled"
+"$out/bin/heapgen" -rate 524288 -scale 4 "$out/heap-sampled-4x"
 echo "generated profiles in $out" >&2
