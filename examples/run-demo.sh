@@ -17,6 +17,10 @@ section "Which writes in the service's source can hit a nil map?" \
   "mapwarden check ./..."
 (cd "$here" && "$mw" check ./...) || true
 
+section "Which maps hold the heap, and which of them leak? (profile joined with the source)" \
+  "mapwarden heap --base t1-heap.pb.gz t2-heap.pb.gz"
+(cd "$here" && "$mw" heap --other 5 --base "$out/t1-heap.pb.gz" "$out/t2-heap.pb.gz") || true
+
 section "Where is live heap memory allocated, by line?" \
   "mapwarden pprof top -lines -nodecount=8 t2-heap.pb.gz"
 "$mw" pprof top -lines -nodecount=8 "$out/t2-heap.pb.gz"

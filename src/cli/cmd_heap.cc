@@ -188,6 +188,12 @@ int RunHeap(const std::vector<std::string>& args) {
                  "lines are not classified\n");
   }
 
+  if (!files.empty() && (*source)->missing_files().size() == files.size()) {
+    std::fprintf(stderr,
+                 "mapwarden: warning: none of the %zu source files the profile names were found "
+                 "under %s; maps cannot be named (see --source-root and --trim-path)\n",
+                 files.size(), source_root.c_str());
+  }
   pprof::HeapReport report = pprof::AttributeHeap(*sites, **source);
   if (base_sites) {
     pprof::HeapReport base = pprof::AttributeHeap(*base_sites, **source);

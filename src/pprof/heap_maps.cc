@@ -10,9 +10,10 @@
 namespace mw::pprof {
 namespace {
 
-// Signatures are given only to maps that matter: at least this share of
-// the profile's in-use (or, for churn, allocated) memory.
-constexpr double kMinShare = 0.01;
+// Signatures are given only to maps that matter: holding at least this
+// share of the profile's in-use memory (with what their inserts made), or
+// for churn allocating that share of all allocations.
+constexpr double kMinShare = 0.005;
 // A map has grown when it has allocated at least this many array sizes.
 constexpr int kMinGenerations = 3;
 constexpr double kChurnRatio = 4.0;
@@ -57,7 +58,9 @@ const Allocation* Choose(const SourceLine& line, int64_t bytes) {
 void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
   const HeapValues& v = m->values;
   auto mb = [](int64_t b) { return ScaledLabel(b, "bytes", "auto"); };
-  const bool big = v.inuse_space >= kMinShare * static_cast<double>(r.total.inuse_space);
+  const double held = static_cast<double>(v.inuse_space) +
+                      static_cast<double>(std::max<int64_t>(m->held.inuse_space, 0));
+  const bool big = held >= kMinShare * static_cast<double>(r.total.inuse_space);
   if (m->largest_bucket_array > 0 && m->generations >= kMinGenerations && big) {
     const HeapValues& top = m->arrays[m->largest_bucket_array];
     const bool newest_live = top.inuse_objects > 0;
@@ -171,6 +174,15 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
           }
         }
       }
+    }
+    // Everything else a map's insert line allocates is held by the map:
+    // its values, keys, and maps made per entry.
+    for (const Allocation& ins : line.allocations) {
+      if (ins.kind != AllocKind::kMapInsert || ins.map < 0) continue;
+      for (auto& [a, s] : shares) {
+        if (a == nullptr || a->map != ins.map) report_for(ins.map).held += s.values;
+      }
+      break;
     }
     for (auto& [a, s] : shares) {
       if (a != nullptr && a->map >= 0) {

@@ -37,6 +37,7 @@ struct MapReport {
   std::vector<SiteShare> sites;
   HeapValues values;   // the map's own memory: header, buckets, overflow buckets
   HeapValues entries;  // other memory made on its insert lines (values, keys)
+  HeapValues held;     // entries plus other maps made on its insert lines
   // Bucket arrays (and single buckets) by block size.
   std::map<int64_t, HeapValues> arrays;
   int64_t growth_events = 0;              // bucket arrays of 2 or more buckets allocated
