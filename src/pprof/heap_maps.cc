@@ -110,7 +110,7 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
     m->signatures.push_back(
         {"retains-large-strings",
          fmt::format("its keys are substrings of larger strings, and {} of strings made at {} "
-                     "are still live; copy the key (strings.Clone, or string([]byte(k)))",
+                     "are still live; copy the key (strings.Clone from Go 1.20, or string([]byte(k)))",
                      mb(m->retained_strings), m->retained_at)});
   }
 }

@@ -39,7 +39,7 @@ std::string SitePath(const SiteShare& s, const HeapRenderOptions& o) {
 }
 
 std::string PText(double p) {
-  if (p <= 0) return "exact profiles";
+  if (p <= 0) return "no sampling noise";
   if (p < 0.001) return "p < 0.001";
   return fmt::format("p = {:.3f}", p);
 }
