@@ -109,9 +109,10 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
       m->retained_strings >= kMinShare * static_cast<double>(r.total.inuse_space)) {
     m->signatures.push_back(
         {"retains-large-strings",
-         fmt::format("its keys are substrings of larger strings, and {} of strings made at {} "
-                     "are still live; copy the key (strings.Clone from Go 1.20, or string([]byte(k)))",
-                     mb(m->retained_strings), m->retained_at)});
+         fmt::format(
+             "its keys are substrings of larger strings, and {} of strings made at {} "
+             "are still live; copy the key (strings.Clone from Go 1.20, or string([]byte(k)))",
+             mb(m->retained_strings), m->retained_at)});
   }
 }
 

@@ -101,8 +101,8 @@ TEST(HeapSites, LibraryFrames) {
   EXPECT_FALSE(IsLibraryFunction("main.handle"));
   EXPECT_FALSE(IsLibraryFunction("example.com/svc.Handle"));
   // A module path without a dot is not the standard library when asked.
-  EXPECT_FALSE(IsLibraryFunction("leakysvc/store.Put",
-                                 [](std::string_view p) { return p == "strconv"; }));
+  EXPECT_FALSE(
+      IsLibraryFunction("leakysvc/store.Put", [](std::string_view p) { return p == "strconv"; }));
 }
 
 TEST(HeapSites, ChargesTheUserLineAndSplitsBySize) {
@@ -213,6 +213,13 @@ void CheckHeapgenReport(const json& r, bool exact) {
   const json* outer = FindMap(r, "main.byTenant");
   ASSERT_NE(outer, nullptr);
   EXPECT_NE(FindSite(*outer, "map-insert", LineOf("byTenant[tenant] = make")), nullptr);
+
+  // mapwarden check's finding at a map's write comes with the map.
+  const json* registry = FindMap(r, "main.Registry.byName");
+  ASSERT_NE(registry, nullptr);
+  ASSERT_EQ((*registry)["findings"].size(), 1u) << registry->dump(2);
+  EXPECT_EQ((*registry)["findings"][0]["rule"], "MW102");
+  EXPECT_EQ((*registry)["findings"][0]["line"], LineOf("r.byName[name]++"));
 
   // Churn: a cache replaced when full, and a map made per call.
   const json* cache = FindMap(r, "main.Cache.entries");
@@ -373,8 +380,8 @@ TEST(HeapReport, BadInput) {
   EXPECT_EQ(Heap("").exit_code, 2);
   EXPECT_EQ(Heap("--format xml " + test::ShellQuote(Gen("heap/after.pb.gz"))).exit_code, 2);
   EXPECT_EQ(Heap("--fail-on-growth 5MB " + test::ShellQuote(Gen("heap/after.pb.gz"))).exit_code, 2);
-  EXPECT_EQ(Heap("--base " + test::ShellQuote(Gen("heap/after.pb.gz")) +
-                 " --fail-on-growth lots " + test::ShellQuote(Gen("heap/after.pb.gz")))
+  EXPECT_EQ(Heap("--base " + test::ShellQuote(Gen("heap/after.pb.gz")) + " --fail-on-growth lots " +
+                 test::ShellQuote(Gen("heap/after.pb.gz")))
                 .exit_code,
             2);
   test::CommandResult help = Heap("--help");
