@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static auto* source = mw::pprof::SourceIndex::Build({}, {})->release();
     mw::pprof::HeapReport now = mw::pprof::AttributeHeap(*sites, *source);
     mw::pprof::HeapReport base = mw::pprof::AttributeHeap(*sites, *source);
-    mw::pprof::CompareWithBase(&now, base, *source);
+    mw::pprof::CompareWithBase(&now, base);
     std::vector<mw::pprof::SizeChange> changes;
     for (size_t i = 0; i < sites->sites.size() && i < 100; ++i) {
       for (const mw::pprof::SizedValues& sv : sites->sites[i].sizes) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -94,7 +96,7 @@ std::string HeapHelp() {
 }
 
 int RunHeap(const std::vector<std::string>& args) {
-  std::string base_path, format = "text", fail_on_growth, tags, source_root = ".";
+  std::string base_path, format = "text", fail_on_growth, tags, source_root = ".", base_source_root;
   std::vector<std::string> trim_paths;
   int other_sites = 10;
   bool tests = false;
@@ -104,6 +106,8 @@ int RunHeap(const std::vector<std::string>& args) {
   fs.String("format", "FORMAT", &format, "Output format: text or json (default text)");
   fs.String("source-root", "DIR", &source_root,
             "Where the source of the profiled program is (default .)");
+  fs.String("base-source-root", "DIR", &base_source_root,
+            "Where the source of the --base profile's release is, when it differs");
   fs.StringList("trim-path", "PREFIX", &trim_paths,
                 "Remove PREFIX from the profile's file paths before looking under "
                 "--source-root (repeatable)");
@@ -127,6 +131,13 @@ int RunHeap(const std::vector<std::string>& args) {
   auto limit = ParseGrowthLimit(fail_on_growth);
   if (!limit.ok()) return Fail("heap: " + limit.status().message());
   if (limit->set && base_path.empty()) return Fail("heap: --fail-on-growth needs --base");
+  if (!base_source_root.empty() && base_path.empty()) {
+    return Fail("heap: --base-source-root needs --base");
+  }
+  std::error_code dir_ec;
+  if (!base_source_root.empty() && !std::filesystem::is_directory(base_source_root, dir_ec)) {
+    return Fail(fmt::format("heap: --base-source-root {}: no such directory", base_source_root));
+  }
   std::error_code ec;
   if (!std::filesystem::is_directory(source_root, ec)) {
     return Fail(fmt::format("heap: --source-root {}: no such directory", source_root));
@@ -170,7 +181,7 @@ int RunHeap(const std::vector<std::string>& args) {
     }
   };
   add_files(*sites);
-  if (base_sites) add_files(*base_sites);
+  if (base_sites && base_source_root.empty()) add_files(*base_sites);
   pprof::SourceOptions so;
   so.source_root = source_root;
   so.trim_paths = trim_paths;
@@ -195,17 +206,30 @@ int RunHeap(const std::vector<std::string>& args) {
                  files.size(), source_root.c_str());
   }
   pprof::HeapReport report = pprof::AttributeHeap(*sites, **source);
+  // Another release's profile is classified with that release's source.
+  std::unique_ptr<pprof::SourceIndex> base_source;
+  if (base_sites && !base_source_root.empty()) {
+    files.clear();
+    seen.clear();
+    add_files(*base_sites);
+    pprof::SourceOptions bo = so;
+    bo.source_root = base_source_root;
+    auto b = pprof::SourceIndex::Build(files, bo);
+    if (!b.ok()) return Fail("heap: " + b.status().message());
+    base_source = std::move(*b);
+  }
   if (base_sites) {
-    pprof::HeapReport base = pprof::AttributeHeap(*base_sites, **source);
-    pprof::CompareWithBase(&report, base, **source);
+    pprof::HeapReport base =
+        pprof::AttributeHeap(*base_sites, base_source ? *base_source : **source);
+    pprof::CompareWithBase(&report, base);
   }
   pprof::HeapRenderOptions ro;
   ro.profile_name = (*rest)[0];
   ro.base_name = base_path;
   ro.base_dir = so.analysis.base_dir;
   ro.other_sites = other_sites;
-  std::string out = format == "json" ? pprof::RenderHeapJson(report, **source, ro)
-                                     : pprof::RenderHeapText(report, **source, ro);
+  std::string out =
+      format == "json" ? pprof::RenderHeapJson(report, ro) : pprof::RenderHeapText(report, ro);
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (std::fflush(stdout) != 0) return kExitUsage;
 
@@ -218,8 +242,8 @@ int RunHeap(const std::vector<std::string>& args) {
       const bool over = limit->Exceeded(grew, m.base.inuse_space);
       if (over) {
         std::fprintf(stderr, "mapwarden: %s grew by %s, over the --fail-on-growth limit %s\n",
-                     (*source)->maps()[m.map].name.c_str(),
-                     pprof::ScaledLabel(grew, "bytes", "auto").c_str(), fail_on_growth.c_str());
+                     m.info->name.c_str(), pprof::ScaledLabel(grew, "bytes", "auto").c_str(),
+                     fail_on_growth.c_str());
         status = kExitFindings;
       }
     }

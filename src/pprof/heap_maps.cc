@@ -132,6 +132,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
     if (inserted) {
       r.maps.emplace_back();
       r.maps.back().map = map;
+      r.maps.back().info = &source.maps()[map];
     }
     return r.maps[it->second];
   };
@@ -239,7 +240,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
       }
     }
   }
-  for (MapReport& m : r.maps) Sign(&m, source.maps()[m.map], r);
+  for (MapReport& m : r.maps) Sign(&m, *m.info, r);
   auto by_use = [](const auto& a, const auto& b) {
     return a.values.inuse_space != b.values.inuse_space
                ? a.values.inuse_space > b.values.inuse_space
@@ -262,11 +263,11 @@ constexpr int64_t kDefaultRate = 512 * 1024;  // runtime.MemProfileRate's defaul
 
 }  // namespace
 
-void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex& source) {
+void CompareWithBase(HeapReport* now, const HeapReport& base) {
   const int64_t rate_now = now->sample_rate > 0 ? now->sample_rate : kDefaultRate;
   const int64_t rate_base = base.sample_rate > 0 ? base.sample_rate : kDefaultRate;
-  std::unordered_map<int, const MapReport*> old;
-  for (const MapReport& m : base.maps) old[m.map] = &m;
+  std::unordered_map<std::string, const MapReport*> old;
+  for (const MapReport& m : base.maps) old[m.info->name] = &m;
   auto test = [&](MapReport* m, const MapReport* b) {
     std::map<int64_t, SizeChange> changes;
     for (const auto& [size, v] : m->by_size) changes[size].now = v.inuse_space;
@@ -278,21 +279,22 @@ void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex&
       c.size = size;
       list.push_back(c);
     }
-    m->p_value = ChangePValue(list, rate_now, rate_base, Fnv(source.maps()[m->map].name));
+    m->p_value = ChangePValue(list, rate_now, rate_base, Fnv(m->info->name));
     m->significant = m->p_value < kSignificanceLevel;
   };
   for (MapReport& m : now->maps) {
     m.has_base = true;
     for (SiteShare& s : m.sites) s.has_base = true;
-    auto it = old.find(m.map);
+    auto it = old.find(m.info->name);
     const MapReport* b = nullptr;
     if (it != old.end()) {
       b = it->second;
       m.base = b->values;
       for (const SiteShare& bs : b->sites) {
         for (SiteShare& s : m.sites) {
-          if (s.kind == bs.kind && s.site->line == bs.site->line && s.site->file == bs.site->file &&
-              s.site->function == bs.site->function) {
+          const bool same_line = (s.site->line == bs.site->line && s.site->file == bs.site->file) ||
+                                 (!s.line->text.empty() && s.line->text == bs.line->text);
+          if (s.kind == bs.kind && s.site->function == bs.site->function && same_line) {
             s.base = bs.values;
           }
         }
@@ -303,9 +305,10 @@ void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex&
   }
   // Maps that were in the base and are gone now.
   for (const MapReport& b : base.maps) {
-    if (old.count(b.map) == 0) continue;
+    if (old.count(b.info->name) == 0) continue;
     MapReport m;
     m.map = b.map;
+    m.info = b.info;
     m.has_base = true;
     m.base = b.values;
     test(&m, &b);

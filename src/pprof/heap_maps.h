@@ -33,7 +33,8 @@ struct Signature {
 };
 
 struct MapReport {
-  int map = -1;  // index into SourceIndex::maps()
+  int map = -1;                   // index into its SourceIndex's maps()
+  const MapInfo* info = nullptr;  // that MapInfo
   std::vector<SiteShare> sites;
   HeapValues values;   // the map's own memory: header, buckets, overflow buckets
   HeapValues entries;  // other memory made on its insert lines (values, keys)
@@ -68,9 +69,11 @@ struct HeapReport {
 
 HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source);
 
-// Fills the base fields of `now` from `base` (matched by map name) and adds
-// the base's maps that no longer appear.
-void CompareWithBase(HeapReport* now, const HeapReport& base, const SourceIndex& source);
+// Fills the base fields of `now` from `base` and adds the base's maps that
+// no longer appear. Maps match by name; sites by function and kind, and by
+// line or, when the base was classified with another release's source, by
+// the text of the line.
+void CompareWithBase(HeapReport* now, const HeapReport& base);
 
 // Whether a map's signatures are findings (exit status 1): every signature
 // but churn, which costs CPU rather than leaking.

@@ -59,8 +59,7 @@ nlohmann::json Delta(const HeapValues& now, const HeapValues& base) {
 
 }  // namespace
 
-std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
-                           const HeapRenderOptions& o) {
+std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
   std::string out;
   std::string rate = r.sample_rate == 1 ? "MemProfileRate 1: every allocation sampled"
                      : r.sample_rate > 0
@@ -85,7 +84,7 @@ std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
                      Size(r.map_total.inuse_space), share, r.maps.size(), leaks);
   int rank = 0;
   for (const MapReport& m : r.maps) {
-    const MapInfo& info = source.maps()[m.map];
+    const MapInfo& info = *m.info;
     out += fmt::format("\n{}. {}  {} {}", ++rank, info.name, MapKindName(info.kind), info.type);
     if (info.declared_line > 0) {
       out += fmt::format(", declared at {}:{}", Relative(info.declared_file, o.base_dir),
@@ -165,8 +164,7 @@ std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
   return out;
 }
 
-std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
-                           const HeapRenderOptions& o) {
+std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& o) {
   using nlohmann::json;
   auto site_json = [&](const SiteShare& s) {
     json j = {{"function", s.site->function},
@@ -184,7 +182,7 @@ std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
   };
   json maps = json::array();
   for (const MapReport& m : r.maps) {
-    const MapInfo& info = source.maps()[m.map];
+    const MapInfo& info = *m.info;
     json j = {{"name", info.name},
               {"kind", std::string(MapKindName(info.kind))},
               {"type", info.type},

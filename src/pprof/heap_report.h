@@ -18,10 +18,8 @@ struct HeapRenderOptions {
   bool color = false;
 };
 
-std::string RenderHeapText(const HeapReport& r, const SourceIndex& source,
-                           const HeapRenderOptions& options);
-std::string RenderHeapJson(const HeapReport& r, const SourceIndex& source,
-                           const HeapRenderOptions& options);
+std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& options);
+std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& options);
 
 }  // namespace mw::pprof
 

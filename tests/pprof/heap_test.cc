@@ -340,6 +340,27 @@ TEST(HeapReport, GrowthSinceABase) {
   EXPECT_EQ(gate("2MB,100%").exit_code, 0);
 }
 
+TEST(HeapReport, ComparesWithAnotherReleasesSource) {
+  // The base comes from a release whose lines were 3 further down, built in
+  // a directory that is gone; its source is elsewhere.
+  json r = HeapJson("--base " + test::ShellQuote(Gen("heap-release1/after.pb.gz")) +
+                    " --base-source-root " + test::ShellQuote(Gen("heapgen-release1-moved")) + " " +
+                    test::ShellQuote(Gen("heap/after.pb.gz")));
+  const json* sessions = FindMap(r, "main.sessions");
+  ASSERT_NE(sessions, nullptr);
+  const int64_t now = (*sessions)["inuse_space"], base = (*sessions)["base"]["inuse_space"];
+  EXPECT_GT(base, 0);
+  // The same workload: the same bucket arrays (overflow buckets vary with
+  // the hash seed).
+  EXPECT_LT(std::llabs(now - base), now / 10) << sessions->dump(2);
+  const json* site = FindSite(*sessions, "map-insert", LineOf("sessions[key] = &Session"));
+  ASSERT_NE(site, nullptr);
+  EXPECT_GT((*site)["base"]["inuse_space"].get<int64_t>(), 0);
+  const json* pending = FindMap(r, "main.pending");
+  ASSERT_NE(pending, nullptr);
+  EXPECT_GT((*pending)["base"]["inuse_space"].get<int64_t>(), 0);
+}
+
 TEST(HeapReport, SampledProfiles) {
   // At the runtime's default rate the biggest maps are still named, and four
   // times the sessions is growth beyond noise (the 7 MB bucket array is

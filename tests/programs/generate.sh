@@ -42,4 +42,17 @@ rm -rf "$out/heap" "$out/heap-trimpath" "$out/heap-sampled" "$out/heap-sampled-4
 "$out/bin/heapgen-trimpath" "$out/heap-trimpath"
 "$out/bin/heapgen" -rate 524288 "$out/heap-sampled"
 "$out/bin/heapgen" -rate 524288 -scale 4 "$out/heap-sampled-4x"
+# The previous release of heapgen: the same program with its lines shifted,
+# built and run, then moved away so that its profile's paths do not exist
+# here (as for a release built elsewhere).
+rel=$out/heapgen-release1
+rm -rf "$rel" "$rel-moved" "$out/heap-release1"
+mkdir -p "$rel/heapgen"
+cp "$here/go.mod" "$rel/"
+{ sed -n '1,/^package main/p' "$here/heapgen/main.go"
+  printf '\n// The previous release had three more lines here.\n\n'
+  sed '1,/^package main/d' "$here/heapgen/main.go"; } > "$rel/heapgen/main.go"
+(cd "$rel" && go build -o "$out/bin/heapgen-release1" ./heapgen)
+"$out/bin/heapgen-release1" "$out/heap-release1"
+mv "$rel" "$rel-moved"
 echo "generated profiles in $out" >&2
