@@ -93,6 +93,8 @@ class SourceIndex {
  private:
   SourceIndex() = default;
   friend class LineClassifier;
+  // Walks every checked file (heap_classify.cc).
+  void ClassifyLines(const SourceOptions& options);
 
   std::unordered_map<std::string, std::string> resolved_;  // profile path -> local
   std::unordered_map<std::string, std::unordered_map<int, SourceLine>> lines_;  // local path
@@ -110,6 +112,9 @@ class SourceIndex {
 // none exists.
 std::string ResolveSourcePath(const std::string& profile_path, const SourceOptions& options,
                               const std::string& module_path, const std::string& module_root);
+
+// The absolute, canonical form of a path (as given when that fails).
+std::string AbsoluteSourcePath(const std::string& path);
 
 }  // namespace mw::pprof
 
