@@ -684,8 +684,9 @@ void SourceIndex::ClassifyLines(const SourceOptions& options) {
   const std::string& base = options.analysis.base_dir;
   for (const diag::Diagnostic& d : analysis_->diagnostics) {
     std::string path =
-        AbsoluteSourcePath(std::filesystem::path(d.span.file).is_absolute() || base.empty() ? d.span.file
-                                                                     : base + "/" + d.span.file);
+        AbsoluteSourcePath(std::filesystem::path(d.span.file).is_absolute() || base.empty()
+                               ? d.span.file
+                               : base + "/" + d.span.file);
     auto lf = lines_.find(path);
     if (lf == lines_.end()) continue;
     auto sl = lf->second.find(d.span.line);

@@ -1,18 +1,11 @@
 #include "pprof/heap_source.h"
 
-#include <fmt/format.h>
-
 #include <filesystem>
 #include <set>
-#include <tuple>
 
 #include "base/file_io.h"
 #include "base/strings.h"
-#include "lint/map_paths.h"
 #include "load/loader.h"
-#include "pprof/go_alloc.h"
-#include "sema/checker.h"
-#include "syntax/walk.h"
 
 namespace mw::pprof {
 
