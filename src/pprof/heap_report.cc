@@ -104,6 +104,10 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
                           PText(m.p_value), m.significant ? ", significant" : ", within noise");
     }
     out += line + "\n";
+    if (m.held.inuse_space > 0) {
+      out += fmt::format("   its insert lines also made {} still in use (values, keys, inner maps)\n",
+                         Size(m.held.inuse_space));
+    }
     if (m.largest_bucket_array > 0) {
       out += fmt::format("   {} growths, largest bucket array {} ({} live)", m.growth_events,
                          Size(m.largest_bucket_array),
@@ -197,6 +201,7 @@ std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& o) {
                      ? json(m.values.alloc_space / static_cast<double>(m.values.inuse_space))
                      : json(nullptr);
     j["entries"] = Values(m.entries);
+    j["held"] = Values(m.held);
     if (m.retained_strings > 0) {
       j["retained_strings"] = {{"inuse_space", m.retained_strings},
                                {"made_at", Relative(m.retained_at, o.base_dir)}};
