@@ -123,6 +123,7 @@ int RunCheck(const std::vector<std::string>& args) {
   diag::RenderContext render;
   render.tool_version = MAPWARDEN_VERSION;
   render.rules = analysis->rules_run;
+  render.base_dir = options.base_dir;
   int status = kExitClean;
 
   // The text of a finding's line, for baselines.

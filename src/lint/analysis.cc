@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/strings.h"
 #include "base/timing.h"
 #include "lint/registry.h"
 #include "lint/suppress.h"
@@ -90,7 +91,9 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
     if (!options.enabled.empty() && options.enabled.count(rule->code()) == 0) continue;
     if (options.disabled.count(rule->code()) != 0) continue;
     rule->Run(a->context.get());
-    a->rules_run.push_back({rule->code(), rule->name(), rule->doc().summary});
+    a->rules_run.push_back(
+        {rule->code(), rule->name(), rule->doc().summary,
+         std::string(TrimSpace(rule->doc().what))});
   }
   phase.reset();
   if (progress) std::fprintf(stderr, "%80s\r", "");

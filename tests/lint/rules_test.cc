@@ -169,6 +169,54 @@ TEST(Rules, OutputFormats) {
             "nil-inner-map::");
 }
 
+// Microsoft's SARIF Multitool (installed by scripts/install-deps.sh) checks
+// the output against the SARIF 2.1.0 schema, its own rules, and GitHub code
+// scanning's ingestion rules (the "Ghas" rule kind).
+test::CommandResult ValidateSarif(const std::string& file) {
+  return test::RunCommand(std::string("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 ") +
+                          test::ShellQuote(MW_SARIF_VALIDATOR) +
+                          " validate --rule-kind 'Sarif;Ghas' " + test::ShellQuote(file) +
+                          " 2>&1");
+}
+
+// The errors the validator reports, one per line.
+std::vector<std::string> SarifErrors(const std::string& report) {
+  std::vector<std::string> errors;
+  for (std::string_view line : Split(report, '\n')) {
+    if (line.find(": error ") != std::string_view::npos) errors.emplace_back(line);
+  }
+  return errors;
+}
+
+TEST(Rules, SarifPassesTheOfficialValidator) {
+  ASSERT_TRUE(fs::exists(MW_SARIF_VALIDATOR))
+      << MW_SARIF_VALIDATOR << " is missing: run scripts/install-deps.sh";
+  // Every fixture's findings, with fixes, related locations, and a path that
+  // needs percent-encoding.
+  const std::string dir = test::TempDir() + "/sarif fixtures";
+  fs::remove_all(dir);
+  fs::copy(kFixtures, dir, fs::copy_options::recursive);
+  auto sarif = Check(dir, "--format sarif ./...");
+  ASSERT_EQ(sarif.exit_code, 1) << sarif.err;
+  const std::string file = test::TempDir() + "/check.sarif";
+  ASSERT_TRUE(WriteFileAtomically(file, sarif.out).ok());
+  auto valid = ValidateSarif(file);
+  EXPECT_NE(valid.out.find("Analysis completed successfully"), std::string::npos) << valid.out;
+  EXPECT_TRUE(SarifErrors(valid.out).empty()) << valid.out;
+
+  // The validator does find faults: a rule without its full description and
+  // an absolute path where a relative reference belongs.
+  nlohmann::json bad = nlohmann::json::parse(sarif.out);
+  bad["runs"][0]["tool"]["driver"]["rules"][0].erase("fullDescription");
+  bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
+      "/abs/path.go";
+  const std::string bad_file = test::TempDir() + "/bad.sarif";
+  ASSERT_TRUE(WriteFileAtomically(bad_file, bad.dump(2)).ok());
+  auto invalid = ValidateSarif(bad_file);
+  EXPECT_GE(SarifErrors(invalid.out).size(), 1u) << invalid.out;
+  EXPECT_NE(invalid.out.find("fullDescription"), std::string::npos) << invalid.out;
+}
+
 TEST(Rules, SuppressionsAndBaselines) {
   // idioms.go suppresses two writes with //mapwarden:ignore and //nolint.
   auto idioms = Check(kFixtures, "./idioms");

@@ -12,12 +12,14 @@ namespace mw::diag {
 // What a renderer may need besides the findings.
 struct RuleInfo {
   std::string code, name, summary;
+  std::string description;  // the rule doc's "what it does" (SARIF fullDescription)
 };
 
 struct RenderContext {
   std::vector<RuleInfo> rules;  // every rule that ran (SARIF lists them)
   std::string tool_version;
-  bool color = false;  // text: ANSI colors
+  bool color = false;     // text: ANSI colors
+  std::string base_dir;   // SARIF: paths under it are written relative to it
 };
 
 // path:line:col: message [MW101 nil-map-write], then indented labels and help.

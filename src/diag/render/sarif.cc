@@ -21,8 +21,29 @@ nlohmann::json Region(const Span& s) {
           {"endColumn", s.end_column}};
 }
 
-nlohmann::json Location(const Span& s) {
-  return {{"physicalLocation", {{"artifactLocation", {{"uri", s.file}}}, {"region", Region(s)}}}};
+// A path as a URI reference: relative to the base directory when under it
+// (GitHub resolves those against the repository root), else a file: URI;
+// bytes outside RFC 3986's unreserved set (and '/') are percent-encoded.
+std::string Uri(std::string path, const std::string& base) {
+  bool absolute = StartsWith(path, "/");
+  if (absolute && !base.empty() && StartsWith(path, base + "/")) {
+    path = path.substr(base.size() + 1);
+    absolute = false;
+  }
+  std::string out = absolute ? "file://" : "";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+nlohmann::json Location(const Span& s, const std::string& base) {
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", Uri(s.file, base)}}}, {"region", Region(s)}}}};
 }
 
 }  // namespace
@@ -33,6 +54,8 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
     rules.push_back({{"id", r.code},
                      {"name", r.name},
                      {"shortDescription", {{"text", r.summary}}},
+                     {"fullDescription",
+                      {{"text", r.description.empty() ? r.summary : r.description}}},
                      {"help", {{"text", "Run `mapwarden explain " + r.code + "`."}}},
                      {"defaultConfiguration", {{"level", "error"}}}});
   }
@@ -48,7 +71,7 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
                   : d.severity == Severity::kWarning ? "warning"
                                                      : "note"},
         {"message", {{"text", d.help.empty() ? d.message : d.message + ". " + d.help}}},
-        {"locations", nlohmann::json::array({Location(d.span)})},
+        {"locations", nlohmann::json::array({Location(d.span, ctx.base_dir)})},
         {"partialFingerprints",
          {{"mapwarden/v1",
            fmt::format("{:016x}", Fnv64a(d.code + "|" + d.span.file + "|" + d.message))}}}};
@@ -57,7 +80,7 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
       nlohmann::json related = nlohmann::json::array();
       int id = 1;
       for (const Label& l : d.labels) {
-        nlohmann::json loc = Location(l.span);
+        nlohmann::json loc = Location(l.span, ctx.base_dir);
         loc["id"] = id++;
         loc["message"] = {{"text", l.message}};
         related.push_back(loc);
@@ -70,7 +93,7 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
         nlohmann::json changes = nlohmann::json::array();
         for (const Edit& e : f.edits) {
           changes.push_back(
-              {{"artifactLocation", {{"uri", e.file}}},
+              {{"artifactLocation", {{"uri", Uri(e.file, ctx.base_dir)}}},
                {"replacements",
                 nlohmann::json::array(
                     {{{"deletedRegion", {{"byteOffset", e.begin}, {"byteLength", e.end - e.begin}}},
