@@ -254,20 +254,7 @@ int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConf
   pc.build = config.build;
   auto* program = new sema::Program(pc);
   auto* loaded = new load::LoadResult(std::move(*result));
-  for (const load::Package& p : loaded->packages) {
-    std::vector<const syntax::ParsedFile*> go_files;
-    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
-      go_files.push_back(&p.files[i]);
-    }
-    program->AddParsed(p.dir, std::move(go_files));
-  }
-  {
-    std::vector<const syntax::ParsedFile*> roots;
-    for (const load::Package& p : loaded->packages) {
-      for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
-    }
-    program->Prefetch(roots, config.jobs);
-  }
+  program->AddLoaded(*loaded, config.jobs);
   syntax::RunWithLargeStack([&] {
     for (const load::Package& p : loaded->packages) {
       ReportPackageErrors(p, &status);

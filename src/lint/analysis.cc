@@ -43,21 +43,8 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
   pc.build = options.load.build;
   a->program = std::make_unique<sema::Program>(pc);
   sema::Program* program = a->program.get();
-  for (const load::Package& p : loaded.packages) {
-    std::vector<const syntax::ParsedFile*> go_files;
-    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
-      go_files.push_back(&p.files[i]);
-    }
-    program->AddParsed(p.dir, std::move(go_files));
-  }
-  {
-    phase.emplace("imports");
-    std::vector<const syntax::ParsedFile*> roots;
-    for (const load::Package& p : loaded.packages) {
-      for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
-    }
-    program->Prefetch(roots, options.load.jobs);
-  }
+  phase.emplace("imports");
+  program->AddLoaded(loaded, options.load.jobs);
   phase.emplace("typecheck");
   syntax::RunWithLargeStack([&] {
     for (const load::Package& p : loaded.packages) {
@@ -91,9 +78,8 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
     if (!options.enabled.empty() && options.enabled.count(rule->code()) == 0) continue;
     if (options.disabled.count(rule->code()) != 0) continue;
     rule->Run(a->context.get());
-    a->rules_run.push_back(
-        {rule->code(), rule->name(), rule->doc().summary,
-         std::string(TrimSpace(rule->doc().what))});
+    a->rules_run.push_back({rule->code(), rule->name(), rule->doc().summary,
+                            std::string(TrimSpace(rule->doc().what))});
   }
   phase.reset();
   if (progress) std::fprintf(stderr, "%80s\r", "");

@@ -105,8 +105,9 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
     }
     out += line + "\n";
     if (m.held.inuse_space > 0) {
-      out += fmt::format("   its insert lines also made {} still in use (values, keys, inner maps)\n",
-                         Size(m.held.inuse_space));
+      out +=
+          fmt::format("   its insert lines also made {} still in use (values, keys, inner maps)\n",
+                      Size(m.held.inuse_space));
     }
     if (m.largest_bucket_array > 0) {
       out += fmt::format("   {} growths, largest bucket array {} ({} live)", m.growth_events,

@@ -171,6 +171,19 @@ std::vector<std::string> ImportsOf(const syntax::ParsedFile& pf) {
 
 }  // namespace
 
+void Program::AddLoaded(const load::LoadResult& loaded, int jobs) {
+  std::vector<const syntax::ParsedFile*> roots;
+  for (const load::Package& p : loaded.packages) {
+    std::vector<const syntax::ParsedFile*> go_files;
+    for (size_t i = 0; i < p.go_files.size() && i < p.files.size(); ++i) {
+      go_files.push_back(&p.files[i]);
+    }
+    AddParsed(p.dir, std::move(go_files));
+    for (const syntax::ParsedFile& f : p.files) roots.push_back(&f);
+  }
+  Prefetch(roots, jobs);
+}
+
 void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int jobs) {
   if (!config_.load_imports) return;
   std::vector<std::pair<std::string, std::string>> level;  // (path, from_dir)

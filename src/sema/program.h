@@ -61,6 +61,11 @@ struct Info {
 };
 
 class Checker;
+}  // namespace mw::sema
+namespace mw::load {
+struct LoadResult;
+}  // namespace mw::load
+namespace mw::sema {
 
 struct Package {
   std::string path;
@@ -107,6 +112,10 @@ class Program {
   // cores ahead of the checker, which would otherwise parse each on first
   // use, on one core.
   void Prefetch(const std::vector<const syntax::ParsedFile*>& files, int jobs = 0);
+
+  // What every checking command does first: hands the loaded packages'
+  // files to the program (AddParsed) and prefetches their imports.
+  void AddLoaded(const load::LoadResult& loaded, int jobs = 0);
 
   // The package `path` imported from a file in `from_dir`, or null when it
   // cannot be found. Loaded on first use.

@@ -175,8 +175,7 @@ TEST(Rules, OutputFormats) {
 test::CommandResult ValidateSarif(const std::string& file) {
   return test::RunCommand(std::string("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 ") +
                           test::ShellQuote(MW_SARIF_VALIDATOR) +
-                          " validate --rule-kind 'Sarif;Ghas' " + test::ShellQuote(file) +
-                          " 2>&1");
+                          " validate --rule-kind 'Sarif;Ghas' " + test::ShellQuote(file) + " 2>&1");
 }
 
 // The errors the validator reports, one per line.

@@ -18,8 +18,8 @@ struct RuleInfo {
 struct RenderContext {
   std::vector<RuleInfo> rules;  // every rule that ran (SARIF lists them)
   std::string tool_version;
-  bool color = false;     // text: ANSI colors
-  std::string base_dir;   // SARIF: paths under it are written relative to it
+  bool color = false;    // text: ANSI colors
+  std::string base_dir;  // SARIF: paths under it are written relative to it
 };
 
 // path:line:col: message [MW101 nil-map-write], then indented labels and help.

@@ -51,13 +51,13 @@ nlohmann::json Location(const Span& s, const std::string& base) {
 void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx, std::string* out) {
   nlohmann::json rules = nlohmann::json::array();
   for (const RuleInfo& r : ctx.rules) {
-    rules.push_back({{"id", r.code},
-                     {"name", r.name},
-                     {"shortDescription", {{"text", r.summary}}},
-                     {"fullDescription",
-                      {{"text", r.description.empty() ? r.summary : r.description}}},
-                     {"help", {{"text", "Run `mapwarden explain " + r.code + "`."}}},
-                     {"defaultConfiguration", {{"level", "error"}}}});
+    rules.push_back(
+        {{"id", r.code},
+         {"name", r.name},
+         {"shortDescription", {{"text", r.summary}}},
+         {"fullDescription", {{"text", r.description.empty() ? r.summary : r.description}}},
+         {"help", {{"text", "Run `mapwarden explain " + r.code + "`."}}},
+         {"defaultConfiguration", {{"level", "error"}}}});
   }
   nlohmann::json results = nlohmann::json::array();
   for (const Diagnostic& d : diags) {
