@@ -16,7 +16,6 @@ constexpr std::array<int32_t, 68> kClassToSize = {
 constexpr int64_t kMaxSmallSize = 32768;
 constexpr int64_t kPageSize = 8192;
 constexpr int64_t kBucketCount = 8;
-constexpr int64_t kMaxInline = 128;  // larger keys and elements are stored as pointers
 constexpr int64_t kPtrSize = 8;
 
 int64_t AlignUp(int64_t n, int64_t a) { return a <= 1 ? n : (n + a - 1) / a * a; }
@@ -33,8 +32,8 @@ int64_t RoundUpSize(int64_t size) {
 
 int64_t MapBucketSize(int64_t key_size, int64_t key_align, int64_t elem_size, int64_t elem_align) {
   if (key_size < 0 || elem_size < 0 || key_align <= 0 || elem_align <= 0) return -1;
-  if (key_size > kMaxInline) key_size = key_align = kPtrSize;
-  if (elem_size > kMaxInline) elem_size = elem_align = kPtrSize;
+  if (key_size > kMaxInlineKeyElem) key_size = key_align = kPtrSize;
+  if (elem_size > kMaxInlineKeyElem) elem_size = elem_align = kPtrSize;
   int64_t off = kBucketCount;  // tophash [8]uint8
   off = AlignUp(off, key_align) + kBucketCount * key_size;
   off = AlignUp(off, elem_align) + kBucketCount * elem_size;
@@ -58,6 +57,24 @@ std::vector<int64_t> BucketArraySizes(int64_t bucket_size) {
     }
     sizes.push_back(RoundUpSize(bucket_size * nbuckets));
   }
+  return sizes;
+}
+
+int64_t SwissGroupSize(int64_t key_size, int64_t key_align, int64_t elem_size, int64_t elem_align) {
+  if (key_size < 0 || elem_size < 0 || key_align <= 0 || elem_align <= 0) return -1;
+  if (key_size > kMaxInlineKeyElem) key_size = key_align = kPtrSize;
+  if (elem_size > kMaxInlineKeyElem) elem_size = elem_align = kPtrSize;
+  // A slot is struct { key K; elem V }.
+  const int64_t slot_align = std::max(key_align, elem_align);
+  const int64_t slot = AlignUp(AlignUp(key_size, elem_align) + elem_size, slot_align);
+  // A group is struct { ctrl uint64; slots [8]slot }.
+  return AlignUp(kPtrSize + kBucketCount * slot, std::max(slot_align, kPtrSize));
+}
+
+std::vector<int64_t> SwissGroupArraySizes(int64_t group_size) {
+  std::vector<int64_t> sizes;
+  if (group_size <= 0) return sizes;
+  for (int k = 0; k <= 7; ++k) sizes.push_back(RoundUpSize(group_size << k));
   return sizes;
 }
 

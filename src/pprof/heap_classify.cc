@@ -3,6 +3,7 @@
 // does with each map (inserts, deletes, delete loops, reassignments).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <tuple>
@@ -145,9 +146,18 @@ class LineClassifier {
       info.type = ShortTypeString(sema::TypeString(map_type, index_->analysis_->program->types()));
       sema::Checker* c = pkg_->checker.get();
       if (c != nullptr) {
-        info.bucket_size = MapBucketSize(c->SizeOf(u->key), c->AlignOf(u->key), c->SizeOf(u->elem),
-                                         c->AlignOf(u->elem));
+        const int64_t ks = c->SizeOf(u->key), ka = c->AlignOf(u->key);
+        const int64_t es = c->SizeOf(u->elem), ea = c->AlignOf(u->elem);
+        info.bucket_size = MapBucketSize(ks, ka, es, ea);
         info.bucket_sizes = BucketArraySizes(info.bucket_size);
+        info.group_sizes = SwissGroupArraySizes(SwissGroupSize(ks, ka, es, ea));
+        std::vector<int64_t>& all = info.insert_sizes;
+        all = info.bucket_sizes;
+        all.insert(all.end(), info.group_sizes.begin(), info.group_sizes.end());
+        if (ks > kMaxInlineKeyElem) all.push_back(RoundUpSize(ks));
+        if (es > kMaxInlineKeyElem) all.push_back(RoundUpSize(es));
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
       }
     }
     index_->maps_.push_back(std::move(info));
@@ -302,7 +312,7 @@ class LineClassifier {
     MapInfo& m = index_->maps_[map];
     ++m.inserts;
     const int line = LineOf(ix);
-    Allocation& a = Add(line, AllocKind::kMapInsert, map, m.bucket_sizes);
+    Allocation& a = Add(line, AllocKind::kMapInsert, map, m.insert_sizes);
     Substring sub = SubstringOf(ix->index);
     if (!sub.is) return;
     a.key_is_substring = true;
@@ -344,7 +354,7 @@ class LineClassifier {
     const MapInfo& m = index_->maps_[map];
     std::vector<int64_t> sizes = {kHmapSize};
     if (hint_or_entries < 0) {
-      sizes.insert(sizes.end(), m.bucket_sizes.begin(), m.bucket_sizes.end());
+      sizes.insert(sizes.end(), m.insert_sizes.begin(), m.insert_sizes.end());
     } else if (hint_or_entries > 0) {
       int b = MapLogBucketsForHint(hint_or_entries);
       if (b < static_cast<int>(m.bucket_sizes.size())) {
@@ -352,6 +362,13 @@ class LineClassifier {
         // smaller literal gets its first bucket on the first insert.
         sizes.push_back(m.bucket_sizes[b]);
         if (b > 0) sizes.push_back(m.bucket_sizes[0]);
+      }
+      if (!m.group_sizes.empty()) {
+        // Swiss tables: slots for the hint at a 7/8 load, in whole groups.
+        int k = 0;
+        while (k < 7 && (int64_t{8} << k) * 7 < hint_or_entries * 8) ++k;
+        sizes.push_back(m.group_sizes[static_cast<size_t>(k)]);
+        if (k > 0) sizes.push_back(m.group_sizes[0]);
       }
     }
     Add(LineOf(n), AllocKind::kMapMake, map, std::move(sizes));
@@ -527,7 +544,7 @@ void LineClassifier::Visit(const Node* n) {
         const int line = LineOf(n);
         for (const Node* e : lit->elts) {
           if (LineOf(e) != line) {
-            Add(LineOf(e), AllocKind::kMapInsert, map, index_->maps_[map].bucket_sizes);
+            Add(LineOf(e), AllocKind::kMapInsert, map, index_->maps_[map].insert_sizes);
           }
         }
       } else if (u->kind == sema::TypeKind::kSlice) {

@@ -65,7 +65,10 @@ void Sign(MapReport* m, const MapInfo& info, const HeapReport& r) {
     const HeapValues& top = m->arrays[m->largest_bucket_array];
     const bool newest_live = top.inuse_objects > 0;
     const auto d = [](int64_t v) { return static_cast<double>(v); };
-    const bool all_newest_live = d(top.inuse_objects) >= 0.9 * d(top.alloc_objects);
+    // A big Swiss-table map splits full tables in two, freeing one array
+    // for every two it makes: half of them live is all of the map.
+    const double live_share = info.IsFullSwissTable(m->largest_bucket_array) ? 0.45 : 0.9;
+    const bool all_newest_live = d(top.inuse_objects) >= live_share * d(top.alloc_objects);
     const bool entries_known = m->entries.alloc_space > 0;
     const bool entries_live =
         entries_known && d(m->entries.inuse_space) >= 0.9 * d(m->entries.alloc_space);
@@ -165,7 +168,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
         MapReport& m = report_for(a->map);
         m.by_size[sv.bytes] += sv.values;
         const MapInfo& info = source.maps()[a->map];
-        if (Contains(info.bucket_sizes, sv.bytes)) m.arrays[sv.bytes] += sv.values;
+        if (info.IsArraySize(sv.bytes)) m.arrays[sv.bytes] += sv.values;
       } else if (!line.path.empty()) {
         other_by_line[line.path][static_cast<int>(site.line)].push_back(sv);
         // Memory made on a map's insert line belongs to its entries.
@@ -206,8 +209,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
       m.largest_bucket_array = std::max(m.largest_bucket_array, bytes);
       if (v.inuse_objects > 0)
         m.largest_live_bucket_array = std::max(m.largest_live_bucket_array, bytes);
-      if (!info.bucket_sizes.empty() && bytes != info.bucket_sizes[0])
-        m.growth_events += v.alloc_objects;
+      if (!info.IsFirstArraySize(bytes)) m.growth_events += v.alloc_objects;
     }
     std::sort(m.sites.begin(), m.sites.end(), [](const SiteShare& a, const SiteShare& b) {
       return a.values.inuse_space != b.values.inuse_space

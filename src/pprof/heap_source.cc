@@ -1,5 +1,6 @@
 #include "pprof/heap_source.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -34,6 +35,21 @@ std::string_view AllocKindName(AllocKind k) {
 }
 
 bool IsMapKind(AllocKind k) { return k == AllocKind::kMapInsert || k == AllocKind::kMapMake; }
+
+bool MapInfo::IsArraySize(int64_t bytes) const {
+  return std::find(bucket_sizes.begin(), bucket_sizes.end(), bytes) != bucket_sizes.end() ||
+         std::find(group_sizes.begin(), group_sizes.end(), bytes) != group_sizes.end();
+}
+
+bool MapInfo::IsFirstArraySize(int64_t bytes) const {
+  return (!bucket_sizes.empty() && bytes == bucket_sizes[0]) ||
+         (!group_sizes.empty() && bytes == group_sizes[0]);
+}
+
+bool MapInfo::IsFullSwissTable(int64_t bytes) const {
+  return !group_sizes.empty() && bytes == group_sizes.back() &&
+         std::find(bucket_sizes.begin(), bucket_sizes.end(), bytes) == bucket_sizes.end();
+}
 
 std::string_view MapKindName(MapKind k) {
   switch (k) {

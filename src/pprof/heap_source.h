@@ -37,7 +37,19 @@ struct MapInfo {
   std::string declared_file;
   int declared_line = 0;
   int64_t bucket_size = -1;           // -1: the key or element size is unknown
-  std::vector<int64_t> bucket_sizes;  // pprof::BucketArraySizes(bucket_size)
+  std::vector<int64_t> bucket_sizes;  // pprof::BucketArraySizes(bucket_size): Go <= 1.23
+  std::vector<int64_t> group_sizes;   // pprof::SwissGroupArraySizes: Go >= 1.24
+  // Everything an insert can allocate for the map: bucket and group arrays,
+  // and objects for keys or elements stored indirectly.
+  std::vector<int64_t> insert_sizes;
+
+  // A block of the map's bucket or group arrays.
+  bool IsArraySize(int64_t bytes) const;
+  // The size of a single bucket or group: not a growth.
+  bool IsFirstArraySize(int64_t bytes) const;
+  // The largest array a table of the Swiss layout has (128 groups): big
+  // maps have many of them, and free one for each two on a split.
+  bool IsFullSwissTable(int64_t bytes) const;
   // What the checked source does with it.
   int inserts = 0;
   int deletes = 0;

@@ -92,6 +92,20 @@ TEST(GoAlloc, SizeClassesAndBuckets) {
   EXPECT_EQ(MapLogBucketsForHint(1000), 8);
 }
 
+// Go 1.24's Swiss tables, modelled on internal/runtime/maps: no Go 1.24
+// toolchain is at hand to make a real profile, so these pin the model.
+TEST(GoAlloc, SwissTableSizes) {
+  // A group: an 8-byte control word and 8 slots of {key, elem}.
+  EXPECT_EQ(SwissGroupSize(16, 8, 8, 8), 200);   // map[string]*T
+  EXPECT_EQ(SwissGroupSize(8, 8, 8, 8), 136);    // map[int]int
+  EXPECT_EQ(SwissGroupSize(8, 8, 1, 1), 136);    // map[int]bool: slots padded to 16
+  EXPECT_EQ(SwissGroupSize(1, 1, 1, 1), 24);     // map[uint8]uint8
+  EXPECT_EQ(SwissGroupSize(8, 8, 256, 8), 136);  // big elements stored as pointers
+  // Tables of 1 to 128 groups, in size classes.
+  EXPECT_EQ(SwissGroupArraySizes(200),
+            (std::vector<int64_t>{208, 416, 896, 1792, 3200, 6528, 13568, 27264}));
+}
+
 TEST(HeapSites, LibraryFrames) {
   EXPECT_EQ(FunctionPackage("main.(*Conn).subscribe"), "main");
   EXPECT_EQ(FunctionPackage("github.com/a/b.(*T).M"), "github.com/a/b");
