@@ -90,7 +90,7 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
       out += fmt::format(", declared at {}:{}", Relative(info.declared_file, o.base_dir),
                          info.declared_line);
     }
-    if (!info.function.empty() && info.kind == MapKind::kLocal) {
+    if (!info.function.empty() && (info.kind == MapKind::kLocal || info.kind == MapKind::kExpr)) {
       out += fmt::format(" in {}", info.function);
     }
     out += "\n";

@@ -278,6 +278,22 @@ TEST(HeapReport, NamesEveryMapInAnExactProfile) {
   EXPECT_TRUE(r["missing_files"].empty());
 }
 
+// profilegen, written for the profile engine, has the same shapes in other
+// words: S12 with a formatted key, S13 with string values, a map in a
+// mutex-guarded struct.
+TEST(HeapReport, AnotherProgram) {
+  json r = HeapJson(test::ShellQuote(Gen("exact/heap.pb.gz")));
+  const json* sessions = FindMap(r, "main.sessions");
+  ASSERT_NE(sessions, nullptr);
+  EXPECT_TRUE(HasSignature(*sessions, "grows-never-frees")) << sessions->dump(2);
+  const json* cache = FindMap(r, "main.cache");
+  ASSERT_NE(cache, nullptr);
+  EXPECT_TRUE(HasSignature(*cache, "never-shrinks")) << cache->dump(2);
+  const json* items = FindMap(r, "main.registry.items");
+  ASSERT_NE(items, nullptr);
+  EXPECT_EQ((*items)["kind"], "field");
+}
+
 TEST(HeapReport, DebugTextProfileAgrees) {
   json r = HeapJson(test::ShellQuote(Gen("heap/after.txt")));
   CheckHeapgenReport(r, true);
