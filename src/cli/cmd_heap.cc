@@ -98,7 +98,7 @@ std::string HeapHelp() {
 int RunHeap(const std::vector<std::string>& args) {
   std::string base_path, format = "text", fail_on_growth, tags, source_root = ".", base_source_root;
   std::vector<std::string> trim_paths;
-  int other_sites = 10;
+  int other_sites = 10, maps = 20;
   bool tests = false;
   uint64_t max_decompressed = uint64_t{2} << 30;
   FlagSet fs("heap", "heap [flags] PROFILE", kHeapDescription);
@@ -114,6 +114,7 @@ int RunHeap(const std::vector<std::string>& args) {
   fs.String("fail-on-growth", "LIMIT", &fail_on_growth,
             "With --base: exit 1 when a map's in-use memory grew significantly by more than "
             "SIZE (10MB), PERCENT of its size in the base (20%), or both (10MB,20%)");
+  fs.Int("maps", &maps, "How many maps the text lists, largest first (default 20; 0: all)");
   fs.Int("other", &other_sites, "How many non-map allocation sites the text lists (default 10)");
   fs.Bool("tests", &tests, "Also load _test.go files (set when the profile names one)");
   fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
@@ -228,6 +229,7 @@ int RunHeap(const std::vector<std::string>& args) {
   ro.base_name = base_path;
   ro.base_dir = so.analysis.base_dir;
   ro.other_sites = other_sites;
+  ro.maps = maps;
   std::string out =
       format == "json" ? pprof::RenderHeapJson(report, ro) : pprof::RenderHeapText(report, ro);
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -84,6 +84,11 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
                      Size(r.map_total.inuse_space), share, r.maps.size(), leaks);
   int rank = 0;
   for (const MapReport& m : r.maps) {
+    if (o.maps > 0 && rank >= o.maps) {
+      out += fmt::format("\n... and {} more maps (--maps 0 lists them all)\n",
+                         r.maps.size() - static_cast<size_t>(rank));
+      break;
+    }
     const MapInfo& info = *m.info;
     out += fmt::format("\n{}. {}  {} {}", ++rank, info.name, MapKindName(info.kind), info.type);
     if (info.declared_line > 0) {

@@ -15,6 +15,7 @@ struct HeapRenderOptions {
   std::string base_name;     // empty without --base
   std::string base_dir;      // paths print relative to it
   int other_sites = 10;      // how many non-map sites the text lists
+  int maps = 20;             // how many maps the text lists; 0: all
   bool color = false;
 };
 

@@ -415,6 +415,10 @@ TEST(HeapReport, TextReport) {
   EXPECT_NE(r.out.find("sessions[key] = &Session{user: key}"), std::string::npos);
   EXPECT_NE(r.out.find("grows-never-frees: "), std::string::npos);
   EXPECT_NE(r.out.find("largest allocation sites that are not maps:"), std::string::npos);
+  test::CommandResult two = Heap("--maps 2 " + test::ShellQuote(Gen("heap/after.pb.gz")));
+  EXPECT_NE(two.out.find("\n2. "), std::string::npos);
+  EXPECT_EQ(two.out.find("\n3. "), std::string::npos);
+  EXPECT_NE(two.out.find("more maps (--maps 0 lists them all)"), std::string::npos);
 }
 
 TEST(HeapReport, BadInput) {
