@@ -68,6 +68,24 @@ struct Substring {
   int64_t max_length = -1;
 };
 
+// What the walks over every file share: the maps by key, declarations, the
+// names of struct types, and what is resolved once every file is walked.
+struct ClassifyState {
+  std::unordered_map<std::string, int> map_ids;
+  std::unordered_map<const sema::Object*, std::pair<std::string, int>> decls;
+  std::unordered_map<const sema::Type*, std::string> struct_names;
+  std::vector<std::pair<int, const sema::Object*>> pending_decls;
+  std::vector<std::pair<int, std::pair<const sema::Type*, int>>> pending_fields;
+  // Maps that are a function's parameter: named after their callers'
+  // argument when every caller passes the same map.
+  struct Param {
+    int map;
+    const Node* func;
+    size_t index;
+  };
+  std::vector<Param> params;
+};
+
 }  // namespace
 
 // Walks one file, recording maps, line classifications and source facts.
@@ -83,17 +101,22 @@ class LineClassifier {
       std::unordered_map<const sema::Type*, const syntax::TypeSpec*>* specs,
       std::unordered_map<const sema::Type*, const syntax::ParsedFile*>* files);
 
-  void Run(std::unordered_map<std::string, int>* map_ids,
-           std::unordered_map<const sema::Object*, std::pair<std::string, int>>* decls,
-           const std::unordered_map<const sema::Type*, std::string>* struct_names,
-           std::vector<std::pair<int, const sema::Object*>>* pending_decls,
-           std::vector<std::pair<int, std::pair<const sema::Type*, int>>>* pending_fields) {
-    map_ids_ = map_ids;
-    decls_ = decls;
-    struct_names_ = struct_names;
-    pending_decls_ = pending_decls;
-    pending_fields_ = pending_fields;
+  void Run(ClassifyState* st) {
+    st_ = st;
     if (file_->file != nullptr) Visit(file_->file);
+  }
+
+  // Names parameter maps after the map every caller passes (heap_classify.cc).
+  static void ResolveParameters(
+      SourceIndex* index, ClassifyState* st,
+      const std::unordered_map<const syntax::ParsedFile*, const sema::Package*>& package_of,
+      const sema::Facts* facts);
+
+  // The map an argument of a call in `caller` denotes.
+  int ArgumentMap(ClassifyState* st, const Node* caller, const Node* arg) {
+    st_ = st;
+    if (caller != nullptr) functions_.push_back(caller);
+    return MapFor(arg);
   }
 
  private:
@@ -139,7 +162,7 @@ class LineClassifier {
   }
 
   int NewMap(const std::string& key, MapInfo info, const sema::Type* map_type) {
-    auto [it, inserted] = map_ids_->try_emplace(key, static_cast<int>(index_->maps_.size()));
+    auto [it, inserted] = st_->map_ids.try_emplace(key, static_cast<int>(index_->maps_.size()));
     if (!inserted) return it->second;
     const sema::Type* u = map_type != nullptr ? map_type->Underlying() : nullptr;
     if (u != nullptr && u->kind == sema::TypeKind::kMap) {
@@ -178,9 +201,9 @@ class LineClassifier {
       auto it = pkg_->info.selections.find(sel);
       if (it != pkg_->info.selections.end() && it->second.is_field) {
         const sema::Selection& s = it->second;
-        auto sn = struct_names_->find(s.owner);
+        auto sn = st_->struct_names.find(s.owner);
         std::string owner =
-            sn != struct_names_->end()
+            sn != st_->struct_names.end()
                 ? sn->second
                 : ShortTypeString(sema::TypeString(s.owner, index_->analysis_->program->types()));
         MapInfo info;
@@ -189,7 +212,7 @@ class LineClassifier {
         int id =
             NewMap(fmt::format("field:{}:{}", static_cast<const void*>(s.owner), s.field_index),
                    std::move(info), t);
-        pending_fields_->push_back({id, {s.owner, s.field_index}});
+        st_->pending_fields.push_back({id, {s.owner, s.field_index}});
         return id;
       }
       if (!ImportedPackage(sel->x).empty()) {
@@ -239,10 +262,38 @@ class LineClassifier {
       info.name = obj->name;
       info.function = CurrentFunction();
     }
-    int id = NewMap(fmt::format("var:{}", static_cast<const void*>(obj)), std::move(info),
-                    t != nullptr ? t : obj->type);
-    pending_decls_->push_back({id, obj});
+    const bool local = info.kind == MapKind::kLocal;
+    const std::string key = fmt::format("var:{}", static_cast<const void*>(obj));
+    if (auto it = st_->map_ids.find(key); it != st_->map_ids.end()) return it->second;
+    int id = NewMap(key, std::move(info), t != nullptr ? t : obj->type);
+    st_->pending_decls.push_back({id, obj});
+    if (local && !functions_.empty()) {
+      if (int index = ParamIndex(functions_.back(), obj); index >= 0) {
+        st_->params.push_back({id, functions_.back(), static_cast<size_t>(index)});
+      }
+    }
     return id;
+  }
+
+  // The position of `obj` among the parameters of `func`, or -1.
+  int ParamIndex(const Node* func, const sema::Object* obj) const {
+    const syntax::FuncType* ft = nullptr;
+    if (const auto* fd = func->DynAs<syntax::FuncDecl>()) ft = fd->type;
+    if (const auto* fl = func->DynAs<syntax::FuncLit>()) ft = fl->type;
+    if (ft == nullptr || ft->params == nullptr) return -1;
+    int i = 0;
+    for (const syntax::Field* f : ft->params->list) {
+      if (f->names.empty()) {
+        ++i;
+        continue;
+      }
+      for (const syntax::Ident* name : f->names) {
+        auto d = pkg_->info.defs.find(name);
+        if (d != pkg_->info.defs.end() && d->second == obj) return i;
+        ++i;
+      }
+    }
+    return -1;
   }
 
   std::string CurrentFunction() const {
@@ -333,17 +384,17 @@ class LineClassifier {
     if (auto it = targets_.find(n); it != targets_.end()) return MapFor(it->second);
     if (auto it = field_targets_.find(n); it != field_targets_.end()) {
       const auto& [owner, index, name] = it->second;
-      auto sn = struct_names_->find(owner);
+      auto sn = st_->struct_names.find(owner);
       MapInfo info;
       info.kind = MapKind::kField;
       info.name =
-          (sn != struct_names_->end()
+          (sn != st_->struct_names.end()
                ? sn->second
                : ShortTypeString(sema::TypeString(owner, index_->analysis_->program->types()))) +
           "." + name;
       int id = NewMap(fmt::format("field:{}:{}", static_cast<const void*>(owner), index),
                       std::move(info), TypeOf(n));
-      pending_fields_->push_back({id, {owner, index}});
+      st_->pending_fields.push_back({id, {owner, index}});
       return id;
     }
     return MapFor(n);
@@ -401,11 +452,7 @@ class LineClassifier {
   const syntax::ParsedFile* file_;
   std::string path_;
   const sema::Facts* facts_;
-  std::unordered_map<std::string, int>* map_ids_ = nullptr;
-  std::unordered_map<const sema::Object*, std::pair<std::string, int>>* decls_ = nullptr;
-  const std::unordered_map<const sema::Type*, std::string>* struct_names_ = nullptr;
-  std::vector<std::pair<int, const sema::Object*>>* pending_decls_ = nullptr;
-  std::vector<std::pair<int, std::pair<const sema::Type*, int>>>* pending_fields_ = nullptr;
+  ClassifyState* st_ = nullptr;
 
   std::vector<const Node*> functions_;
   std::vector<int> ranges_;  // maps being ranged over, innermost last (-1: not a map)
@@ -425,7 +472,7 @@ void LineClassifier::Visit(const Node* n) {
       const auto* id = n->As<syntax::Ident>();
       auto it = pkg_->info.defs.find(id);
       if (it != pkg_->info.defs.end() && it->second != nullptr) {
-        (*decls_)[it->second] = {path_, file_->source->Position(id->name_pos).line};
+        st_->decls[it->second] = {path_, file_->source->Position(id->name_pos).line};
       }
       break;
     }
@@ -639,35 +686,97 @@ int FieldLine(const syntax::ParsedFile* f, const syntax::TypeSpec* ts, int index
 
 }  // namespace
 
+void LineClassifier::ResolveParameters(
+    SourceIndex* index, ClassifyState* st,
+    const std::unordered_map<const syntax::ParsedFile*, const sema::Package*>& package_of,
+    const sema::Facts* facts) {
+  if (facts == nullptr) return;
+  std::unordered_map<int, int> target;  // parameter map -> the callers' map
+  // By index: resolving an argument may add the caller's own parameters,
+  // which are resolved in turn (a helper calling a helper).
+  for (size_t i = 0; i < st->params.size(); ++i) {
+    const ClassifyState::Param p = st->params[i];
+    int only = -1;
+    bool same = true;
+    for (const sema::CallEdge* e : facts->CallsTo(p.func)) {
+      if (e->kind == sema::CallKind::kDefines) continue;
+      const auto* call = e->site != nullptr ? e->site->DynAs<syntax::CallExpr>() : nullptr;
+      auto pkg = e->file != nullptr ? package_of.find(e->file) : package_of.end();
+      if (call == nullptr || pkg == package_of.end() || p.index >= call->args.size ||
+          call->ellipsis != syntax::kNoPos) {
+        same = false;
+        break;
+      }
+      LineClassifier c(index, pkg->second, e->file, AbsoluteSourcePath(e->file->source->path()),
+                       facts);
+      int m = c.ArgumentMap(st, e->caller, call->args[p.index]);
+      if (m == p.map) continue;  // recursion
+      if (only != -1 && only != m) {
+        same = false;
+        break;
+      }
+      only = m;
+    }
+    if (same && only >= 0) target[p.map] = only;
+  }
+  if (target.empty()) return;
+  auto final_of = [&](int m) {
+    for (int hops = 0; hops < 32; ++hops) {
+      auto it = target.find(m);
+      if (it == target.end()) break;
+      m = it->second;
+    }
+    return m;
+  };
+  for (auto& [path, lines] : index->lines_) {
+    for (auto& [line, sl] : lines) {
+      for (Allocation& a : sl.allocations) {
+        if (a.map >= 0) a.map = final_of(a.map);
+      }
+    }
+  }
+  for (const auto& [from, unused] : target) {
+    const int to = final_of(from);
+    if (to == from) continue;
+    MapInfo& src = index->maps_[static_cast<size_t>(from)];
+    MapInfo& dst = index->maps_[static_cast<size_t>(to)];
+    dst.inserts += src.inserts;
+    dst.deletes += src.deletes;
+    dst.delete_loops += src.delete_loops;
+    dst.assignments += src.assignments;
+    src.inserts = src.deletes = src.delete_loops = src.assignments = 0;
+  }
+}
+
 void SourceIndex::ClassifyLines(const SourceOptions& options) {
-  std::unordered_map<const sema::Type*, std::string> struct_names;
+  ClassifyState st;
   std::unordered_map<const sema::Type*, const syntax::TypeSpec*> struct_specs;
   std::unordered_map<const sema::Type*, const syntax::ParsedFile*> struct_files;
   for (const sema::Package* pkg : analysis_->packages) {
-    LineClassifier::CollectStructs(pkg, &struct_names, &struct_specs, &struct_files);
+    LineClassifier::CollectStructs(pkg, &st.struct_names, &struct_specs, &struct_files);
   }
-  std::unordered_map<std::string, int> map_ids;
-  std::unordered_map<const sema::Object*, std::pair<std::string, int>> decls;
-  std::vector<std::pair<int, const sema::Object*>> pending_decls;
-  std::vector<std::pair<int, std::pair<const sema::Type*, int>>> pending_fields;
   std::unordered_map<std::string, const syntax::ParsedFile*> by_path;
+  std::unordered_map<const syntax::ParsedFile*, const sema::Package*> package_of;
+  const sema::Facts* facts = analysis_->facts.get();
   syntax::RunWithLargeStack([&] {
     for (const sema::Package* pkg : analysis_->packages) {
       for (const syntax::ParsedFile* f : pkg->files) {
         std::string path = AbsoluteSourcePath(f->source->path());
         by_path[path] = f;
-        LineClassifier c(this, pkg, f, path, analysis_->facts.get());
-        c.Run(&map_ids, &decls, &struct_names, &pending_decls, &pending_fields);
+        package_of[f] = pkg;
+        LineClassifier c(this, pkg, f, path, facts);
+        c.Run(&st);
       }
     }
+    LineClassifier::ResolveParameters(this, &st, package_of, facts);
   });
-  for (const auto& [id, obj] : pending_decls) {
-    auto it = decls.find(obj);
-    if (it == decls.end()) continue;
+  for (const auto& [id, obj] : st.pending_decls) {
+    auto it = st.decls.find(obj);
+    if (it == st.decls.end()) continue;
     maps_[id].declared_file = it->second.first;
     maps_[id].declared_line = it->second.second;
   }
-  for (const auto& [id, field] : pending_fields) {
+  for (const auto& [id, field] : st.pending_fields) {
     auto st = struct_specs.find(field.first);
     if (st == struct_specs.end()) continue;
     const syntax::ParsedFile* f = struct_files[field.first];

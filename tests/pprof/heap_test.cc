@@ -235,6 +235,13 @@ void CheckHeapgenReport(const json& r, bool exact) {
   EXPECT_EQ((*registry)["findings"][0]["rule"], "MW102");
   EXPECT_EQ((*registry)["findings"][0]["line"], LineOf("r.byName[name]++"));
 
+  // A map written through a helper's parameter is the callers' map.
+  const json* hits = FindMap(r, "main.hits");
+  ASSERT_NE(hits, nullptr);
+  EXPECT_NE(FindSite(*hits, "map-insert", LineOf("counts[key]++")), nullptr) << hits->dump(2);
+  EXPECT_EQ((*hits)["source"]["inserts"], 1);
+  EXPECT_EQ(FindMap(r, "counts"), nullptr);
+
   // Churn: a cache replaced when full, and a map made per call.
   const json* cache = FindMap(r, "main.Cache.entries");
   ASSERT_NE(cache, nullptr);
