@@ -1,11 +1,16 @@
 // libFuzzer target for the Go parser: any bytes must parse (or fail) without
-// crashing, and the tree (even a partial one) must dump, type-check and go through the rules.
+// crashing, and the tree (even a partial one) must dump, type-check and go
+// through the rules and the heap report's line classification.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "lint/map_flow.h"
 #include "lint/registry.h"
+#include "pprof/heap_maps.h"
+#include "pprof/heap_report.h"
+#include "pprof/heap_source.h"
 #include "sema/dump.h"
 #include "sema/facts.h"
 #include "syntax/ast_dump.h"
@@ -31,6 +36,43 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       mw::lint::MapFlow flow(&program, packages, facts);
       mw::lint::RuleContext ctx(&program, packages, &facts, &flow, "");
       for (const auto& rule : mw::lint::AllRules()) rule->Run(&ctx);
+      // And the heap report's line classification, with a site of each
+      // size every line can allocate charged to it.
+      auto index = mw::pprof::SourceIndex::ForPackages(&program, packages, &facts);
+      const std::string path = mw::pprof::AbsoluteSourcePath("fuzz.go");
+      mw::pprof::HeapSites sites;
+      if (const auto* lines = index->LinesOf(path)) {
+        for (const auto& [line, sl] : *lines) {
+          mw::pprof::AllocSite site;
+          site.function = "main.f";
+          site.file = path;
+          site.line = line;
+          int64_t n = 1;
+          for (const mw::pprof::Allocation& a : sl.allocations) {
+            for (int64_t bytes : a.sizes) {
+              site.sizes.push_back({bytes, {n, n * bytes, n / 2, n / 2 * bytes}});
+              n = n * 3 % 1000 + 1;
+            }
+          }
+          site.sizes.push_back({0, {1, 64, 1, 64}});
+          std::sort(site.sizes.begin(), site.sizes.end(),
+                    [](const auto& a, const auto& b) { return a.bytes < b.bytes; });
+          site.sizes.erase(
+              std::unique(site.sizes.begin(), site.sizes.end(),
+                          [](const auto& a, const auto& b) { return a.bytes == b.bytes; }),
+              site.sizes.end());
+          for (const auto& sv : site.sizes) site.total += sv.values;
+          sites.total += site.total;
+          sites.sites.push_back(std::move(site));
+        }
+      }
+      sites.sample_rate = 1 + static_cast<int64_t>(size % 1024);
+      mw::pprof::HeapReport now = mw::pprof::AttributeHeap(sites, *index);
+      mw::pprof::HeapReport base = mw::pprof::AttributeHeap(sites, *index);
+      mw::pprof::CompareWithBase(&now, base);
+      mw::pprof::HeapRenderOptions ro;
+      (void)mw::pprof::RenderHeapText(now, ro);
+      (void)mw::pprof::RenderHeapJson(now, ro);
     }
   });
   return 0;

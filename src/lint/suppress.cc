@@ -103,7 +103,8 @@ Status WriteBaseline(const std::string& path, const std::vector<diag::Diagnostic
                        {"source", line_text(d)}});
   }
   nlohmann::json doc = {{"version", 1}, {"tool", "mapwarden"}, {"findings", entries}};
-  return WriteFileAtomically(path, doc.dump(2) + "\n");
+  return WriteFileAtomically(
+      path, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 namespace {

@@ -166,7 +166,7 @@ class LineClassifier {
     if (!inserted) return it->second;
     const sema::Type* u = map_type != nullptr ? map_type->Underlying() : nullptr;
     if (u != nullptr && u->kind == sema::TypeKind::kMap) {
-      info.type = ShortTypeString(sema::TypeString(map_type, index_->analysis_->program->types()));
+      info.type = ShortTypeString(sema::TypeString(map_type, index_->program_->types()));
       sema::Checker* c = pkg_->checker.get();
       if (c != nullptr) {
         const int64_t ks = c->SizeOf(u->key), ka = c->AlignOf(u->key);
@@ -205,7 +205,7 @@ class LineClassifier {
         std::string owner =
             sn != st_->struct_names.end()
                 ? sn->second
-                : ShortTypeString(sema::TypeString(s.owner, index_->analysis_->program->types()));
+                : ShortTypeString(sema::TypeString(s.owner, index_->program_->types()));
         MapInfo info;
         info.kind = MapKind::kField;
         info.name = owner + "." + std::string(sel->sel->name);
@@ -387,11 +387,10 @@ class LineClassifier {
       auto sn = st_->struct_names.find(owner);
       MapInfo info;
       info.kind = MapKind::kField;
-      info.name =
-          (sn != st_->struct_names.end()
-               ? sn->second
-               : ShortTypeString(sema::TypeString(owner, index_->analysis_->program->types()))) +
-          "." + name;
+      info.name = (sn != st_->struct_names.end()
+                       ? sn->second
+                       : ShortTypeString(sema::TypeString(owner, index_->program_->types()))) +
+                  "." + name;
       int id = NewMap(fmt::format("field:{}:{}", static_cast<const void*>(owner), index),
                       std::move(info), TypeOf(n));
       st_->pending_fields.push_back({id, {owner, index}});
@@ -752,14 +751,14 @@ void SourceIndex::ClassifyLines(const SourceOptions& options) {
   ClassifyState st;
   std::unordered_map<const sema::Type*, const syntax::TypeSpec*> struct_specs;
   std::unordered_map<const sema::Type*, const syntax::ParsedFile*> struct_files;
-  for (const sema::Package* pkg : analysis_->packages) {
+  for (const sema::Package* pkg : packages_) {
     LineClassifier::CollectStructs(pkg, &st.struct_names, &struct_specs, &struct_files);
   }
   std::unordered_map<std::string, const syntax::ParsedFile*> by_path;
   std::unordered_map<const syntax::ParsedFile*, const sema::Package*> package_of;
-  const sema::Facts* facts = analysis_->facts.get();
+  const sema::Facts* facts = facts_;
   syntax::RunWithLargeStack([&] {
-    for (const sema::Package* pkg : analysis_->packages) {
+    for (const sema::Package* pkg : packages_) {
       for (const syntax::ParsedFile* f : pkg->files) {
         std::string path = AbsoluteSourcePath(f->source->path());
         by_path[path] = f;
@@ -808,7 +807,7 @@ void SourceIndex::ClassifyLines(const SourceOptions& options) {
     }
   }
   const std::string& base = options.analysis.base_dir;
-  for (const diag::Diagnostic& d : analysis_->diagnostics) {
+  for (const diag::Diagnostic& d : *diagnostics_) {
     std::string path =
         AbsoluteSourcePath(std::filesystem::path(d.span.file).is_absolute() || base.empty()
                                ? d.span.file

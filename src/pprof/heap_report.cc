@@ -254,7 +254,7 @@ std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& o) {
               {"other_sites", others},
               {"missing_files", r.missing_files}};
   if (!o.base_name.empty()) out["base"] = o.base_name;
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace mw::pprof

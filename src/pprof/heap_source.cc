@@ -136,8 +136,25 @@ StatusOr<std::unique_ptr<SourceIndex>> SourceIndex::Build(
   auto analysis = lint::Analyze(std::vector<std::string>(dirs.begin(), dirs.end()), ao);
   if (!analysis.ok()) return analysis.status();
   index->analysis_ = std::move(*analysis);
+  index->program_ = index->analysis_->program.get();
+  index->packages_ = index->analysis_->packages;
+  index->facts_ = index->analysis_->facts.get();
+  index->diagnostics_ = &index->analysis_->diagnostics;
 
   index->ClassifyLines(options);
+  return index;
+}
+
+std::unique_ptr<SourceIndex> SourceIndex::ForPackages(
+    sema::Program* program, const std::vector<const sema::Package*>& packages,
+    const sema::Facts* facts) {
+  std::unique_ptr<SourceIndex> index(new SourceIndex());
+  index->program_ = program;
+  index->packages_ = packages;
+  index->facts_ = facts;
+  index->diagnostics_ = &index->no_diagnostics_;
+  index->ClassifyLines(SourceOptions());
+  for (const auto& [path, file] : index->sources_) index->resolved_[path] = path;
   return index;
 }
 

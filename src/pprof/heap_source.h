@@ -102,6 +102,17 @@ class SourceIndex {
   std::vector<std::string> missing_files() const;
   const lint::Analysis* analysis() const { return analysis_.get(); }
 
+  // Classifies packages already checked (for fuzzing): every line of their
+  // files, under their own paths. The arguments must outlive the index.
+  static std::unique_ptr<SourceIndex> ForPackages(sema::Program* program,
+                                                  const std::vector<const sema::Package*>& packages,
+                                                  const sema::Facts* facts);
+  // The classified lines of a local file.
+  const std::unordered_map<int, SourceLine>* LinesOf(const std::string& local_path) const {
+    auto it = lines_.find(local_path);
+    return it == lines_.end() ? nullptr : &it->second;
+  }
+
  private:
   SourceIndex() = default;
   friend class LineClassifier;
@@ -112,6 +123,12 @@ class SourceIndex {
   std::unordered_map<std::string, std::unordered_map<int, SourceLine>> lines_;  // local path
   std::vector<MapInfo> maps_;
   std::unique_ptr<lint::Analysis> analysis_;
+  // What is classified: the analysis's, or ForPackages' arguments.
+  sema::Program* program_ = nullptr;
+  std::vector<const sema::Package*> packages_;
+  const sema::Facts* facts_ = nullptr;
+  const std::vector<diag::Diagnostic>* diagnostics_ = nullptr;
+  std::vector<diag::Diagnostic> no_diagnostics_;
   std::unordered_map<std::string, const syntax::ParsedFile*> sources_;  // local path
   mutable std::unordered_map<std::string, std::unordered_map<int, SourceLine>> extra_lines_;
   mutable std::unordered_map<std::string, std::vector<std::string_view>> source_lines_;

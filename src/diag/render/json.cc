@@ -52,7 +52,7 @@ void RenderJson(const std::vector<Diagnostic>& diags, const RenderContext& ctx, 
     }
     arr.push_back(std::move(j));
   }
-  *out += arr.dump(2) + "\n";
+  *out += arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace mw::diag

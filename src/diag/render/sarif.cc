@@ -116,7 +116,7 @@ void RenderSarif(const std::vector<Diagnostic>& diags, const RenderContext& ctx,
                                            {"rules", rules}}}}},
                                        {"columnKind", "utf16CodeUnits"},
                                        {"results", results}}})}};
-  *out += sarif.dump(2) + "\n";
+  *out += sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace mw::diag
