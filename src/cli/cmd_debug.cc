@@ -264,14 +264,7 @@ int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConf
         const sema::Package* pkg = program->Check(pkg_path, files);
         // Not an error: what the import declares stays untyped, and nothing
         // is concluded from it.
-        for (const auto& [file, lit] : pkg->unresolved_imports) {
-          LineCol lc = file->source->Position(lit->Start());
-          std::fprintf(stderr,
-                       "mapwarden: warning: %s:%d:%d: cannot find package %.*s; its names are "
-                       "left untyped\n",
-                       file->source->path().c_str(), lc.line, lc.column,
-                       static_cast<int>(lit->value.size()), lit->value.data());
-        }
+        sema::WarnUnresolvedImports(*pkg, "its names are left untyped");
         each(program, pkg);
       };
       check(path, p.PackageFiles());

@@ -57,14 +57,7 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
   });
   if (options.report_input_problems) {
     for (const sema::Package* pkg : a->packages) {
-      for (const auto& [file, lit] : pkg->unresolved_imports) {
-        LineCol lc = file->source->Position(lit->Start());
-        std::fprintf(stderr,
-                     "mapwarden: warning: %s:%d:%d: cannot find package %.*s; findings that "
-                     "depend on it are not reported\n",
-                     file->source->path().c_str(), lc.line, lc.column,
-                     static_cast<int>(lit->value.size()), lit->value.data());
-      }
+      sema::WarnUnresolvedImports(*pkg, "findings that depend on it are not reported");
     }
   }
   phase.emplace("facts");

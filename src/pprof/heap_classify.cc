@@ -22,33 +22,6 @@ using syntax::NodeKind;
 
 namespace {
 
-// "map[string]*example.com/app/store.Session" -> "map[string]*store.Session".
-std::string ShortTypeString(std::string_view s) {
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    // A qualified name: a run of path characters with a '/' before the '.'.
-    size_t j = i;
-    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '/' ||
-                            s[j] == '.' || s[j] == '_' || s[j] == '-' || s[j] == '~')) {
-      ++j;
-    }
-    if (j == i) {
-      out += s[i++];
-      continue;
-    }
-    std::string_view word = s.substr(i, j - i);
-    size_t dot = word.rfind('.');
-    size_t slash = word.rfind('/');
-    if (slash != std::string_view::npos && dot != std::string_view::npos && dot > slash) {
-      word = word.substr(slash + 1);
-    }
-    out += word;
-    i = j;
-  }
-  return out;
-}
-
 int64_t IntLiteral(const Node* e) {
   e = lint::StripParens(e);
   const auto* lit = e != nullptr ? e->DynAs<syntax::BasicLit>() : nullptr;

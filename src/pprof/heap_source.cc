@@ -36,6 +36,32 @@ std::string_view AllocKindName(AllocKind k) {
 
 bool IsMapKind(AllocKind k) { return k == AllocKind::kMapInsert || k == AllocKind::kMapMake; }
 
+std::string ShortTypeString(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    // A qualified name: a run of path characters with a '/' before the '.'.
+    size_t j = i;
+    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '/' ||
+                            s[j] == '.' || s[j] == '_' || s[j] == '-' || s[j] == '~')) {
+      ++j;
+    }
+    if (j == i) {
+      out += s[i++];
+      continue;
+    }
+    std::string_view word = s.substr(i, j - i);
+    size_t dot = word.rfind('.');
+    size_t slash = word.rfind('/');
+    if (slash != std::string_view::npos && dot != std::string_view::npos && dot > slash) {
+      word = word.substr(slash + 1);
+    }
+    out += word;
+    i = j;
+  }
+  return out;
+}
+
 bool MapInfo::IsArraySize(int64_t bytes) const {
   return std::find(bucket_sizes.begin(), bucket_sizes.end(), bytes) != bucket_sizes.end() ||
          std::find(group_sizes.begin(), group_sizes.end(), bytes) != group_sizes.end();

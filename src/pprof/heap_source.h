@@ -142,6 +142,11 @@ class SourceIndex {
 std::string ResolveSourcePath(const std::string& profile_path, const SourceOptions& options,
                               const std::string& module_path, const std::string& module_root);
 
+// A type as go/types prints it, with package paths cut to their last
+// element: "map[string]*example.com/app/store.Session" becomes
+// "map[string]*store.Session".
+std::string ShortTypeString(std::string_view type_string);
+
 // The absolute, canonical form of a path (as given when that fails).
 std::string AbsoluteSourcePath(const std::string& path);
 

@@ -1,6 +1,7 @@
 #include "sema/program.h"
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -170,6 +171,15 @@ std::vector<std::string> ImportsOf(const syntax::ParsedFile& pf) {
 }
 
 }  // namespace
+
+void WarnUnresolvedImports(const Package& pkg, const char* consequence) {
+  for (const auto& [file, lit] : pkg.unresolved_imports) {
+    LineCol lc = file->source->Position(lit->Start());
+    std::fprintf(stderr, "mapwarden: warning: %s:%d:%d: cannot find package %.*s; %s\n",
+                 file->source->path().c_str(), lc.line, lc.column,
+                 static_cast<int>(lit->value.size()), lit->value.data(), consequence);
+  }
+}
 
 void Program::AddLoaded(const load::LoadResult& loaded, int jobs) {
   std::vector<const syntax::ParsedFile*> roots;

@@ -89,6 +89,11 @@ struct ProgramConfig {
   bool load_imports = true;  // false: every import is unresolved (fuzzing)
 };
 
+// Prints one warning line on stderr for each import of `pkg` that could not
+// be found: "mapwarden: warning: FILE:LINE:COL: cannot find package "P"; "
+// followed by `consequence`.
+void WarnUnresolvedImports(const Package& pkg, const char* consequence);
+
 class Program {
  public:
   explicit Program(ProgramConfig config);
