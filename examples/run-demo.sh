@@ -2,7 +2,7 @@
 # The demo: run the bundled leaky service, then read its profiles with
 # mapwarden. Usage: run-demo.sh path/to/mapwarden
 set -euo pipefail
-mw=${1:?usage: run-demo.sh MAPWARDEN}
+mw=$(realpath "${1:?usage: run-demo.sh MAPWARDEN}")
 here=$(cd "$(dirname "$0")" && pwd)
 out=${DEMO_OUT:-$here/../build/demo}
 mkdir -p "$out"

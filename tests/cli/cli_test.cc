@@ -1,6 +1,8 @@
 // The binary as users run it: help, version, exit codes, error lines.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "test_util.h"
 
 namespace mw {
@@ -11,9 +13,10 @@ using test::RunCommand;
 std::string Mw(const std::string& args) { return test::ShellQuote(test::Binary()) + " " + args; }
 
 TEST(Cli, HelpEverywhere) {
-  for (const char* args : {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help",
-                           "help version", "debug types --help", "debug facts --help",
-                           "check --help", "help check", "rules --help", "explain --help"}) {
+  for (const char* args :
+       {"--help", "-h", "help", "help pprof", "pprof --help", "pprof top --help", "help version",
+        "debug types --help", "debug facts --help", "check --help", "help check", "rules --help",
+        "explain --help", "heap --help", "help heap"}) {
     auto r = RunCommand(Mw(args));
     EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
     EXPECT_NE(r.out.find("Usage: mapwarden"), std::string::npos) << args;
@@ -21,6 +24,25 @@ TEST(Cli, HelpEverywhere) {
   auto r = RunCommand(Mw("pprof top --help"));
   EXPECT_NE(r.out.find("-sample_index"), std::string::npos);
   EXPECT_NE(r.out.find("-diff_base"), std::string::npos);
+}
+
+// `make demo`: the bundled service is built and run, and every section of
+// the script prints its report.
+TEST(Cli, DemoRuns) {
+  const std::string out = test::TempDir() + "/demo";
+  // With a relative path to the binary, as `make demo` passes it.
+  const std::filesystem::path bin(test::Binary());
+  auto r = RunCommand("cd " + test::ShellQuote(bin.parent_path().string()) +
+                      " && DEMO_OUT=" + test::ShellQuote(out) + " " +
+                      test::ShellQuote(test::SourceDir() + "/examples/run-demo.sh") + " ./" +
+                      test::ShellQuote(bin.filename().string()) + " 2>&1");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("No such file"), std::string::npos) << r.out;
+  for (const char* want :
+       {"[MW102 uninitialized-map-field]", "1. main.session.attrs", "grows-never-frees:",
+        "retains-large-strings:", "never-shrinks:", "main.handleLogin", "leak"}) {
+    EXPECT_NE(r.out.find(want), std::string::npos) << want << "\n" << r.out;
+  }
 }
 
 TEST(Cli, Version) {
