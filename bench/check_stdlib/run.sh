@@ -19,7 +19,7 @@ measure() {  # prints "seconds peak_kb"; the command's output goes to $out/last.
   /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" > "$out/last.txt" 2>&1 || true
   tail -1 "$out/time.txt"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source "$(dirname "$0")/../lib.sh"
 
 cd "$src"
 STATICCHECK_CACHE="$out/warm" go-staticcheck -checks SA5000 -tests ./go/... > /dev/null 2>&1 || true

@@ -12,19 +12,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${BENCH_OUT:-$here/../../build/bench}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-profile=$out/heap-1m.pb.gz
-if [[ ! -s $profile ]]; then
-  echo "bench: generating $profile (about 15 s)" >&2
-  (cd "$here/.." && GOCACHE=${GOCACHE:-$out/gocache} GOFLAGS=-mod=mod GOPROXY=off \
-    go run ./pprof_top/gen "$profile")
-fi
+source "$here/../lib.sh"
+profile=$(heap_1m_profile "$out")
 src=$here/../pprof_top/gen
 
 measure() {
   /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" > "$out/stdout.txt" 2>/dev/null || true
   cat "$out/time.txt"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 : > "$out/pprof-lines.txt"; : > "$out/mapwarden-heap.txt"
 for ((i = 1; i <= rounds; i++)); do

@@ -17,7 +17,7 @@ measure() {  # prints "seconds peak_kb"; ignores the exit status (syntax errors 
   /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" > /dev/null 2>&1 || true
   tail -1 "$out/time.txt"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source "$(dirname "$0")/../lib.sh"
 
 for ((i = 1; i <= rounds; i++)); do
   (cd "$src" && measure gofmt -l -e .) >> "$out/gofmt.txt"

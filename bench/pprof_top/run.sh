@@ -11,12 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${BENCH_OUT:-$here/../../build/bench}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-profile=$out/heap-1m.pb.gz
-if [[ ! -s $profile ]]; then
-  echo "bench: generating $profile (about 10 s)" >&2
-  (cd "$here/.." && GOCACHE=${GOCACHE:-$out/gocache} GOFLAGS=-mod=mod GOPROXY=off \
-    go run ./pprof_top/gen "$profile")
-fi
+source "$here/../lib.sh"
+profile=$(heap_1m_profile "$out")
 
 # Runs a command, printing "seconds peak_kb".
 measure() {
@@ -24,7 +20,6 @@ measure() {
   cat "$out/time.txt"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 : > "$out/pprof.txt"; : > "$out/mapwarden.txt"
 for ((i = 1; i <= rounds; i++)); do

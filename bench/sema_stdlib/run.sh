@@ -22,7 +22,7 @@ measure() {  # prints "seconds peak_kb"
   /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" > /dev/null 2>&1 || true
   tail -1 "$out/time.txt"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source "$here/../lib.sh"
 
 for ((i = 1; i <= rounds; i++)); do
   measure "$mw" debug types --tests --stats std >> "$out/mw.txt"
