@@ -65,8 +65,8 @@ StatusOr<HeapSites> CollectHeapSites(const Profile& p,
       std::string have;
       for (const ValueType& v : p.sample_types) have += (have.empty() ? "" : ", ") + v.type;
       return InvalidArgument(
-          fmt::format("not a heap profile: it has no {} values (its sample types: {})", kTypes[t],
-                      have.empty() ? "none" : have));
+          fmt::format("not a Go heap or allocs profile: it has no {} values (its sample types: {})",
+                      kTypes[t], have.empty() ? "none" : have));
     }
   }
   // The "bytes" label key, if the profile has one.

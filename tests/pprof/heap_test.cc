@@ -154,7 +154,7 @@ TEST(HeapSites, RejectsOtherProfiles) {
   ASSERT_TRUE(p.ok()) << p.status().message();
   auto sites = CollectHeapSites(*p);
   ASSERT_FALSE(sites.ok());
-  EXPECT_NE(sites.status().message().find("not a heap profile"), std::string::npos);
+  EXPECT_NE(sites.status().message().find("not a Go heap or allocs profile"), std::string::npos);
 }
 
 TEST(HeapStats, SignificanceOfChanges) {
@@ -438,7 +438,7 @@ TEST(HeapReport, BadInput) {
   EXPECT_TRUE(r.out.empty());
   r = Heap(test::ShellQuote(Gen("exact/cpu.pb.gz")));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("not a heap profile"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not a Go heap or allocs profile"), std::string::npos) << r.err;
   EXPECT_EQ(Heap("").exit_code, 2);
   EXPECT_EQ(Heap("--format xml " + test::ShellQuote(Gen("heap/after.pb.gz"))).exit_code, 2);
   EXPECT_EQ(Heap("--fail-on-growth 5MB " + test::ShellQuote(Gen("heap/after.pb.gz"))).exit_code, 2);
