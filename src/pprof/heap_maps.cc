@@ -126,6 +126,7 @@ bool IsLeakSignature(const Signature& s) { return s.name != "churn"; }
 HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
   HeapReport r;
   r.total = sites.total;
+  r.unattributed = sites.unattributed;
   r.sample_rate = sites.sample_rate;
   r.samples = sites.samples;
   r.missing_files = source.missing_files();

@@ -62,6 +62,7 @@ struct HeapReport {
   std::vector<SiteShare> other_sites;  // memory that is not a map's, by inuse_space
   HeapValues total;
   HeapValues map_total;
+  HeapValues unattributed;  // samples with no user frame (unsymbolized, runtime only)
   int64_t sample_rate = 0;  // 0: unknown, taken as the runtime's default
   size_t samples = 0;
   std::vector<std::string> missing_files;

@@ -162,6 +162,12 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
                          s.site->via.empty() ? "" : " via " + s.site->via);
     }
   }
+  if (r.unattributed.inuse_space > 0 || r.unattributed.alloc_space > 0) {
+    out += fmt::format(
+        "\n{} in use ({} allocated) is in samples without a frame of user code: the profile is "
+        "not symbolized, or the stacks are the runtime's own\n",
+        Size(r.unattributed.inuse_space), Size(r.unattributed.alloc_space));
+  }
   if (!r.missing_files.empty()) {
     out += fmt::format(
         "\n{} source file{} named by the profile could not be found (use --source-root or "
@@ -249,6 +255,7 @@ std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& o) {
   }
   json profile = {{"file", o.profile_name}, {"samples", r.samples}, {"sample_rate", r.sample_rate}};
   profile.update(Values(r.total));
+  profile["unattributed"] = Values(r.unattributed);
   json out = {{"profile", profile},
               {"maps", maps},
               {"other_sites", others},

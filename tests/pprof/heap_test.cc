@@ -428,6 +428,22 @@ TEST(HeapReport, TextReport) {
   EXPECT_NE(two.out.find("more maps (--maps 0 lists them all)"), std::string::npos);
 }
 
+// google/pprof's gobench.heap is a Go heap profile without symbols: nothing
+// can be named, and the report says where the memory went instead.
+TEST(HeapReport, UnsymbolizedProfile) {
+  const std::string upstream =
+      test::SourceDir() + "/testdata/pprof/upstream/profile_testdata_gobench.heap";
+  int exit_code = -1;
+  json r = HeapJson(test::ShellQuote(upstream), &exit_code);
+  EXPECT_EQ(exit_code, 0);
+  EXPECT_TRUE(r["maps"].empty());
+  EXPECT_EQ(r["profile"]["unattributed"]["inuse_space"], r["profile"]["inuse_space"]);
+  EXPECT_GT(r["profile"]["inuse_space"].get<int64_t>(), 0);
+  test::CommandResult text = Heap(test::ShellQuote(upstream));
+  EXPECT_NE(text.out.find("is in samples without a frame of user code"), std::string::npos)
+      << text.out;
+}
+
 TEST(HeapReport, BadInput) {
   const std::string dir = test::TempDir();
   std::ofstream(dir + "/junk.pb.gz") << "\x1f\x8b not really gzip";
