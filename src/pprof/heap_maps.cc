@@ -37,9 +37,16 @@ AllocKind ViaKind(std::string_view via) {
 // writes maps, whose layout may be newer than the model) its map.
 const Allocation* Choose(const SourceLine& line, int64_t bytes) {
   if (bytes > 0) {
+    // When a value made on the line has the size of one of the map's
+    // arrays, the value is the likelier: it is made on every execution,
+    // an array only when the map grows.
+    const Allocation* map = nullptr;
     for (const Allocation& a : line.allocations) {
-      if (!a.sizes.empty() && Contains(a.sizes, bytes)) return &a;
+      if (a.sizes.empty() || !Contains(a.sizes, bytes)) continue;
+      if (!IsMapKind(a.kind)) return &a;
+      if (map == nullptr) map = &a;
     }
+    if (map != nullptr) return map;
   }
   for (const Allocation& a : line.allocations) {
     if (a.sizes.empty() && !IsMapKind(a.kind)) return &a;

@@ -141,12 +141,22 @@ TEST(HeapSites, ChargesTheUserLineAndSplitsBySize) {
     EXPECT_TRUE(has_array);
   }
   EXPECT_TRUE(found);
-  // strconv.Itoa's digits are charged to the line that called it.
-  found = false;
-  for (const AllocSite& s : sites->sites) {
-    if (s.line == LineOf("key := \"sess-\"") && s.via.starts_with("strconv.")) found = true;
+  // strconv.Itoa's digits are charged to the line that called it (which
+  // calls escape to the heap is the compiler's choice; some do).
+  std::vector<std::string> source;
+  {
+    std::ifstream in(HeapgenSource());
+    for (std::string line; std::getline(in, line);) source.push_back(line);
   }
-  EXPECT_TRUE(found);
+  int via_strconv = 0;
+  for (const AllocSite& s : sites->sites) {
+    if (!s.via.starts_with("strconv.")) continue;
+    ++via_strconv;
+    ASSERT_GE(s.line, 1);
+    ASSERT_LE(s.line, static_cast<int64_t>(source.size()));
+    EXPECT_NE(source[s.line - 1].find("strconv.Itoa("), std::string::npos) << source[s.line - 1];
+  }
+  EXPECT_GE(via_strconv, 1);
 }
 
 TEST(HeapSites, RejectsOtherProfiles) {
@@ -241,6 +251,19 @@ void CheckHeapgenReport(const json& r, bool exact) {
   EXPECT_NE(FindSite(*hits, "map-insert", LineOf("counts[key]++")), nullptr) << hits->dump(2);
   EXPECT_EQ((*hits)["source"]["inserts"], 1);
   EXPECT_EQ(FindMap(r, "counts"), nullptr);
+
+  // Values as large as one of the map's buckets go to the values.
+  const json* blobs = FindMap(r, "main.blobs");
+  ASSERT_NE(blobs, nullptr);
+  EXPECT_LT((*blobs)["alloc_objects"].get<int64_t>(), 1000) << blobs->dump(2);
+  EXPECT_GE((*blobs)["growth_events"].get<int64_t>(), 8);
+  bool blob_values = false;
+  for (const json& s : r["other_sites"]) {
+    if (s["line"] == LineOf("blobs[i] = &Blob{}") && s["kind"] == "new") {
+      blob_values = s["alloc_objects"].get<int64_t>() >= 3000;
+    }
+  }
+  EXPECT_TRUE(blob_values);
 
   // Churn: a cache replaced when full, and a map made per call.
   const json* cache = FindMap(r, "main.Cache.entries");
