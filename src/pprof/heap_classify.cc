@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
-#include <tuple>
 
 #include "base/strings.h"
 #include "lint/map_paths.h"
@@ -57,6 +56,7 @@ struct ClassifyState {
     size_t index;
   };
   std::vector<Param> params;
+  std::vector<std::pair<int, int>> inner_of;  // inner map -> outer map, outer first
 };
 
 }  // namespace
@@ -144,8 +144,7 @@ class LineClassifier {
       if (c != nullptr) {
         const int64_t ks = c->SizeOf(u->key), ka = c->AlignOf(u->key);
         const int64_t es = c->SizeOf(u->elem), ea = c->AlignOf(u->elem);
-        info.bucket_size = MapBucketSize(ks, ka, es, ea);
-        info.bucket_sizes = BucketArraySizes(info.bucket_size);
+        info.bucket_sizes = BucketArraySizes(MapBucketSize(ks, ka, es, ea));
         info.group_sizes = SwissGroupArraySizes(SwissGroupSize(ks, ka, es, ea));
         std::vector<int64_t>& all = info.insert_sizes;
         all = info.bucket_sizes;
@@ -173,20 +172,7 @@ class LineClassifier {
     } else if (const auto* sel = e->DynAs<syntax::SelectorExpr>()) {
       auto it = pkg_->info.selections.find(sel);
       if (it != pkg_->info.selections.end() && it->second.is_field) {
-        const sema::Selection& s = it->second;
-        auto sn = st_->struct_names.find(s.owner);
-        std::string owner =
-            sn != st_->struct_names.end()
-                ? sn->second
-                : ShortTypeString(sema::TypeString(s.owner, index_->program_->types()));
-        MapInfo info;
-        info.kind = MapKind::kField;
-        info.name = owner + "." + std::string(sel->sel->name);
-        int id =
-            NewMap(fmt::format("field:{}:{}", static_cast<const void*>(s.owner), s.field_index),
-                   std::move(info), t);
-        st_->pending_fields.push_back({id, {s.owner, s.field_index}});
-        return id;
+        return FieldMap(it->second.owner, it->second.field_index, t);
       }
       if (!ImportedPackage(sel->x).empty()) {
         sema::Object* obj = ObjectOf(sel->sel);
@@ -203,14 +189,14 @@ class LineClassifier {
            xu->kind == sema::TypeKind::kArray)) {
         int outer = MapFor(ix->x);
         if (outer >= 0) {
+          const std::string key = "inner:" + std::to_string(outer);
+          if (auto it = st_->map_ids.find(key); it != st_->map_ids.end()) return it->second;
           MapInfo info;
           info.kind = MapKind::kExpr;
           info.name = index_->maps_[outer].name + "[*]";
           info.function = index_->maps_[outer].function;
-          info.declared_file = index_->maps_[outer].declared_file;
-          info.declared_line = index_->maps_[outer].declared_line;
-          int id = NewMap("inner:" + std::to_string(outer), std::move(info), t);
-          inner_of_.emplace(id, outer);
+          int id = NewMap(key, std::move(info), t);
+          st_->inner_of.emplace_back(id, outer);  // declared where the outer map is
           return id;
         }
       }
@@ -352,22 +338,27 @@ class LineClassifier {
     }
   }
 
+  // The map a struct field holds, in every instance of the struct.
+  int FieldMap(const sema::Type* owner, int index, const sema::Type* t) {
+    const std::string key = fmt::format("field:{}:{}", static_cast<const void*>(owner), index);
+    if (auto it = st_->map_ids.find(key); it != st_->map_ids.end()) return it->second;
+    auto sn = st_->struct_names.find(owner);
+    MapInfo info;
+    info.kind = MapKind::kField;
+    info.name = (sn != st_->struct_names.end()
+                     ? sn->second
+                     : ShortTypeString(sema::TypeString(owner, index_->program_->types()))) +
+                "." + owner->fields[static_cast<size_t>(index)].name;
+    int id = NewMap(key, std::move(info), t);
+    st_->pending_fields.push_back({id, {owner, index}});
+    return id;
+  }
+
   // The map a make or map literal creates, from where its value goes.
   int MadeMap(const Node* n) {
     if (auto it = targets_.find(n); it != targets_.end()) return MapFor(it->second);
     if (auto it = field_targets_.find(n); it != field_targets_.end()) {
-      const auto& [owner, index, name] = it->second;
-      auto sn = st_->struct_names.find(owner);
-      MapInfo info;
-      info.kind = MapKind::kField;
-      info.name = (sn != st_->struct_names.end()
-                       ? sn->second
-                       : ShortTypeString(sema::TypeString(owner, index_->program_->types()))) +
-                  "." + name;
-      int id = NewMap(fmt::format("field:{}:{}", static_cast<const void*>(owner), index),
-                      std::move(info), TypeOf(n));
-      st_->pending_fields.push_back({id, {owner, index}});
-      return id;
+      return FieldMap(it->second.first, it->second.second, TypeOf(n));
     }
     return MapFor(n);
   }
@@ -430,11 +421,10 @@ class LineClassifier {
   std::vector<int> ranges_;  // maps being ranged over, innermost last (-1: not a map)
   std::vector<const Node*> parents_;
   std::unordered_map<const Node*, const Node*> targets_;  // value -> assigned expression
-  std::unordered_map<const Node*, std::tuple<const sema::Type*, int, std::string>> field_targets_;
+  std::unordered_map<const Node*, std::pair<const sema::Type*, int>> field_targets_;
   std::unordered_map<const sema::Object*, int> aliases_;
   std::unordered_map<const sema::Object*, Substring> substrings_;
   std::unordered_map<const sema::Object*, std::vector<int>> assigned_lines_;
-  std::unordered_map<int, int> inner_of_;
 };
 
 void LineClassifier::Visit(const Node* n) {
@@ -581,8 +571,7 @@ void LineClassifier::Visit(const Node* n) {
             if (key == nullptr) continue;
             for (size_t i = 0; i < u->fields.size(); ++i) {
               if (u->fields[i].name == key->name) {
-                field_targets_[lint::StripParens(kv->value)] = {u, static_cast<int>(i),
-                                                                std::string(key->name)};
+                field_targets_[lint::StripParens(kv->value)] = {u, static_cast<int>(i)};
               }
             }
           }
@@ -755,17 +744,13 @@ void SourceIndex::ClassifyLines(const SourceOptions& options) {
     maps_[id].declared_file = AbsoluteSourcePath(f->source->path());
     maps_[id].declared_line = FieldLine(f, st->second, field.second);
   }
-  // Inner maps are declared where their outer map is.
-  for (MapInfo& m : maps_) {
-    if (m.declared_line != 0 || !EndsWith(m.name, "[*]")) continue;
-    std::string outer = m.name.substr(0, m.name.size() - 3);
-    for (const MapInfo& o : maps_) {
-      if (o.name == outer && o.declared_line != 0) {
-        m.declared_file = o.declared_file;
-        m.declared_line = o.declared_line;
-        break;
-      }
-    }
+  // Inner maps are declared where their outer map is (outer maps come
+  // first, so chains resolve in order).
+  for (const auto& [inner, outer] : st.inner_of) {
+    maps_[static_cast<size_t>(inner)].declared_file =
+        maps_[static_cast<size_t>(outer)].declared_file;
+    maps_[static_cast<size_t>(inner)].declared_line =
+        maps_[static_cast<size_t>(outer)].declared_line;
   }
   // Line texts, and mapwarden check's findings at each map's writes.
   for (auto& [path, lines] : lines_) {

@@ -36,8 +36,8 @@ struct MapInfo {
   std::string function;  // locals: the enclosing function
   std::string declared_file;
   int declared_line = 0;
-  int64_t bucket_size = -1;           // -1: the key or element size is unknown
-  std::vector<int64_t> bucket_sizes;  // pprof::BucketArraySizes(bucket_size): Go <= 1.23
+  // Empty when the key or element size is unknown.
+  std::vector<int64_t> bucket_sizes;  // pprof::BucketArraySizes: Go <= 1.23
   std::vector<int64_t> group_sizes;   // pprof::SwissGroupArraySizes: Go >= 1.24
   // Everything an insert can allocate for the map: bucket and group arrays,
   // and objects for keys or elements stored indirectly.
