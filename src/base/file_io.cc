@@ -89,4 +89,12 @@ Status WriteFileAtomically(const std::string& path, const std::string& contents)
   return Status::Ok();
 }
 
+std::string PathRelativeTo(const std::string& path, const std::string& base) {
+  if (!base.empty() && path.size() > base.size() + 1 && path.compare(0, base.size(), base) == 0 &&
+      path[base.size()] == '/') {
+    return path.substr(base.size() + 1);
+  }
+  return path;
+}
+
 }  // namespace mw

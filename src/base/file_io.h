@@ -11,6 +11,9 @@ namespace mw {
 
 // Reads a whole file; "-" reads standard input. Refuses inputs larger than
 // `max_bytes` so a hostile input cannot exhaust memory.
+// `path` relative to `base` when it lies under it, else `path` unchanged.
+std::string PathRelativeTo(const std::string& path, const std::string& base);
+
 StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes);
 
 // Writes `contents` to `path` through a temporary file in the same directory

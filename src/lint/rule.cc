@@ -2,15 +2,13 @@
 
 #include <filesystem>
 
+#include "base/file_io.h"
 #include "base/strings.h"
 
 namespace mw::lint {
 
 std::string RuleContext::RelativePath(const std::string& path) const {
-  if (!base_dir_.empty() && StartsWith(path, base_dir_ + "/")) {
-    return path.substr(base_dir_.size() + 1);
-  }
-  return path;
+  return PathRelativeTo(path, base_dir_);
 }
 
 diag::Span RuleContext::SpanOf(const syntax::ParsedFile* file, const syntax::Node* n) const {

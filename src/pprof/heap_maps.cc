@@ -244,7 +244,9 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
           }
           if (live > 0) {
             m.retained_strings += live;
-            if (m.retained_at.empty()) m.retained_at = fmt::format("{}:{}", s.line->path, origin);
+            if (m.retained_at.empty()) {
+              m.retained_at = fmt::format("{}:{}", source.DisplayPath(s.line->path), origin);
+            }
           }
         }
       }

@@ -46,7 +46,7 @@ struct MapReport {
   int64_t largest_live_bucket_array = 0;  // bytes
   int generations = 0;                    // distinct bucket-array sizes allocated
   int64_t retained_strings = 0;           // live string bytes its substring keys keep
-  std::string retained_at;                // where those strings are made (file:line)
+  std::string retained_at;  // where those strings are made: file (as reports print it):line
   std::vector<Signature> signatures;
   std::map<int64_t, HeapValues> by_size;  // all of the map's memory by block size
 

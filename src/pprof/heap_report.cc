@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "base/file_io.h"
 #include "base/strings.h"
 #include "pprof/measurement.h"
 
@@ -17,25 +18,10 @@ std::string SignedSize(int64_t b) {
   return (b > 0 ? "+" : b < 0 ? "-" : "±") + Size(b == INT64_MIN ? INT64_MAX : std::llabs(b));
 }
 
-std::string Relative(const std::string& path, const std::string& base) {
-  if (!base.empty() && StartsWith(path, base + "/")) return path.substr(base.size() + 1);
-  return path;
-}
-
 std::string Objects(int64_t n) { return fmt::format("{} object{}", n, n == 1 ? "" : "s"); }
 
-// Absolute paths in a sentence, made relative.
-std::string RelativeIn(std::string text, const std::string& base) {
-  if (base.empty()) return text;
-  const std::string prefix = base + "/";
-  for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
-    text.erase(at, prefix.size());
-  }
-  return text;
-}
-
 std::string SitePath(const SiteShare& s, const HeapRenderOptions& o) {
-  return Relative(s.line->path.empty() ? s.site->file : s.line->path, o.base_dir);
+  return PathRelativeTo(s.line->path.empty() ? s.site->file : s.line->path, o.base_dir);
 }
 
 std::string PText(double p) {
@@ -92,7 +78,7 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
     const MapInfo& info = *m.info;
     out += fmt::format("\n{}. {}  {} {}", ++rank, info.name, MapKindName(info.kind), info.type);
     if (info.declared_line > 0) {
-      out += fmt::format(", declared at {}:{}", Relative(info.declared_file, o.base_dir),
+      out += fmt::format(", declared at {}:{}", PathRelativeTo(info.declared_file, o.base_dir),
                          info.declared_line);
     }
     if (!info.function.empty() && (info.kind == MapKind::kLocal || info.kind == MapKind::kExpr)) {
@@ -126,7 +112,7 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
       out += "\n";
     }
     for (const Signature& s : m.signatures) {
-      out += fmt::format("   {}: {}\n", s.name, RelativeIn(s.reason, o.base_dir));
+      out += fmt::format("   {}: {}\n", s.name, s.reason);
     }
     for (const SiteShare& s : m.sites) {
       out += fmt::format("   {:>9} in use {:>9} alloc  {:<10} {}:{}", Size(s.values.inuse_space),
@@ -199,11 +185,12 @@ std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& o) {
   json maps = json::array();
   for (const MapReport& m : r.maps) {
     const MapInfo& info = *m.info;
-    json j = {{"name", info.name},
-              {"kind", std::string(MapKindName(info.kind))},
-              {"type", info.type},
-              {"declared_at",
-               {{"file", Relative(info.declared_file, o.base_dir)}, {"line", info.declared_line}}}};
+    json j = {
+        {"name", info.name},
+        {"kind", std::string(MapKindName(info.kind))},
+        {"type", info.type},
+        {"declared_at",
+         {{"file", PathRelativeTo(info.declared_file, o.base_dir)}, {"line", info.declared_line}}}};
     if (!info.function.empty()) j["function"] = info.function;
     j.update(Values(m.values));
     j["growth_events"] = m.growth_events;
@@ -215,13 +202,12 @@ std::string RenderHeapJson(const HeapReport& r, const HeapRenderOptions& o) {
     j["entries"] = Values(m.entries);
     j["held"] = Values(m.held);
     if (m.retained_strings > 0) {
-      j["retained_strings"] = {{"inuse_space", m.retained_strings},
-                               {"made_at", Relative(m.retained_at, o.base_dir)}};
+      j["retained_strings"] = {{"inuse_space", m.retained_strings}, {"made_at", m.retained_at}};
     }
     json sigs = json::array(), evidence = json::object();
     for (const Signature& s : m.signatures) {
       sigs.push_back(s.name);
-      evidence[s.name] = RelativeIn(s.reason, o.base_dir);
+      evidence[s.name] = s.reason;
     }
     j["signatures"] = sigs;
     j["evidence"] = evidence;

@@ -140,6 +140,7 @@ SourceIndex::~SourceIndex() = default;
 StatusOr<std::unique_ptr<SourceIndex>> SourceIndex::Build(
     const std::vector<std::string>& profile_files, const SourceOptions& options) {
   std::unique_ptr<SourceIndex> index(new SourceIndex());
+  index->base_dir_ = options.analysis.base_dir;
   std::string module_root = load::FindModuleRoot(AbsoluteSourcePath(options.source_root));
   std::string module_path;
   if (!module_root.empty()) {

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/file_io.h"
 #include "base/status.h"
 #include "lint/analysis.h"
 
@@ -101,6 +102,8 @@ class SourceIndex {
   // Profile paths that could not be found.
   std::vector<std::string> missing_files() const;
   const lint::Analysis* analysis() const { return analysis_.get(); }
+  // `path` as reports print it: relative to the analysis's base directory.
+  std::string DisplayPath(const std::string& path) const { return PathRelativeTo(path, base_dir_); }
 
   // Classifies packages already checked (for fuzzing): every line of their
   // files, under their own paths. The arguments must outlive the index.
@@ -129,6 +132,7 @@ class SourceIndex {
   const sema::Facts* facts_ = nullptr;
   const std::vector<diag::Diagnostic>* diagnostics_ = nullptr;
   std::vector<diag::Diagnostic> no_diagnostics_;
+  std::string base_dir_;
   std::unordered_map<std::string, const syntax::ParsedFile*> sources_;  // local path
   mutable std::unordered_map<std::string, std::unordered_map<int, SourceLine>> extra_lines_;
   mutable std::unordered_map<std::string, std::vector<std::string_view>> source_lines_;

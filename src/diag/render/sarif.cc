@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/file_io.h"
 #include "base/strings.h"
 #include "diag/render/render.h"
 
@@ -25,12 +26,8 @@ nlohmann::json Region(const Span& s) {
 // (GitHub resolves those against the repository root), else a file: URI;
 // bytes outside RFC 3986's unreserved set (and '/') are percent-encoded.
 std::string Uri(std::string path, const std::string& base) {
-  bool absolute = StartsWith(path, "/");
-  if (absolute && !base.empty() && StartsWith(path, base + "/")) {
-    path = path.substr(base.size() + 1);
-    absolute = false;
-  }
-  std::string out = absolute ? "file://" : "";
+  path = PathRelativeTo(path, base);
+  std::string out = StartsWith(path, "/") ? "file://" : "";
   for (unsigned char c : path) {
     if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
       out += static_cast<char>(c);
