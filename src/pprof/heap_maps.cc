@@ -150,8 +150,22 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
   // Non-map memory by local line, for the keys' string origins.
   std::unordered_map<std::string, std::unordered_map<int, std::vector<SizedValues>>> other_by_line;
 
+  // Largest in use first, then largest allocated.
+  auto by_use = [](const auto& a, const auto& b) {
+    return a.values.inuse_space != b.values.inuse_space
+               ? a.values.inuse_space > b.values.inuse_space
+               : a.values.alloc_space > b.values.alloc_space;
+  };
   for (const AllocSite& site : sites.sites) {
     const SourceLine& line = source.Line(site.file, site.line);
+    // The map this line inserts into, which holds what else it makes.
+    int inserted_into = -1;
+    for (const Allocation& a : line.allocations) {
+      if (a.kind == AllocKind::kMapInsert && a.map >= 0) {
+        inserted_into = a.map;
+        break;
+      }
+    }
     // One share per (kind, map) at this site.
     std::vector<std::pair<const Allocation*, SiteShare>> shares;
     auto share_for = [&](const Allocation* a, AllocKind kind) -> SiteShare& {
@@ -179,23 +193,15 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
         if (info.IsArraySize(sv.bytes)) m.arrays[sv.bytes] += sv.values;
       } else if (!line.path.empty()) {
         other_by_line[line.path][static_cast<int>(site.line)].push_back(sv);
-        // Memory made on a map's insert line belongs to its entries.
-        for (const Allocation& ins : line.allocations) {
-          if (ins.kind == AllocKind::kMapInsert && ins.map >= 0) {
-            report_for(ins.map).entries += sv.values;
-            break;
-          }
-        }
+        if (inserted_into >= 0) report_for(inserted_into).entries += sv.values;
       }
     }
     // Everything else a map's insert line allocates is held by the map:
     // its values, keys, and maps made per entry.
-    for (const Allocation& ins : line.allocations) {
-      if (ins.kind != AllocKind::kMapInsert || ins.map < 0) continue;
+    if (inserted_into >= 0) {
       for (auto& [a, s] : shares) {
-        if (a == nullptr || a->map != ins.map) report_for(ins.map).held += s.values;
+        if (a == nullptr || a->map != inserted_into) report_for(inserted_into).held += s.values;
       }
-      break;
     }
     for (auto& [a, s] : shares) {
       if (a != nullptr && a->map >= 0) {
@@ -210,7 +216,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
   }
 
   for (MapReport& m : r.maps) {
-    const MapInfo& info = source.maps()[m.map];
+    const MapInfo& info = *m.info;
     for (const auto& [bytes, v] : m.arrays) {
       if (v.alloc_objects <= 0 && v.inuse_objects <= 0) continue;
       ++m.generations;
@@ -219,11 +225,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
         m.largest_live_bucket_array = std::max(m.largest_live_bucket_array, bytes);
       if (!info.IsFirstArraySize(bytes)) m.growth_events += v.alloc_objects;
     }
-    std::sort(m.sites.begin(), m.sites.end(), [](const SiteShare& a, const SiteShare& b) {
-      return a.values.inuse_space != b.values.inuse_space
-                 ? a.values.inuse_space > b.values.inuse_space
-                 : a.values.alloc_space > b.values.alloc_space;
-    });
+    std::sort(m.sites.begin(), m.sites.end(), by_use);
     // Substring keys: live strings where the key's base string is made.
     for (const SiteShare& s : m.sites) {
       if (s.kind != AllocKind::kMapInsert) continue;
@@ -253,11 +255,6 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
     }
   }
   for (MapReport& m : r.maps) Sign(&m, *m.info, r);
-  auto by_use = [](const auto& a, const auto& b) {
-    return a.values.inuse_space != b.values.inuse_space
-               ? a.values.inuse_space > b.values.inuse_space
-               : a.values.alloc_space > b.values.alloc_space;
-  };
   std::stable_sort(r.maps.begin(), r.maps.end(), by_use);
   std::stable_sort(r.other_sites.begin(), r.other_sites.end(), by_use);
   return r;
