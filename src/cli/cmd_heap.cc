@@ -135,13 +135,13 @@ int RunHeap(const std::vector<std::string>& args) {
   if (!base_source_root.empty() && base_path.empty()) {
     return Fail("heap: --base-source-root needs --base");
   }
-  std::error_code dir_ec;
-  if (!base_source_root.empty() && !std::filesystem::is_directory(base_source_root, dir_ec)) {
-    return Fail(fmt::format("heap: --base-source-root {}: no such directory", base_source_root));
-  }
   std::error_code ec;
-  if (!std::filesystem::is_directory(source_root, ec)) {
-    return Fail(fmt::format("heap: --source-root {}: no such directory", source_root));
+  for (const auto& [flag, dir] :
+       {std::pair<const char*, const std::string&>{"source-root", source_root},
+        {"base-source-root", base_source_root}}) {
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec)) {
+      return Fail(fmt::format("heap: --{} {}: no such directory", flag, dir));
+    }
   }
 
   // Standard-library packages are those GOROOT/src has.
