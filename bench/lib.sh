@@ -1,5 +1,15 @@
 # Shared by the benchmarks (sourced, not run).
 
+# The benchmarks' output directory ($BENCH_OUT, default build/bench), made
+# and printed as an absolute path.
+bench_out() {
+  local bench
+  bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  local out=${BENCH_OUT:-$bench/../build/bench}
+  mkdir -p "$out"
+  (cd "$out" && pwd)
+}
+
 # The median of a column of numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -8,9 +8,8 @@
 set -euo pipefail
 mw=$(realpath "${1:?usage: run.sh MAPWARDEN}")
 here=$(cd "$(dirname "$0")" && pwd)
-out=${BENCH_OUT:-$here/../../build/bench}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+source "$here/../lib.sh"
+out=$(bench_out)
 seed=$out/goroutines-seed
 if [[ ! -s $seed/goroutine.debug2.txt ]]; then
   (cd "$here/../../tests/programs" && GOCACHE=${GOCACHE:-$out/gocache} GOFLAGS=-mod=mod \

@@ -9,10 +9,8 @@ set -euo pipefail
 mw=$(realpath "${1:?usage: run.sh MAPWARDEN [ROUNDS]}")
 rounds=${2:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-out=${BENCH_OUT:-$here/../../build/bench}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
 source "$here/../lib.sh"
+out=$(bench_out)
 profile=$(heap_1m_profile "$out")
 src=$here/../pprof_top/gen
 
