@@ -467,6 +467,29 @@ TEST(HeapReport, UnsymbolizedProfile) {
       << text.out;
 }
 
+// The report on a committed heapgen profile, with the source it was taken
+// from, against golden files (MW_UPDATE_GOLDEN=1 rewrites them). The
+// profile names the source where it was built; --trim-path maps it here.
+TEST(HeapReport, GoldenReports) {
+  const std::string dir = test::SourceDir() + "/testdata/heap";
+  for (const std::string format : {"txt", "json"}) {
+    test::CommandResult r =
+        Heap(std::string(format == "json" ? "--format json " : "") +
+                 "--trim-path /work/main/tests/programs after.pb.gz",
+             dir);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const std::string golden = dir + "/after." + format + ".golden";
+    if (std::getenv("MW_UPDATE_GOLDEN") != nullptr) {
+      std::ofstream(golden) << r.out;
+      continue;
+    }
+    std::ifstream in(golden);
+    std::stringstream want;
+    want << in.rdbuf();
+    EXPECT_EQ(r.out, want.str()) << "differs from " << golden;
+  }
+}
+
 TEST(HeapReport, BadInput) {
   const std::string dir = test::TempDir();
   std::ofstream(dir + "/junk.pb.gz") << "\x1f\x8b not really gzip";

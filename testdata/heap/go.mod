@@ -1,0 +1,3 @@
+module mapwarden.test/heapdata
+
+go 1.19
