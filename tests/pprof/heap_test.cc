@@ -473,10 +473,9 @@ TEST(HeapReport, UnsymbolizedProfile) {
 TEST(HeapReport, GoldenReports) {
   const std::string dir = test::SourceDir() + "/testdata/heap";
   for (const std::string format : {"txt", "json"}) {
-    test::CommandResult r =
-        Heap(std::string(format == "json" ? "--format json " : "") +
-                 "--trim-path /work/main/tests/programs after.pb.gz",
-             dir);
+    test::CommandResult r = Heap(std::string(format == "json" ? "--format json " : "") +
+                                     "--trim-path /work/main/tests/programs after.pb.gz",
+                                 dir);
     EXPECT_EQ(r.exit_code, 1) << r.err;
     const std::string golden = dir + "/after." + format + ".golden";
     if (std::getenv("MW_UPDATE_GOLDEN") != nullptr) {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "lint/map_flow.h"
+#include "lint/value_flow.h"
 #include "syntax/walk.h"
 
 namespace mw::lint {
@@ -128,33 +129,6 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
 
 }  // namespace
 
-// The functions reachable from `f` through the call graph (memoized).
-class Reachability {
- public:
-  explicit Reachability(const sema::Facts& facts) : facts_(facts) {}
-  const std::unordered_set<const syntax::Node*>& From(const syntax::Node* f) {
-    auto it = memo_.find(f);
-    if (it != memo_.end()) return it->second;
-    std::unordered_set<const syntax::Node*> seen{f};
-    std::vector<const syntax::Node*> work{f};
-    while (!work.empty()) {
-      const syntax::Node* g = work.back();
-      work.pop_back();
-      for (const sema::CallEdge* e : facts_.CallsFrom(g)) {
-        // Interface calls fan out to every implementation: following them
-        // would make everything reach everything.
-        if (e->kind == sema::CallKind::kInterface) continue;
-        if (seen.insert(e->callee).second) work.push_back(e->callee);
-      }
-    }
-    return memo_.emplace(f, std::move(seen)).first->second;
-  }
-
- private:
-  const sema::Facts& facts_;
-  std::unordered_map<const syntax::Node*, std::unordered_set<const syntax::Node*>> memo_;
-};
-
 // Whether a function literal takes the struct (or a pointer to it) as a
 // parameter: an option func, applied wherever the struct is being built.
 bool TakesStruct(const sema::Package* pkg, const syntax::Node* func, const sema::Type* t) {
@@ -170,151 +144,10 @@ bool TakesStruct(const sema::Package* pkg, const syntax::Node* func, const sema:
   return false;
 }
 
-// Where a constructed value goes within one function: the calls it is
-// handed to (as an argument or as a method's receiver), whether it is
-// returned, and whether it escapes where this cannot follow it (stored in a
-// field or another variable, captured by a closure, put in a literal).
-struct ValueUses {
-  std::vector<const syntax::CallExpr*> calls;
-  bool returned = false;
-  bool escapes = false;
-};
-
-class ValueTracker {
- public:
-  explicit ValueTracker(const sema::Package* pkg) : pkg_(pkg) {}
-
-  // The uses of the value built at `node` in `func`.
-  ValueUses OfConstruction(const syntax::Node* func, const syntax::Node* node) {
-    ValueUses u;
-    const sema::Object* holder = nullptr;
-    bool found = false;
-    Walk(Body(func), [&](const syntax::Node* n, const std::vector<const syntax::Node*>& parents) {
-      if (n != node || found) return;
-      found = true;
-      holder = Consume(n, parents, &u);
-    });
-    if (!found) u.escapes = true;
-    if (holder != nullptr) Merge(OfVariable(func, holder), &u);
-    return u;
-  }
-
-  // The uses of a variable in `func`.
-  ValueUses OfVariable(const syntax::Node* func, const sema::Object* var) {
-    ValueUses u;
-    Walk(Body(func), [&](const syntax::Node* n, const std::vector<const syntax::Node*>& parents) {
-      const syntax::Ident* id = n->DynAs<syntax::Ident>();
-      if (id == nullptr) return;
-      auto it = pkg_->info.uses.find(id);
-      if (it == pkg_->info.uses.end() || it->second != var) return;
-      for (const syntax::Node* p : parents) {
-        if (p->Is<syntax::FuncLit>()) u.escapes = true;  // captured by a closure
-      }
-      if (Consume(n, parents, &u) != nullptr) u.escapes = true;  // copied to another variable
-    });
-    return u;
-  }
-
- private:
-  static const syntax::Node* Body(const syntax::Node* func) {
-    if (const syntax::FuncDecl* fd = func->DynAs<syntax::FuncDecl>()) return fd->body;
-    return func->As<syntax::FuncLit>()->body;
-  }
-  static void Merge(const ValueUses& from, ValueUses* to) {
-    to->calls.insert(to->calls.end(), from.calls.begin(), from.calls.end());
-    to->returned = to->returned || from.returned;
-    to->escapes = to->escapes || from.escapes;
-  }
-
-  // Classifies what the expression `n` (under `parents`) is used for; a
-  // variable it is assigned to is returned for following.
-  const sema::Object* Consume(const syntax::Node* n,
-                              const std::vector<const syntax::Node*>& parents, ValueUses* u) {
-    const syntax::Node* child = n;
-    for (size_t i = parents.size(); i-- > 0;) {
-      const syntax::Node* p = parents[i];
-      if (p->Is<syntax::ParenExpr>() || p->Is<syntax::StarExpr>() ||
-          (p->Is<syntax::UnaryExpr>() && p->As<syntax::UnaryExpr>()->op == syntax::Token::kAnd)) {
-        child = p;
-        continue;
-      }
-      if (const syntax::SelectorExpr* se = p->DynAs<syntax::SelectorExpr>()) {
-        // x.M(...) hands x to M; x.f only reads or writes a field.
-        if (i > 0 && parents[i - 1]->Is<syntax::CallExpr>() &&
-            parents[i - 1]->As<syntax::CallExpr>()->fun == se && se->x == child) {
-          u->calls.push_back(parents[i - 1]->As<syntax::CallExpr>());
-        }
-        return nullptr;
-      }
-      if (const syntax::CallExpr* call = p->DynAs<syntax::CallExpr>()) {
-        if (call->fun != child) u->calls.push_back(call);
-        return nullptr;
-      }
-      if (p->Is<syntax::ReturnStmt>()) {
-        u->returned = true;
-        return nullptr;
-      }
-      if (const syntax::AssignStmt* a = p->DynAs<syntax::AssignStmt>()) {
-        for (size_t k = 0; k < a->lhs.size; ++k) {
-          if (a->lhs[k] == child) return nullptr;  // assigned to: not a use of the value
-        }
-        for (size_t k = 0; k < a->rhs.size && k < a->lhs.size; ++k) {
-          if (a->rhs[k] != child) continue;
-          if (const sema::Object* o = ObjectOf(a->lhs[k])) return o;
-        }
-        u->escapes = true;
-        return nullptr;
-      }
-      if (const syntax::ValueSpec* vs = p->DynAs<syntax::ValueSpec>()) {
-        for (size_t k = 0; k < vs->names.size; ++k) {
-          if (vs->names[k] == child || (k < vs->values.size && vs->values[k] == child)) {
-            return ObjectOf(vs->names[k]);
-          }
-        }
-        u->escapes = true;
-        return nullptr;
-      }
-      if (p->Is<syntax::IndexExpr>() || p->Is<syntax::BinaryExpr>() || p->Is<syntax::IfStmt>() ||
-          p->Is<syntax::ExprStmt>() || p->Is<syntax::IncDecStmt>() || p->Is<syntax::RangeStmt>() ||
-          p->Is<syntax::SwitchStmt>() || p->Is<syntax::CaseClause>()) {
-        return nullptr;  // read in place
-      }
-      u->escapes = true;  // a literal, a send, a conversion...
-      return nullptr;
-    }
-    return nullptr;
-  }
-
-  const sema::Object* ObjectOf(const syntax::Node* e) const {
-    const syntax::Ident* id = e->DynAs<syntax::Ident>();
-    if (id == nullptr) return nullptr;
-    auto d = pkg_->info.defs.find(id);
-    if (d != pkg_->info.defs.end()) return d->second;
-    auto u = pkg_->info.uses.find(id);
-    return u != pkg_->info.uses.end() ? u->second : nullptr;
-  }
-
-  template <typename Fn>
-  static void Walk(const syntax::Node* root, Fn&& fn) {
-    std::vector<const syntax::Node*> parents;
-    std::function<void(const syntax::Node*)> visit = [&](const syntax::Node* n) {
-      fn(n, parents);
-      parents.push_back(n);
-      syntax::ForEachChild(n, visit);
-      parents.pop_back();
-    };
-    if (root != nullptr) visit(root);
-  }
-
-  const sema::Package* pkg_;
-};
-
 void UninitializedMapField::Run(RuleContext* ctx) const {
   const sema::Facts& facts = ctx->facts();
   Reachability reach(facts);
-  // A construction reaches a write when the write's function is called,
-  // directly or not, from the constructing function or, for a value it
-  // returns, from one of its callers.
+  ValueFlow values(facts, ctx->packages());
   // Whether the constructing function returns the struct (a constructor).
   auto returns_it = [&](const sema::Construction& c, const sema::Type* t) {
     const syntax::FuncDecl* fd = c.func != nullptr ? c.func->DynAs<syntax::FuncDecl>() : nullptr;
@@ -343,55 +176,36 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
     return fd != nullptr && !fd->name->name.empty() && fd->name->name[0] >= 'A' &&
            fd->name->name[0] <= 'Z';
   };
-  // Whether the calls a value is handed to lead to the write.
-  auto calls_reach = [&](const ValueUses& u, const MapWrite& w) {
-    for (const syntax::CallExpr* call : u.calls) {
-      for (const sema::CallEdge* e : facts.CallsAt(call)) {
-        if (e->kind != sema::CallKind::kInterface && reach.From(e->callee).count(w.func) != 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  };
+  // Whether the value built by `c` can be the struct written at `w`:
+  // followed forward from its construction (see value_flow.h), it reaches
+  // the write's base expression, escapes in a function leading to the
+  // write, or is handed to code outside by an exported function while an
+  // exported method leads to the write (library code: they meet in the
+  // user's code).
   auto reaches = [&](const sema::Construction& c, const MapWrite& w, const sema::Type* t) {
     if (TakesStruct(w.pkg, w.func, t) || c.func == w.func) return true;
-    if (c.func == nullptr) {
-      // A package-level value reaches what the functions using it hand it to.
-      const auto* users = c.var != nullptr ? facts.UsersOf(c.var) : nullptr;
-      if (users == nullptr) return c.var == nullptr;
-      for (const syntax::Node* user : *users) {
-        if (user == nullptr) return true;
-        if (user == w.func) return true;
-        ValueUses u = ValueTracker(c.pkg).OfVariable(user, c.var);
-        if (u.escapes || u.returned) {
-          if (reach.From(user).count(w.func) != 0) return true;
-        } else if (calls_reach(u, w)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    // Follow the value through its function when it can be followed; a
-    // decoded value, or one stored where this cannot see, is taken to go
-    // wherever its function goes.
-    ValueUses u;
-    u.escapes = true;
-    if (c.kind != sema::ConstructionKind::kDecoder)
-      u = ValueTracker(c.pkg).OfConstruction(c.func, c.node);
-    if (u.escapes) {
+    if (c.kind == sema::ConstructionKind::kDecoder) {
+      // Decoded into a variable this does not follow: it goes wherever its
+      // function goes, and to the callers of a function returning it.
       if (reach.From(c.func).count(w.func) != 0) return true;
-    } else {
-      if (calls_reach(u, w)) return true;
-      if (!u.returned) return false;
+      if (!returns_it(c, t)) return false;
+      for (const sema::CallEdge* e : facts.CallsTo(c.func)) {
+        if (e->caller != nullptr && reach.From(e->caller).count(w.func) != 0) return true;
+      }
+      return exported(c.func) && exported_method_reaches(t, w.func);
     }
-    if (!returns_it(c, t)) return false;
-    for (const sema::CallEdge* e : facts.CallsTo(c.func)) {
-      if (e->caller != nullptr && reach.From(e->caller).count(w.func) != 0) return true;
+    const ValueDestinations& d = values.From(c);
+    if (d.unknown) return true;
+    const syntax::Node* base = w.base;
+    while (base != nullptr && (base->Is<syntax::ParenExpr>() || base->Is<syntax::StarExpr>())) {
+      base = base->Is<syntax::ParenExpr>() ? base->As<syntax::ParenExpr>()->x
+                                           : base->As<syntax::StarExpr>()->x;
     }
-    // Library code: an exported constructor and an exported method leading
-    // to the write meet in the user's code.
-    return exported(c.func) && exported_method_reaches(t, w.func);
+    if (base != nullptr && d.exprs.count(base) != 0) return true;
+    for (const syntax::Node* f : d.escaped_in) {
+      if (reach.From(f).count(w.func) != 0) return true;
+    }
+    return d.external && exported_method_reaches(t, w.func);
   };
   auto initialised_in = [&](const sema::Construction& c, const sema::Selection& sel,
                             const std::string& field) {

@@ -148,3 +148,67 @@ func SameSize() bool {
 	full.Add(1, "x")
 	return len(empty.rows) == len(full.rows)
 }
+
+// A partly built value stored in a field that the write reads.
+type Shard struct{ keys map[string]int }
+
+type Ring struct{ last *Shard }
+
+func (r *Ring) Grow() { r.last = &Shard{} }
+
+func (r *Ring) Touch(k string) {
+	r.last.keys[k]++ // want `write to map field Shard.keys, which may be nil`
+}
+
+// A partly built value from a function with two results, written on the
+// next turn of the loop that assigned it.
+type Batch struct{ seen map[int]bool }
+
+func newBatch() (*Batch, error) { return &Batch{}, nil }
+
+func Drain(ids []int) {
+	var b *Batch
+	for _, id := range ids {
+		if b != nil {
+			b.seen[id] = true // want `write to map field Batch.seen, which may be nil`
+		}
+		b, _ = newBatch()
+	}
+}
+
+// Reduced from debug/gosym's NewTable: the partly built tables from slice
+// reach the variable `lines` only after `lines` was stored in the field
+// whose value is written, so they never reach the write.
+type Lines struct {
+	data  []byte
+	names map[int]string
+}
+
+func NewLines(data []byte) *Lines { return &Lines{data: data, names: map[int]string{}} }
+
+func (l *Lines) slice(n int) *Lines { return &Lines{data: l.data[n:]} }
+
+func (l *Lines) name(off int) string {
+	l.names[off] = string(l.data[off:])
+	return l.names[off]
+}
+
+type LineFunc struct{ lines *Lines }
+
+type LineTable struct {
+	lines *Lines
+	funcs []LineFunc
+}
+
+func NewLineTable(lines *Lines, n int) *LineTable {
+	var t LineTable
+	t.lines = lines
+	t.funcs = make([]LineFunc, n)
+	for i := range t.funcs {
+		f := &t.funcs[i]
+		f.lines = lines.slice(i)
+		lines = f.lines
+	}
+	t.lines.name(0)
+	return &t
+}
