@@ -436,7 +436,9 @@ ValueFlow::FuncPlace ValueFlow::PlaceOf(const Node* func) {
 const std::vector<const Node*>& ValueFlow::ReadersOf(const sema::Type* owner, int index) {
   if (!readers_built_) {
     readers_built_ = true;
-    for (const auto& [file, pkg] : file_pkg_) {
+    for (const auto& entry : file_pkg_) {
+      const syntax::ParsedFile* file = entry.first;
+      const sema::Package* pkg = entry.second;
       if (file->file == nullptr) continue;
       for (const Node* d : file->file->decls) {
         const syntax::FuncDecl* fd = d->DynAs<syntax::FuncDecl>();
