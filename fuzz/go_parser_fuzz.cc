@@ -1,9 +1,13 @@
 // libFuzzer target for the Go parser: any bytes must parse (or fail) without
 // crashing, and the tree (even a partial one) must dump, type-check and go
-// through the rules and the heap report's line classification.
+// through the rules and the heap report's line classification. Source that
+// parses cleanly must parse the same with function bodies skipped (the
+// imported packages' mode): the same declarations, braces in the same
+// places.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "lint/map_flow.h"
@@ -16,10 +20,32 @@
 #include "syntax/ast_dump.h"
 #include "syntax/parser.h"
 
+namespace {
+
+void CheckSkippedBodies(const mw::syntax::ParsedFile& full, std::string src) {
+  mw::syntax::ParseOptions options;
+  options.skip_func_bodies = true;
+  mw::syntax::ParsedFile skipped = mw::syntax::ParseFile("fuzz.go", std::move(src), options);
+  if (!skipped.ok() || skipped.file->decls.size != full.file->decls.size) std::abort();
+  for (size_t i = 0; i < full.file->decls.size; ++i) {
+    const auto* f = full.file->decls[i]->DynAs<mw::syntax::FuncDecl>();
+    const auto* s = skipped.file->decls[i]->DynAs<mw::syntax::FuncDecl>();
+    if ((f == nullptr) != (s == nullptr)) std::abort();
+    if (f == nullptr || f->body == nullptr) continue;
+    if (s->body == nullptr || f->body->lbrace != s->body->lbrace ||
+        f->body->rbrace != s->body->rbrace) {
+      std::abort();
+    }
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string src(reinterpret_cast<const char*>(data), size);
   mw::syntax::RunWithLargeStack([&] {
-    mw::syntax::ParsedFile pf = mw::syntax::ParseFile("fuzz.go", std::move(src));
+    mw::syntax::ParsedFile pf = mw::syntax::ParseFile("fuzz.go", src);
+    if (pf.ok() && pf.file != nullptr) CheckSkippedBodies(pf, src);
     if (pf.file != nullptr) {
       std::string dump;
       mw::syntax::DumpAst(pf.file, &dump);

@@ -115,8 +115,7 @@ class ValueFlow::Tracer {
         }
         auto sel = pkg->info.selections.find(se);
         if (sel == pkg->info.selections.end() || sel->second.is_field) return;  // a field read
-        const syntax::CallExpr* call =
-            i > 0 ? parents[i - 1]->DynAs<syntax::CallExpr>() : nullptr;
+        const syntax::CallExpr* call = i > 0 ? parents[i - 1]->DynAs<syntax::CallExpr>() : nullptr;
         if (call != nullptr && call->fun == se) {
           Receiver(call);
         } else {
@@ -309,7 +308,8 @@ class ValueFlow::Tracer {
         return;
       }
       bool in_closure = false;
-      for (size_t j = 0; j < depth; ++j) in_closure = in_closure || parents[j]->Is<syntax::FuncLit>();
+      for (size_t j = 0; j < depth; ++j)
+        in_closure = in_closure || parents[j]->Is<syntax::FuncLit>();
       Var(at, o, stmt, in_closure);
       return;
     }
@@ -366,8 +366,8 @@ class ValueFlow::Tracer {
     if (use->Start() >= def->End()) return true;
     for (const Node* p : parents) {
       if (p->Is<syntax::FuncLit>()) return true;
-      if ((p->Is<syntax::ForStmt>() || p->Is<syntax::RangeStmt>()) &&
-          p->Start() <= def->Start() && def->End() <= p->End()) {
+      if ((p->Is<syntax::ForStmt>() || p->Is<syntax::RangeStmt>()) && p->Start() <= def->Start() &&
+          def->End() <= p->End()) {
         return true;
       }
     }

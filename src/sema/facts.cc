@@ -113,11 +113,9 @@ class FactsBuilder {
   }
 
   void Finish() {
-    for (size_t i = 0; i < f_->calls_.size(); ++i) {
-      f_->calls_from_.emplace(f_->calls_[i].caller, i);
-      f_->calls_to_.emplace(f_->calls_[i].callee, i);
-      f_->calls_at_.emplace(f_->calls_[i].site, i);
-    }
+    f_->calls_from_.Build(f_->calls_, &CallEdge::caller);
+    f_->calls_to_.Build(f_->calls_, &CallEdge::callee);
+    f_->calls_at_.Build(f_->calls_, &CallEdge::site);
     // Functions whose returns may be nil maps, to a fixpoint: a return of a
     // call to such a function makes the caller one too.
     for (bool changed = true; changed;) {
@@ -391,6 +389,11 @@ class FactsBuilder {
     for (size_t i = 0; i < vs->names.size; ++i) {
       Object* o = Def(vs->names[i]);
       if (o == nullptr) continue;
+      // Local map variables declared without a value, or as nil.
+      if (is_var && CurrentFunc() != nullptr && IsMapType(o->type) &&
+          (vs->values.empty() || (i < vs->values.size && IsNil(pkg_, vs->values[i])))) {
+        nil_decls_[o] = CurrentFunc();
+      }
       if (vs->values.empty() && is_var) {
         AddConstruction(ConstructionKind::kVarDecl, o->type, vs->names[i]);
       }
@@ -430,6 +433,14 @@ class FactsBuilder {
     funcs_.push_back(fn);
     FuncInfo& fi = func_info_[fn];
     fi.results = ft->results;
+    if (ft->results != nullptr) {  // named map results start nil
+      for (const Field* field : ft->results->list) {
+        for (const Ident* id : field->names) {
+          Object* o = Def(id);
+          if (o != nullptr && IsMapType(o->type)) nil_decls_[o] = fn;
+        }
+      }
+    }
     if (const FuncDecl* fd = fn->DynAs<FuncDecl>()) {
       if (Object* o = Def(fd->name)) fi.sig = o->type;
     } else if (auto tv = TypeOf(fn)) {
@@ -627,46 +638,6 @@ class FactsBuilder {
     return false;
   }
 
- public:
-  // Local map variables declared nil, and named map results, by function.
-  void CollectNilDecls(const sema::Package* pkg) {
-    for (const ParsedFile* pf : pkg->files) {
-      if (pf->file == nullptr) continue;
-      std::vector<const Node*> stack;
-      CollectNilDeclsIn(pkg, pf->file, &stack);
-    }
-  }
-
- private:
-  void CollectNilDeclsIn(const sema::Package* pkg, const Node* n, std::vector<const Node*>* stack) {
-    const FuncType* ft = nullptr;
-    if (const FuncDecl* fd = n->DynAs<FuncDecl>()) ft = fd->type;
-    if (const syntax::FuncLit* fl = n->DynAs<syntax::FuncLit>()) ft = fl->type;
-    if (ft != nullptr) {
-      stack->push_back(n);
-      if (ft->results != nullptr) {
-        for (const Field* field : ft->results->list) {
-          for (const Ident* id : field->names) {
-            auto d = pkg->info.defs.find(id);
-            if (d != pkg->info.defs.end() && IsMapType(d->second->type)) nil_decls_[d->second] = n;
-          }
-        }
-      }
-    }
-    if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>();
-        vs != nullptr && !stack->empty()) {
-      for (size_t i = 0; i < vs->names.size; ++i) {
-        auto d = pkg->info.defs.find(vs->names[i]);
-        if (d == pkg->info.defs.end() || !IsMapType(d->second->type)) continue;
-        if (vs->values.empty() || (i < vs->values.size && IsNil(pkg, vs->values[i]))) {
-          nil_decls_[d->second] = stack->back();
-        }
-      }
-    }
-    ForEachChild(n, [&](const Node* c) { CollectNilDeclsIn(pkg, c, stack); });
-    if (ft != nullptr) stack->pop_back();
-  }
-
   Program* program_;
   Facts* f_;
   const sema::Package* pkg_ = nullptr;
@@ -687,7 +658,6 @@ class FactsBuilder {
 Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
   FactsBuilder b(program, this);
   RunWithLargeStack([&] {
-    for (const Package* p : packages) b.CollectNilDecls(p);
     for (const Package* p : packages) b.Package(p);
     b.Finish();
   });
@@ -735,28 +705,56 @@ const std::vector<Construction>& Facts::ConstructionsOf(const Type* t) const {
   return it == constructions_.end() ? kNone : it->second;
 }
 
-std::vector<const CallEdge*> Facts::CallsFrom(const Node* func) const {
+void Facts::CallIndex::Build(const std::vector<CallEdge>& calls, const Node* CallEdge::*key) {
+  // Counted, then placed: each key's edges stay in index order.
+  ranges_.reserve(calls.size());
+  uint32_t null_count = 0;
+  for (const CallEdge& e : calls) {
+    if (e.*key == nullptr) {
+      ++null_count;
+    } else {
+      ++ranges_[e.*key].second;
+    }
+  }
+  uint32_t next = null_count;
+  null_range_ = {0, 0};
+  for (auto& [k, range] : ranges_) {
+    range.first = next;
+    next += range.second;
+    range.second = range.first;  // the fill position, ending as the range's end
+  }
+  edges_.resize(calls.size());
+  for (size_t i = 0; i < calls.size(); ++i) {
+    const Node* k = calls[i].*key;
+    uint32_t& fill = k == nullptr ? null_range_.second : ranges_[k].second;
+    edges_[fill++] = static_cast<uint32_t>(i);
+  }
+}
+
+std::vector<const CallEdge*> Facts::CallIndex::Get(const std::vector<CallEdge>& calls,
+                                                   const Node* key) const {
+  std::pair<uint32_t, uint32_t> range = null_range_;
+  if (key != nullptr) {
+    auto it = ranges_.find(key);
+    if (it == ranges_.end()) return {};
+    range = it->second;
+  }
   std::vector<const CallEdge*> out;
-  auto [b, e] = calls_from_.equal_range(func);
-  for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
-  std::sort(out.begin(), out.end());
+  out.reserve(range.second - range.first);
+  for (uint32_t i = range.first; i < range.second; ++i) out.push_back(&calls[edges_[i]]);
   return out;
+}
+
+std::vector<const CallEdge*> Facts::CallsFrom(const Node* func) const {
+  return calls_from_.Get(calls_, func);
 }
 
 std::vector<const CallEdge*> Facts::CallsAt(const Node* site) const {
-  std::vector<const CallEdge*> out;
-  auto [b, e] = calls_at_.equal_range(site);
-  for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
-  std::sort(out.begin(), out.end());
-  return out;
+  return calls_at_.Get(calls_, site);
 }
 
 std::vector<const CallEdge*> Facts::CallsTo(const Node* func) const {
-  std::vector<const CallEdge*> out;
-  auto [b, e] = calls_to_.equal_range(func);
-  for (auto it = b; it != e; ++it) out.push_back(&calls_[it->second]);
-  std::sort(out.begin(), out.end());
-  return out;
+  return calls_to_.Get(calls_, func);
 }
 
 }  // namespace mw::sema

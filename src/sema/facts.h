@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/flat_map.h"
 #include "sema/program.h"
 
 namespace mw::sema {
@@ -103,7 +104,21 @@ class Facts {
   std::unordered_map<const Type*, std::vector<Construction>> constructions_;
   std::vector<FieldAssignment> field_assignments_;
   std::vector<CallEdge> calls_;
-  std::unordered_multimap<const syntax::Node*, size_t> calls_from_, calls_to_, calls_at_;
+  // The call edges by caller, callee and site: each key's edge indices, in
+  // order, as one range of `edges` (built once; lookups take no locks and
+  // allocate only the result).
+  class CallIndex {
+   public:
+    void Build(const std::vector<CallEdge>& calls, const syntax::Node* CallEdge::*key);
+    std::vector<const CallEdge*> Get(const std::vector<CallEdge>& calls,
+                                     const syntax::Node* key) const;
+
+   private:
+    FlatPtrMap<const syntax::Node*, std::pair<uint32_t, uint32_t>> ranges_;
+    std::pair<uint32_t, uint32_t> null_range_{0, 0};  // package-level callers
+    std::vector<uint32_t> edges_;
+  };
+  CallIndex calls_from_, calls_to_, calls_at_;
   std::unordered_set<const syntax::Node*> nil_map_funcs_;
   std::unordered_map<const Object*, std::unordered_set<const syntax::Node*>> var_users_;
   std::unordered_map<const syntax::Node*, std::pair<std::string, const syntax::ParsedFile*>>

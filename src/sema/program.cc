@@ -113,7 +113,18 @@ Package* Program::Check(const std::string& path,
   return p;
 }
 
-std::string Program::FindPackageDir(const std::string& path, const std::string& from_dir) {
+const std::string& Program::FindPackageDir(const std::string& path, const std::string& from_dir) {
+  std::string key;
+  key.reserve(from_dir.size() + 1 + path.size());
+  key.append(from_dir).append(1, '\n').append(path);
+  auto it = package_dirs_.find(key);
+  if (it == package_dirs_.end()) {
+    it = package_dirs_.emplace(std::move(key), SearchPackageDir(path, from_dir)).first;
+  }
+  return it->second;
+}
+
+std::string Program::SearchPackageDir(const std::string& path, const std::string& from_dir) {
   const std::string src = config_.goroot.empty() ? "" : config_.goroot + "/src";
   const std::string first = path.substr(0, path.find('/'));
   const bool dotted = first.find('.') != std::string::npos;
@@ -217,7 +228,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     std::vector<Job> work;
     std::vector<std::string> dirs;
     for (const auto& [path, from] : level) {
-      std::string dir = FindPackageDir(path, from);
+      const std::string& dir = FindPackageDir(path, from);
       if (dir.empty() || !seen.emplace(dir, true).second) continue;
       dirs.push_back(dir);
       if (parsed_.count(dir) != 0 || imported_.count(dir) != 0) continue;
@@ -275,7 +286,7 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
     imported_["unsafe"] = p;
     return p;
   }
-  std::string dir = FindPackageDir(path, from_dir);
+  const std::string& dir = FindPackageDir(path, from_dir);
   if (dir.empty()) return nullptr;
   auto it = imported_.find(dir);
   if (it != imported_.end()) return it->second;

@@ -139,7 +139,10 @@ class Program {
   }
 
  private:
-  std::string FindPackageDir(const std::string& path, const std::string& from_dir);
+  // The directory of the package `path` imported from `from_dir`, or "";
+  // memoized, as every file of a package asks for the same imports.
+  const std::string& FindPackageDir(const std::string& path, const std::string& from_dir);
+  std::string SearchPackageDir(const std::string& path, const std::string& from_dir);
   Package* NewPackage(const std::string& path);
 
   ProgramConfig config_;
@@ -154,6 +157,7 @@ class Program {
     std::string root, path;
   };
   std::unordered_map<std::string, Module> modules_;
+  std::unordered_map<std::string, std::string> package_dirs_;  // by from_dir + "\n" + path
   std::unordered_map<std::string, std::vector<const syntax::ParsedFile*>> parsed_;
   std::unordered_map<std::string, std::vector<syntax::ParsedFile>>
       prefetched_;  // by directory searched from

@@ -24,7 +24,8 @@ struct ParseOptions {
   bool all_errors = false;  // report every error, not the first per line and at most 10
   // Function declarations get empty bodies (their braces kept): for
   // imported packages, whose declarations are typed but whose bodies are
-  // never checked. The tokens are still scanned.
+  // never checked. The braces are matched on the bytes, stepping over
+  // strings, runes and comments, without making tokens.
   bool skip_func_bodies = false;
 };
 

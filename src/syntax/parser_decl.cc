@@ -379,10 +379,16 @@ GenDecl* Parser::ParseGenDecl(Token keyword) {
   return d;
 }
 
-// FunctionBody = Block, skipped: braces are matched by token and the
-// block is left empty.
+// FunctionBody = Block, skipped: the block is left empty and its braces
+// matched on the bytes (or, where those are malformed, by token).
 BlockStmt* Parser::SkipBody() {
   BlockStmt* b = New<BlockStmt>();
+  if (tok_ == Token::kLBrace && scanner_.SkipToMatchingBrace()) {
+    b->lbrace = pos_;
+    Next0();
+    b->rbrace = Expect2(Token::kRBrace);
+    return b;
+  }
   b->lbrace = Expect(Token::kLBrace);
   for (int depth = 1; tok_ != Token::kEOF;) {
     if (tok_ == Token::kLBrace) ++depth;

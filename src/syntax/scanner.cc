@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace mw::syntax {
 namespace {
@@ -692,6 +693,78 @@ Token Scanner::Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3) {
     return t2;
   }
   return t0;
+}
+
+bool Scanner::SkipToMatchingBrace() {
+  const char* const begin = src_.data();
+  const char* const end = begin + src_.size();
+  const char* p = begin + offset_;
+  if (ch_ == kEOF || p >= end) return false;
+  const char* line_start = begin + line_offset_;
+  int depth = 1;
+  while (p < end) {
+    switch (*p) {
+      case '{':
+        ++depth;
+        ++p;
+        break;
+      case '}':
+        if (--depth == 0) {
+          offset_ = static_cast<int>(p - begin);
+          rd_offset_ = offset_ + 1;
+          line_offset_ = static_cast<int>(line_start - begin);
+          ch_ = '}';
+          insert_semi_ = false;
+          return true;
+        }
+        ++p;
+        break;
+      case '\n':
+        line_start = ++p;
+        break;
+      case '"':
+      case '\'': {
+        const char quote = *p++;
+        while (p < end && *p != quote) {
+          if (*p == '\n') return false;
+          if (*p == '\\') ++p;
+          ++p;
+        }
+        if (p >= end) return false;
+        ++p;
+        break;
+      }
+      case '`': {
+        const void* close = std::memchr(p + 1, '`', static_cast<size_t>(end - p - 1));
+        if (close == nullptr) return false;
+        for (const char* q = p + 1; q < static_cast<const char*>(close); ++q) {
+          if (*q == '\n') line_start = q + 1;
+        }
+        p = static_cast<const char*>(close) + 1;
+        break;
+      }
+      case '/':
+        if (p + 1 < end && p[1] == '/') {
+          const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+          p = nl == nullptr ? end : static_cast<const char*>(nl);
+        } else if (p + 1 < end && p[1] == '*') {
+          const char* q = p + 2;
+          while (q + 1 < end && !(q[0] == '*' && q[1] == '/')) {
+            if (*q == '\n') line_start = q + 1;
+            ++q;
+          }
+          if (q + 1 >= end) return false;
+          p = q + 2;
+        } else {
+          ++p;
+        }
+        break;
+      default:
+        ++p;
+        break;
+    }
+  }
+  return false;
 }
 
 TokenInfo Scanner::Scan() {

@@ -31,6 +31,13 @@ class Scanner {
 
   TokenInfo Scan();
   int error_count() const { return error_count_; }
+  // Right after Scan() returned "{": moves to its matching "}", which the
+  // next Scan() returns, reading bytes without making tokens (strings,
+  // runes and comments are stepped over). For bodies that are skipped
+  // (imported packages). Returns false, with nothing moved, when the
+  // bytes are not well formed enough for that; then scan them token by
+  // token.
+  bool SkipToMatchingBrace();
 
  private:
   void Next();

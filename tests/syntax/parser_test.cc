@@ -167,6 +167,44 @@ TEST(Parser, ErrorsAreReportedLikeGoParser) {
   EXPECT_LE(pm.errors.size(), 12u);
 }
 
+// Skipped bodies keep their braces where a full parse puts them, however
+// the body hides braces (strings, runes, raw strings, comments), and the
+// declarations after them parse the same.
+TEST(Parser, SkippedBodiesMatchTheFullParse) {
+  const std::string src =
+      "package p\n"
+      "func a() { s := \"}{\\\"}\"; r := '}'; q := '\\''; _ = `}\n{`; /* } */ // }\n"
+      "\tif true { _ = map[string]int{\"{\": 1} }\n}\n"
+      "func (t *T) b(x int) (int, error) { return x, nil }\n"
+      "type T struct{ f map[string]int }\n"
+      "func c() {}\n";
+  ParseOptions skip;
+  skip.skip_func_bodies = true;
+  ParsedFile full = ParseFile("t.go", src);
+  ParsedFile skipped = ParseFile("t.go", src, skip);
+  ASSERT_TRUE(full.ok() && skipped.ok());
+  ASSERT_EQ(full.file->decls.size, skipped.file->decls.size);
+  for (size_t i = 0; i < full.file->decls.size; ++i) {
+    const FuncDecl* f = full.file->decls[i]->DynAs<FuncDecl>();
+    const FuncDecl* s = skipped.file->decls[i]->DynAs<FuncDecl>();
+    ASSERT_EQ(f == nullptr, s == nullptr);
+    if (f == nullptr) continue;
+    EXPECT_EQ(f->body->lbrace, s->body->lbrace);
+    EXPECT_EQ(f->body->rbrace, s->body->rbrace);
+    EXPECT_EQ(s->body->list.size, 0u);
+    EXPECT_EQ(f->End(), s->End());
+  }
+  // Bytes the skip cannot read (an unterminated string) fall back to
+  // tokens, which report the error as a full parse does.
+  const std::string bad = "package p\nfunc a() { s := \"}\n}\nfunc b() {}\n";
+  ParsedFile bad_full = ParseFile("t.go", bad);
+  ParsedFile bad_skipped = ParseFile("t.go", bad, skip);
+  ASSERT_FALSE(bad_full.errors.empty());
+  ASSERT_FALSE(bad_skipped.errors.empty());
+  EXPECT_EQ(bad_full.FormatError(bad_full.errors[0]),
+            bad_skipped.FormatError(bad_skipped.errors[0]));
+}
+
 TEST(Parser, HostileInputNeverCrashes) {
   std::string deep =
       "package p\nvar x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n";
