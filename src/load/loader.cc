@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -94,9 +95,36 @@ std::string ParseModulePath(std::string_view go_mod) {
   return "";
 }
 
-std::string FindGoroot(const std::string& configured) {
-  if (!configured.empty()) return configured;
+namespace {
+
+bool IsGoroot(const std::string& dir) {
+  std::error_code ec;
+  return !dir.empty() && fs::is_directory(dir + "/src/runtime", ec);
+}
+
+// GOROOT as the go command finds its own when $GOROOT is unset: two levels
+// above its executable, symbolic links resolved (Debian's /usr/bin/go is a
+// link into /usr/lib/go-1.N/bin). Asking `go env GOROOT` would give the same
+// answer for a process start (over 10 ms); it is the fallback.
+std::string GorootOfGoOnPath() {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return "";
+  for (std::string_view dir : Split(path, ':')) {
+    if (dir.empty()) dir = ".";
+    std::error_code ec;
+    fs::path exe = fs::path(std::string(dir)) / "go";
+    if (!fs::is_regular_file(exe, ec) || ::access(exe.c_str(), X_OK) != 0) continue;
+    fs::path real = fs::canonical(exe, ec);
+    if (ec) return "";
+    std::string root = real.parent_path().parent_path().string();
+    return IsGoroot(root) ? root : "";
+  }
+  return "";
+}
+
+std::string DetectGoroot() {
   if (const char* env = std::getenv("GOROOT"); env != nullptr && env[0] != '\0') return env;
+  if (std::string root = GorootOfGoOnPath(); !root.empty()) return root;
   if (FILE* p = popen("go env GOROOT 2>/dev/null", "r")) {
     char buf[4096];
     std::string out;
@@ -105,15 +133,22 @@ std::string FindGoroot(const std::string& configured) {
     out = std::string(TrimSpace(out));
     if (!out.empty()) return out;
   }
-  std::error_code ec;
   for (const char* c : {"/usr/local/go", "/usr/lib/go"}) {
-    if (fs::exists(std::string(c) + "/src/runtime", ec)) return c;
+    if (IsGoroot(c)) return c;
   }
   return "";
 }
 
+}  // namespace
+
+std::string FindGoroot(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  static const std::string detected = DetectGoroot();
+  return detected;
+}
+
 Package ScanPackageDir(const std::string& dir, const std::string& import_path,
-                       const BuildContext& ctx) {
+                       const BuildContext& ctx, bool tests) {
   Package pkg;
   pkg.dir = dir;
   pkg.import_path = import_path;
@@ -136,6 +171,7 @@ Package ScanPackageDir(const std::string& dir, const std::string& import_path,
       pkg.ignored_files.push_back(name);
       continue;
     }
+    if (!tests && EndsWith(name, "_test.go")) continue;
     auto content = ReadInput(dir + "/" + name, kMaxSourceBytes);
     if (!content.ok()) {
       pkg.errors.push_back(content.status().message());
@@ -176,8 +212,17 @@ Package ScanPackageDir(const std::string& dir, const std::string& import_path,
     } else {
       pkg.go_files.push_back(name);
     }
+    pkg.contents.emplace(name, std::move(*content));
   }
   return pkg;
+}
+
+StatusOr<std::string> TakeContent(Package* pkg, const std::string& name, const std::string& path) {
+  // Threads take different names: finding and moving out one value does
+  // not change the map.
+  auto it = pkg->contents.find(name);
+  if (it == pkg->contents.end()) return ReadInput(path, kMaxSourceBytes);
+  return std::move(it->second);
 }
 
 StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadConfig& config) {
@@ -289,12 +334,15 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
     }
     result.packages.push_back(std::move(p));
   }
-  if (!config.parse) return result;
+  if (!config.parse) {
+    for (Package& p : result.packages) p.contents.clear();
+    return result;
+  }
 
   // Parse every selected file, across threads with large stacks.
   struct Task {
     size_t pkg;
-    std::string path;
+    std::string name, path;
     bool xtest = false;
   };
   std::vector<Task> tasks;
@@ -303,7 +351,7 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
     auto add = [&](const std::vector<std::string>& names, bool xtest) {
       for (const std::string& n : names) {
         tasks.push_back(
-            {i, p.import_path == "command-line-arguments" ? n : p.dir + "/" + n, xtest});
+            {i, n, p.import_path == "command-line-arguments" ? n : p.dir + "/" + n, xtest});
       }
     };
     add(p.go_files, false);
@@ -318,7 +366,7 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
   std::atomic<size_t> bytes{0};
   auto parse = [&] {
     for (size_t i = next++; i < tasks.size(); i = next++) {
-      auto content = ReadInput(tasks[i].path, kMaxSourceBytes);
+      auto content = TakeContent(&result.packages[tasks[i].pkg], tasks[i].name, tasks[i].path);
       if (!content.ok()) {
         read_errors[i] = content.status().message();
         continue;
@@ -333,6 +381,7 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
     syntax::RunWithLargeStack(parse);
     for (auto& t : threads) t.join();
   }
+  for (Package& p : result.packages) p.contents.clear();  // files not wanted (tests)
   for (size_t i = 0; i < tasks.size(); ++i) {
     Package& p = result.packages[tasks[i].pkg];
     if (!read_errors[i].empty()) {

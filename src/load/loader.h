@@ -4,6 +4,7 @@
 #define MAPWARDEN_LOAD_LOADER_H_
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -31,6 +32,10 @@ struct Package {
   std::vector<std::string> xtest_go_files;
   std::vector<std::string> ignored_files;
   std::vector<std::string> errors;
+  // The selected files' contents by base name, as read to select them
+  // (build constraints, package clause): parsing takes them from here
+  // rather than reading each file twice.
+  std::unordered_map<std::string, std::string> contents;
   // Parsed files: go_files, then (with tests) test_go_files and xtest_go_files.
   std::vector<syntax::ParsedFile> files;
   size_t xtest_begin = 0;  // index in `files` of the first external-test file
@@ -59,9 +64,13 @@ std::string ParseModulePath(std::string_view go_mod);
 // GOROOT as configured, or found; "" if there is none.
 std::string FindGoroot(const std::string& configured);
 
-// Selects the files of the package in `dir` (no parsing).
+// Selects the files of the package in `dir` (no parsing). Without `tests`,
+// _test.go files are not read or listed (imported packages).
 Package ScanPackageDir(const std::string& dir, const std::string& import_path,
-                       const BuildContext& ctx);
+                       const BuildContext& ctx, bool tests = true);
+// The content of a selected file of `pkg`: taken from what selecting it
+// read, or read now.
+StatusOr<std::string> TakeContent(Package* pkg, const std::string& name, const std::string& path);
 
 }  // namespace mw::load
 

@@ -220,10 +220,10 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
   }
   std::unordered_map<std::string, bool> seen;  // directories
   while (!level.empty()) {
+    // Each new directory is selected and its files parsed by one worker.
     struct Job {
       std::string dir, path;
       std::vector<syntax::ParsedFile>* out;
-      size_t index;
     };
     std::vector<Job> work;
     std::vector<std::string> dirs;
@@ -232,12 +232,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
       if (dir.empty() || !seen.emplace(dir, true).second) continue;
       dirs.push_back(dir);
       if (parsed_.count(dir) != 0 || imported_.count(dir) != 0) continue;
-      load::Package pkg = load::ScanPackageDir(dir, path, config_.build);
-      std::vector<syntax::ParsedFile>& slot = prefetched_[dir];
-      slot.resize(pkg.go_files.size());
-      for (size_t i = 0; i < pkg.go_files.size(); ++i) {
-        work.push_back({dir, dir + "/" + pkg.go_files[i], &slot, i});
-      }
+      work.push_back({dir, path, &prefetched_[dir]});
     }
     std::atomic<size_t> next{0};
     auto parse = [&] {
@@ -245,10 +240,14 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
       options.comments = false;
       options.skip_func_bodies = true;  // imported: bodies are never checked
       for (size_t i; (i = next.fetch_add(1)) < work.size();) {
-        auto content = ReadInput(work[i].path, 64 << 20);
-        if (!content.ok()) continue;
-        (*work[i].out)[work[i].index] =
-            syntax::ParseFile(work[i].path, std::move(*content), options);
+        load::Package pkg =
+            load::ScanPackageDir(work[i].dir, work[i].path, config_.build, /*tests=*/false);
+        for (const std::string& name : pkg.go_files) {
+          const std::string file = work[i].dir + "/" + name;
+          auto content = load::TakeContent(&pkg, name, file);
+          if (!content.ok()) continue;
+          work[i].out->push_back(syntax::ParseFile(file, std::move(*content), options));
+        }
       }
     };
     const int threads = jobs > 0 ? jobs : WorkerCount();
@@ -302,12 +301,12 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
     prefetched_.erase(fetched);
     for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
   } else {
-    load::Package files = load::ScanPackageDir(dir, path, config_.build);
+    load::Package files = load::ScanPackageDir(dir, path, config_.build, /*tests=*/false);
     syntax::ParseOptions options;
     options.comments = false;
     options.skip_func_bodies = true;
     for (const std::string& name : files.go_files) {
-      auto content = ReadInput(dir + "/" + name, 64 << 20);
+      auto content = load::TakeContent(&files, name, dir + "/" + name);
       if (!content.ok()) continue;
       p->owned_files.push_back(syntax::ParseFile(dir + "/" + name, std::move(*content), options));
     }
