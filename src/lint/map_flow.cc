@@ -1,9 +1,12 @@
 #include "lint/map_flow.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <thread>
 #include <unordered_set>
 
+#include "base/parallel.h"
 #include "lint/map_paths.h"
 #include "syntax/parser.h"
 #include "syntax/walk.h"
@@ -55,33 +58,63 @@ class FlowBuilder : public MapPaths {
     (void)program;  // the facts carry what the flow needs of the program
   }
 
+  // Prepares over every package, then runs the flow of each file's
+  // functions on worker threads (each on its own copy of the prepared
+  // builder) and gathers their results in file order.
   void Run() {
     for (const sema::Package* p : packages_) Prepare(p);
+    std::vector<std::pair<const sema::Package*, const ParsedFile*>> units;
     for (const sema::Package* p : packages_) {
-      pkg_ = p;
       for (const ParsedFile* pf : p->files) {
-        if (pf->file == nullptr) continue;
-        file_ = pf;
-        for (const Node* d : pf->file->decls) {
-          if (const FuncDecl* fd = d->DynAs<FuncDecl>(); fd != nullptr && fd->body != nullptr) {
-            Function(fd, fd->body);
-          }
-          // Function literals in package-level initializers.
-          if (d->Is<GenDecl>()) {
-            Inspect(d, [&](const Node* n) {
-              if (const FuncLit* fl = n->DynAs<FuncLit>()) {
-                Function(fl, fl->body);
-                return false;
-              }
-              return true;
-            });
-          }
-        }
+        if (pf->file != nullptr) units.emplace_back(p, pf);
       }
+    }
+    std::vector<Results> results(units.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      FlowBuilder worker(*this);
+      for (size_t i; (i = next.fetch_add(1)) < units.size();) {
+        worker.RunFile(units[i].first, units[i].second, &results[i]);
+      }
+    };
+    std::vector<std::thread> threads;
+    const int n = std::min<int>(WorkerCount(), static_cast<int>(units.size()));
+    for (int t = 1; t < n; ++t) threads.emplace_back([&] { RunWithLargeStack(work); });
+    work();  // the caller already runs with a large stack
+    for (std::thread& t : threads) t.join();
+    for (Results& r : results) {
+      for (MapWrite& w : r.writes) out_->writes_.push_back(std::move(w));
+      for (NilArgument& a : r.nil_args) out_->nil_args_.push_back(std::move(a));
     }
   }
 
  private:
+  struct Results {
+    std::vector<MapWrite> writes;
+    std::vector<NilArgument> nil_args;
+  };
+
+  void RunFile(const sema::Package* p, const ParsedFile* pf, Results* results) {
+    results_ = results;
+    pkg_ = p;
+    file_ = pf;
+    for (const Node* d : pf->file->decls) {
+      if (const FuncDecl* fd = d->DynAs<FuncDecl>(); fd != nullptr && fd->body != nullptr) {
+        Function(fd, fd->body);
+      }
+      // Function literals in package-level initializers.
+      if (d->Is<GenDecl>()) {
+        Inspect(d, [&](const Node* n) {
+          if (const FuncLit* fl = n->DynAs<FuncLit>()) {
+            Function(fl, fl->body);
+            return false;
+          }
+          return true;
+        });
+      }
+    }
+  }
+
   // --- Program-wide preparation -------------------------------------------
 
   // Package-level maps assigned or address-taken anywhere are not tracked;
@@ -332,7 +365,7 @@ class FlowBuilder : public MapPaths {
         if (facts_.MayReturnNilMap(e->callee)) w.callee = e->callee;
       }
     }
-    out_->writes_.push_back(std::move(w));
+    results_->writes.push_back(std::move(w));
   }
 
   const ParsedFile* FileOf(const sema::Package* pkg, const Node* n) const {
@@ -374,7 +407,7 @@ class FlowBuilder : public MapPaths {
         a.callee = e->callee;
         a.callee_write = w->second.first;
         a.callee_file = w->second.second;
-        out_->nil_args_.push_back(a);
+        results_->nil_args.push_back(a);
       }
     }
   }
@@ -609,6 +642,7 @@ class FlowBuilder : public MapPaths {
 
   const std::vector<const sema::Package*>& packages_;
   MapFlow* out_;
+  Results* results_ = nullptr;  // where the file being run reports
   const Node* func_ = nullptr;
   bool reporting_ = true;
   std::vector<Event> events_;
