@@ -75,7 +75,8 @@ int RunCheck(const std::vector<std::string>& args) {
   fs.String("disable", "RULES", &disable, "Do not run these rules");
   fs.Bool("tests", &config.tests, "Also check _test.go files");
   fs.String("tags", "LIST", &tags, "Comma-separated build tags to satisfy");
-  fs.Int("jobs", &config.jobs, "Parser threads (default: the number of cores)");
+  fs.Int("jobs", &config.jobs,
+         "Threads for parsing and type checking (default: the number of cores)");
   fs.String("baseline", "FILE", &baseline, "Report only findings not recorded in FILE");
   fs.String("write-baseline", "FILE", &write_baseline,
             "Record the current findings in FILE (written atomically) and exit 0");

@@ -255,22 +255,24 @@ int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConf
   auto* program = new sema::Program(pc);
   auto* loaded = new load::LoadResult(std::move(*result));
   program->AddLoaded(*loaded, config.jobs);
+  // Declared one by one, bodies checked in parallel (as `check` does), then
+  // reported in load order.
   syntax::RunWithLargeStack([&] {
+    std::vector<sema::Package*> declared;
     for (const load::Package& p : loaded->packages) {
       ReportPackageErrors(p, &status);
       const std::string path = dir_paths ? p.dir : p.import_path;
-      auto check = [&](const std::string& pkg_path,
-                       const std::vector<const syntax::ParsedFile*>& files) {
-        const sema::Package* pkg = program->Check(pkg_path, files);
-        // Not an error: what the import declares stays untyped, and nothing
-        // is concluded from it.
-        sema::WarnUnresolvedImports(*pkg, "its names are left untyped");
-        each(program, pkg);
-      };
-      check(path, p.PackageFiles());
+      declared.push_back(program->Declare(path, p.PackageFiles()));
       if (p.xtest_begin < p.files.size()) {
-        check(dir_paths ? path : path + "_test", p.XTestFiles());
+        declared.push_back(program->Declare(dir_paths ? path : path + "_test", p.XTestFiles()));
       }
+    }
+    program->CheckBodies(declared, config.jobs);
+    for (const sema::Package* pkg : declared) {
+      // Not an error: what the import declares stays untyped, and nothing
+      // is concluded from it.
+      sema::WarnUnresolvedImports(*pkg, "its names are left untyped");
+      each(program, pkg);
     }
   });
   return status;
@@ -281,7 +283,8 @@ void AddCheckFlags(FlagSet* fs, load::LoadConfig* config, std::string* tags) {
   fs->String("tags", "LIST", tags, "Comma-separated build tags to satisfy");
   fs->Bool("tests", &config->tests,
            "Include _test.go files (external tests checked as their own package, P_test)");
-  fs->Int("jobs", &config->jobs, "Parser threads (default: the number of cores)");
+  fs->Int("jobs", &config->jobs,
+          "Threads for parsing and type checking (default: the number of cores)");
 }
 
 void ApplyTags(const std::string& tags, load::LoadConfig* config) {

@@ -47,13 +47,16 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
   program->AddLoaded(loaded, options.load.jobs);
   phase.emplace("typecheck");
   syntax::RunWithLargeStack([&] {
+    std::vector<sema::Package*> declared;
     for (const load::Package& p : loaded.packages) {
-      a->packages.push_back(program->Check(p.import_path, p.PackageFiles()));
+      declared.push_back(program->Declare(p.import_path, p.PackageFiles()));
       if (p.xtest_begin < p.files.size()) {
-        a->packages.push_back(program->Check(p.import_path + "_test", p.XTestFiles()));
+        declared.push_back(program->Declare(p.import_path + "_test", p.XTestFiles()));
       }
       for (const syntax::ParsedFile& f : p.files) a->files.push_back(&f);
     }
+    program->CheckBodies(declared, options.load.jobs);
+    a->packages.assign(declared.begin(), declared.end());
   });
   if (options.report_input_problems) {
     for (const sema::Package* pkg : a->packages) {

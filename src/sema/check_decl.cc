@@ -98,7 +98,7 @@ void Checker::Collect() {
 
 void Checker::CollectFile(const File* f, Scope* file_scope) {
   auto declare = [&](ObjectKind kind, const syntax::Ident* id, const Node* decl) {
-    Object* o = program_->pool().New(kind, std::string(id->name));
+    Object* o = pool_.New(kind, std::string(id->name));
     o->decl = decl;
     o->pos = id->name_pos;
     o->pkg = pkg_;
@@ -113,7 +113,7 @@ void Checker::CollectFile(const File* f, Scope* file_scope) {
         declare(ObjectKind::kFunc, fd->name, fd);
       } else if (fd->recv == nullptr && bodies_) {
         // init and blank functions are checked but never named.
-        Object* o = program_->pool().New(ObjectKind::kFunc, std::string(fd->name->name));
+        Object* o = pool_.New(ObjectKind::kFunc, std::string(fd->name->name));
         o->decl = fd;
         o->pkg = pkg_;
         o->scope = file_scope;
@@ -152,7 +152,7 @@ void Checker::CollectFile(const File* f, Scope* file_scope) {
           });
           continue;
         }
-        Object* o = program_->pool().New(ObjectKind::kPkgName, name);
+        Object* o = pool_.New(ObjectKind::kPkgName, name);
         o->imported = imported;
         o->pos = is->Start();
         file_scope->Insert(o);
@@ -188,7 +188,7 @@ void Checker::CollectMethod(const FuncDecl* fd, Scope* file_scope) {
   if (base == nullptr) return;
   Object* type_obj = pkg_->scope->LookupLocal(base->name);
   if (type_obj != nullptr && type_obj->kind != ObjectKind::kTypeName) type_obj = nullptr;
-  Object* m = program_->pool().New(ObjectKind::kFunc, std::string(fd->name->name));
+  Object* m = pool_.New(ObjectKind::kFunc, std::string(fd->name->name));
   m->decl = fd;
   m->pos = fd->name->name_pos;
   m->pkg = pkg_;
@@ -208,7 +208,7 @@ std::vector<const Type*> Checker::DeclareTypeParams(const FieldList* tparams, Sc
   for (const Field* f : tparams->list) {
     for (const syntax::Ident* id : f->names) {
       Type* tp = store_->NewTypeParam(std::string(id->name), nullptr);
-      Object* o = program_->pool().New(ObjectKind::kTypeName, std::string(id->name));
+      Object* o = pool_.New(ObjectKind::kTypeName, std::string(id->name));
       o->type = tp;
       o->pos = id->name_pos;
       scope->Insert(o);
@@ -230,11 +230,13 @@ std::vector<const Type*> Checker::DeclareTypeParams(const FieldList* tparams, Sc
 
 // The type a named declaration denotes, resolving it on first use.
 const Type* Checker::NamedOf(Object* obj) {
+  if (IsForeign(obj)) {
+    std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
+    return obj->pkg->checker->NamedOf(obj);
+  }
   if (obj->type != nullptr || obj->resolving) return obj->type;
   const TypeSpec* ts = obj->decl != nullptr ? obj->decl->DynAs<TypeSpec>() : nullptr;
   if (ts == nullptr) return nullptr;
-  Checker* owner = obj->pkg != nullptr && obj->pkg != pkg_ ? obj->pkg->checker.get() : this;
-  if (owner != this) return owner->NamedOf(obj);
   if (obj->is_alias) {
     obj->resolving = true;
     obj->type = TypeOf(ts->type, obj->scope);
@@ -263,9 +265,11 @@ const Type* Checker::NamedOf(Object* obj) {
 
 // A function's or method's signature (methods: without the receiver).
 const Type* Checker::FuncSignature(Object* obj) {
+  if (IsForeign(obj)) {
+    std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
+    return obj->pkg->checker->FuncSignature(obj);
+  }
   if (obj->type != nullptr || obj->resolving) return obj->type;
-  Checker* owner = obj->pkg != nullptr && obj->pkg != pkg_ ? obj->pkg->checker.get() : this;
-  if (owner != this) return owner->FuncSignature(obj);
   const FuncDecl* fd = obj->decl->As<FuncDecl>();
   obj->resolving = true;
   Scope* fs = NewScope(obj->scope);
@@ -281,7 +285,7 @@ const Type* Checker::FuncSignature(Object* obj) {
                                    ? generic->type_params[i]->constraint
                                    : nullptr;
       Type* tp = store_->NewTypeParam(std::string(id->name), constraint);
-      Object* o = program_->pool().New(ObjectKind::kTypeName, std::string(id->name));
+      Object* o = pool_.New(ObjectKind::kTypeName, std::string(id->name));
       o->type = tp;
       fs->Insert(o);
       obj->recv_type_params.push_back(tp);
@@ -392,6 +396,8 @@ const Type* Checker::InterfaceTypeOf(const InterfaceType* it, const Scope* scope
 }
 
 const Type* Checker::Instantiate(const Type* generic, std::vector<const Type*> args) {
+  // Made and filled in one hold: another thread never sees it unfilled.
+  std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
   const Type* inst = store_->Instance(generic, std::move(args));
   FillInstance(store_, inst);
   return inst;
@@ -544,10 +550,12 @@ const Type* Checker::ObjectType(Object* obj) {
       return obj->decl != nullptr ? FuncSignature(obj) : obj->type;
     case ObjectKind::kVar:
     case ObjectKind::kConst:
-      if (!obj->resolved && obj->decl != nullptr && obj->pkg != nullptr) {
-        Checker* owner = obj->pkg->checker.get();
-        owner->ResolveValue(obj);
+      if (IsForeign(obj)) {
+        std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
+        if (!obj->resolved && obj->decl != nullptr) obj->pkg->checker->ResolveValue(obj);
+        return obj->type;
       }
+      if (!obj->resolved && obj->decl != nullptr && obj->pkg != nullptr) ResolveValue(obj);
       return obj->type;
     default:
       return obj->type;
@@ -626,7 +634,7 @@ void Checker::CheckBodies() {
         ReceiverBase(recv->type, &tparams);
         for (size_t k = 0; k < tparams.size() && k < obj->recv_type_params.size(); ++k) {
           if (const syntax::Ident* id = tparams[k]->DynAs<syntax::Ident>()) {
-            Object* o = program_->pool().New(ObjectKind::kTypeName, std::string(id->name));
+            Object* o = pool_.New(ObjectKind::kTypeName, std::string(id->name));
             o->type = obj->recv_type_params[k];
             fs->Insert(o);
           }
@@ -637,7 +645,7 @@ void Checker::CheckBodies() {
         for (const Field* field : fd->type->type_params->list) {
           for (const syntax::Ident* id : field->names) {
             if (k >= sig->type_params.size()) break;
-            Object* o = program_->pool().New(ObjectKind::kTypeName, std::string(id->name));
+            Object* o = pool_.New(ObjectKind::kTypeName, std::string(id->name));
             o->type = sig->type_params[k++];
             fs->Insert(o);
           }

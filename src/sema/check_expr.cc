@@ -45,7 +45,11 @@ bool IsUntyped(const Type* t) {
 const Type* Checker::Under(const Type* t) {
   if (t == nullptr) return nullptr;
   if (t->kind == TypeKind::kNamed) {
-    if (t->underlying == nullptr && t->origin != nullptr) FillInstance(store_, t);
+    if (t->origin != nullptr) {  // an instance, shared and maybe filled lazily
+      std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
+      if (t->underlying == nullptr) FillInstance(store_, t);
+      return t->underlying != nullptr ? t->underlying : t;
+    }
     return t->underlying != nullptr ? t->underlying : t;
   }
   return t;

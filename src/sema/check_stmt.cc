@@ -8,7 +8,7 @@ namespace mw::sema {
 using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
 
 Object* Checker::DeclareVar(const syntax::Ident* id, const Type* t, Scope* scope) {
-  Object* o = program_->pool().New(ObjectKind::kVar, std::string(id->name));
+  Object* o = pool_.New(ObjectKind::kVar, std::string(id->name));
   o->type = t;
   o->pos = id->name_pos;
   o->resolved = true;
@@ -19,11 +19,11 @@ Object* Checker::DeclareVar(const syntax::Ident* id, const Type* t, Scope* scope
 
 // Labels of a function body (not of function literals in it), which are in
 // scope in the whole body.
-static void CollectLabels(const Node* n, Program* program, Info* info, bool record,
+static void CollectLabels(const Node* n, ObjectPool* pool, Info* info, bool record,
                           std::unordered_map<std::string_view, Object*>* labels) {
   if (n == nullptr || n->Is<syntax::FuncLit>()) return;
   if (const LabeledStmt* l = n->DynAs<LabeledStmt>()) {
-    Object* o = program->pool().New(ObjectKind::kLabel, std::string(l->label->name));
+    Object* o = pool->New(ObjectKind::kLabel, std::string(l->label->name));
     o->pos = l->label->name_pos;
     o->decl = l;
     if (labels->emplace(l->label->name, o).second && record) info->defs[l->label] = o;
@@ -31,38 +31,35 @@ static void CollectLabels(const Node* n, Program* program, Info* info, bool reco
   // Only statements hold labels; expressions need not be searched.
   switch (n->kind) {
     case NodeKind::kBlockStmt:
-      for (const Node* s : n->As<BlockStmt>()->list)
-        CollectLabels(s, program, info, record, labels);
+      for (const Node* s : n->As<BlockStmt>()->list) CollectLabels(s, pool, info, record, labels);
       break;
     case NodeKind::kLabeledStmt:
-      CollectLabels(n->As<LabeledStmt>()->stmt, program, info, record, labels);
+      CollectLabels(n->As<LabeledStmt>()->stmt, pool, info, record, labels);
       break;
     case NodeKind::kIfStmt:
-      CollectLabels(n->As<IfStmt>()->body, program, info, record, labels);
-      CollectLabels(n->As<IfStmt>()->else_stmt, program, info, record, labels);
+      CollectLabels(n->As<IfStmt>()->body, pool, info, record, labels);
+      CollectLabels(n->As<IfStmt>()->else_stmt, pool, info, record, labels);
       break;
     case NodeKind::kForStmt:
-      CollectLabels(n->As<ForStmt>()->body, program, info, record, labels);
+      CollectLabels(n->As<ForStmt>()->body, pool, info, record, labels);
       break;
     case NodeKind::kRangeStmt:
-      CollectLabels(n->As<syntax::RangeStmt>()->body, program, info, record, labels);
+      CollectLabels(n->As<syntax::RangeStmt>()->body, pool, info, record, labels);
       break;
     case NodeKind::kSwitchStmt:
-      CollectLabels(n->As<SwitchStmt>()->body, program, info, record, labels);
+      CollectLabels(n->As<SwitchStmt>()->body, pool, info, record, labels);
       break;
     case NodeKind::kTypeSwitchStmt:
-      CollectLabels(n->As<TypeSwitchStmt>()->body, program, info, record, labels);
+      CollectLabels(n->As<TypeSwitchStmt>()->body, pool, info, record, labels);
       break;
     case NodeKind::kSelectStmt:
-      CollectLabels(n->As<SelectStmt>()->body, program, info, record, labels);
+      CollectLabels(n->As<SelectStmt>()->body, pool, info, record, labels);
       break;
     case NodeKind::kCaseClause:
-      for (const Node* s : n->As<CaseClause>()->body)
-        CollectLabels(s, program, info, record, labels);
+      for (const Node* s : n->As<CaseClause>()->body) CollectLabels(s, pool, info, record, labels);
       break;
     case NodeKind::kCommClause:
-      for (const Node* s : n->As<CommClause>()->body)
-        CollectLabels(s, program, info, record, labels);
+      for (const Node* s : n->As<CommClause>()->body) CollectLabels(s, pool, info, record, labels);
       break;
     default:
       break;
@@ -73,7 +70,7 @@ void Checker::FuncBody(const Type* sig, const BlockStmt* body, Scope* scope) {
   if (body == nullptr) return;
   result_stack_.push_back(sig);
   label_stack_.emplace_back();
-  CollectLabels(body, program_, info_, bodies_, &label_stack_.back());
+  CollectLabels(body, &pool_, info_, bodies_, &label_stack_.back());
   Stmts(body->list, scope);
   label_stack_.pop_back();
   result_stack_.pop_back();
@@ -288,7 +285,7 @@ void Checker::TypeSwitch(const TypeSwitchStmt* s, Scope* scope) {
     Scope* cs = NewScope(ss);
     if (bound != nullptr) {
       const bool one = cc->list.size == 1 && single != nullptr;
-      Object* v = program_->pool().New(ObjectKind::kVar, std::string(bound->name));
+      Object* v = pool_.New(ObjectKind::kVar, std::string(bound->name));
       v->type = one ? single : xt;
       v->resolved = true;
       cs->Insert(v);
@@ -325,8 +322,7 @@ void Checker::ValueSpec(const syntax::ValueSpec* vs, bool is_const,
     const syntax::Ident* id = vs->names[i];
     const Type* t = declared;
     if (t == nullptr && i < values.size() && values[i].ok()) t = values[i].type;
-    Object* o = program_->pool().New(is_const ? ObjectKind::kConst : ObjectKind::kVar,
-                                     std::string(id->name));
+    Object* o = pool_.New(is_const ? ObjectKind::kConst : ObjectKind::kVar, std::string(id->name));
     o->type = t;
     o->pos = id->name_pos;
     o->resolved = true;
@@ -342,7 +338,7 @@ void Checker::LocalDecl(const GenDecl* g, Scope* scope) {
   for (const Node* s : g->specs) {
     if (const TypeSpec* ts = s->DynAs<TypeSpec>()) {
       // A local type is in scope from its own name on.
-      Object* o = program_->pool().New(ObjectKind::kTypeName, std::string(ts->name->name));
+      Object* o = pool_.New(ObjectKind::kTypeName, std::string(ts->name->name));
       o->decl = ts;
       o->pos = ts->name->name_pos;
       o->is_alias = ts->assign != kNoPos;

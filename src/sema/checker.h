@@ -112,12 +112,17 @@ class Checker {
   const Type* Default(const Type* t);
   const Type* CoreType(const Type* t);
   bool IsInterface(const Type* t) { return t != nullptr && Under(t)->kind == TypeKind::kInterface; }
-  Scope* NewScope(const Scope* parent) { return program_->pool().NewScope(parent); }
+  Scope* NewScope(const Scope* parent) { return pool_.NewScope(parent); }
+  // Whether `obj` belongs to another package's checker: its lazy
+  // resolution runs there, under the store's lazy mutex, since packages'
+  // bodies are checked in parallel while imported declarations are shared.
+  bool IsForeign(const Object* obj) const { return obj->pkg != nullptr && obj->pkg != pkg_; }
   const Type* Basic(BasicKind k) { return store_->Basic(k); }
 
   Program* program_;
   Package* pkg_;
   TypeStore* store_;
+  ObjectPool pool_;  // this package's objects and scopes (no lock needed)
   Info* info_;
   std::unordered_map<const Node*, Operand> untyped_;  // recorded untyped expressions
   std::vector<const Type*> result_stack_;             // enclosing functions' signatures

@@ -17,6 +17,7 @@ void FillInstance(TypeStore* store, const Type* inst) {
   // meets its own instance while substituting: that inner reference gets
   // its underlying type when the outer substitution completes.
   static thread_local std::unordered_set<const Type*> filling;
+  std::lock_guard<std::recursive_mutex> lock(store->lazy_mutex());
   if (inst->underlying != nullptr || inst->origin == nullptr ||
       inst->origin->underlying == nullptr || !filling.insert(inst).second) {
     return;
@@ -30,6 +31,7 @@ void FillInstance(TypeStore* store, const Type* inst) {
 const Type* Subst(TypeStore* store, const Type* t, const std::vector<const Type*>& params,
                   const std::vector<const Type*>& args) {
   if (t == nullptr || params.empty()) return t;
+  std::lock_guard<std::recursive_mutex> lock(store->lazy_mutex());  // makes instances
   auto sub = [&](const Type* x) { return Subst(store, x, params, args); };
   auto vars = [&](const std::vector<Var>& in, bool* changed) {
     std::vector<Var> out = in;
@@ -198,7 +200,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
         if (!seen.insert(typ).second) continue;
         const Type* origin = typ->origin != nullptr ? typ->origin : typ;
         if (Object* type_obj = program_->TypeObject(origin)) {
-          for (Object* m : program_->MethodsOf(type_obj)) {
+          for (Object* m : program_->DeclaredMethodsOf(type_obj)) {
             if (m->name != name || !visible(m->pkg != nullptr ? m->pkg->path : "")) continue;
             const Type* sig = ObjectType(m);
             if (sig != nullptr && !typ->type_args.empty()) {

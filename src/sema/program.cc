@@ -1,5 +1,6 @@
 #include "sema/program.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -100,6 +101,13 @@ Package* Program::NewPackage(const std::string& path) {
 
 Package* Program::Check(const std::string& path,
                         const std::vector<const syntax::ParsedFile*>& files) {
+  Package* p = Declare(path, files);
+  p->checker->CheckBodies();
+  return p;
+}
+
+Package* Program::Declare(const std::string& path,
+                          const std::vector<const syntax::ParsedFile*>& files) {
   Package* p = NewPackage(path);
   p->files = files;
   if (!files.empty()) {
@@ -109,8 +117,29 @@ Package* Program::Check(const std::string& path,
   }
   p->checker = std::make_unique<Checker>(this, p, /*bodies=*/true);
   p->checker->Collect();
-  p->checker->CheckBodies();
   return p;
+}
+
+void Program::CheckBodies(const std::vector<Package*>& packages, int jobs) {
+  // Largest first, so that the last package started is a small one.
+  std::vector<std::pair<size_t, Package*>> order;
+  for (Package* p : packages) {
+    size_t bytes = 0;
+    for (const syntax::ParsedFile* f : p->files) bytes += f->source->size();
+    order.emplace_back(bytes, p);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < order.size();) order[i].second->checker->CheckBodies();
+  };
+  const int threads =
+      std::min<int>(jobs > 0 ? jobs : WorkerCount(), static_cast<int>(order.size()));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back([&] { syntax::RunWithLargeStack(work); });
+  syntax::RunWithLargeStack(work);
+  for (std::thread& t : pool) t.join();
 }
 
 const std::string& Program::FindPackageDir(const std::string& path, const std::string& from_dir) {

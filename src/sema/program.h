@@ -9,6 +9,7 @@
 #define MAPWARDEN_SEMA_PROGRAM_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -105,6 +106,14 @@ class Program {
 
   // Type-checks a package, bodies included. `files` must outlive the program.
   Package* Check(const std::string& path, const std::vector<const syntax::ParsedFile*>& files);
+  // The same in two steps, for many packages: Declare collects a package's
+  // declarations and loads its imports (one package at a time); then
+  // CheckBodies checks the declared packages' bodies on `jobs` threads (0:
+  // one per core), each package on one thread. What they share (imported
+  // declarations, generic instances) is filled in under the store's lazy
+  // mutex; each package's own objects and records are its thread's alone.
+  Package* Declare(const std::string& path, const std::vector<const syntax::ParsedFile*>& files);
+  void CheckBodies(const std::vector<Package*>& packages, int jobs = 0);
 
   // Files already parsed for the package in `dir` (its non-test files):
   // an import of it uses them rather than reading the directory again.
@@ -130,10 +139,26 @@ class Program {
   bool loads_imports() const { return config_.load_imports; }
 
   // Methods declared on the named type declared by `type_name`.
-  std::vector<Object*>& MethodsOf(const Object* type_name) { return methods_[type_name]; }
+  std::vector<Object*>& MethodsOf(const Object* type_name) {
+    std::lock_guard<std::mutex> lock(maps_mu_);
+    return methods_[type_name];
+  }
+  // The methods declared so far, without adding an entry (for lookups
+  // while packages are checked in parallel; methods are all declared
+  // before).
+  const std::vector<Object*>& DeclaredMethodsOf(const Object* type_name) const {
+    static const std::vector<Object*> kNone;
+    std::lock_guard<std::mutex> lock(maps_mu_);
+    auto it = methods_.find(type_name);
+    return it == methods_.end() ? kNone : it->second;
+  }
   // The declaration of a (non-instantiated) named type.
-  void SetTypeObject(const Type* named, Object* obj) { type_objects_[named] = obj; }
+  void SetTypeObject(const Type* named, Object* obj) {
+    std::lock_guard<std::mutex> lock(maps_mu_);
+    type_objects_[named] = obj;
+  }
   Object* TypeObject(const Type* named) const {
+    std::lock_guard<std::mutex> lock(maps_mu_);
     auto it = type_objects_.find(named);
     return it == type_objects_.end() ? nullptr : it->second;
   }
@@ -151,6 +176,7 @@ class Program {
   Scope* universe_;
   std::vector<std::unique_ptr<Package>> packages_;
   std::unordered_map<std::string, Package*> imported_;  // by directory (or "unsafe")
+  mutable std::mutex maps_mu_;                          // methods_ and type_objects_
   std::unordered_map<const Object*, std::vector<Object*>> methods_;
   std::unordered_map<const Type*, Object*> type_objects_;
   struct Module {

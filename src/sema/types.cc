@@ -324,6 +324,7 @@ std::string TypeStore::Key(const Type& t) const {
 
 const Type* TypeStore::Intern(Type t) {
   std::string key = Key(t);
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = interned_.find(key);
   if (it != interned_.end()) return it->second;
   types_.push_back(std::move(t));
@@ -397,6 +398,7 @@ const Type* TypeStore::Tuple(std::vector<Var> vars) {
 }
 
 const Type* TypeStore::GenericSignature(Type sig) {
+  std::lock_guard<std::mutex> lock(mu_);
   types_.push_back(std::move(sig));
   return &types_.back();
 }
@@ -405,6 +407,7 @@ Type* TypeStore::NewNamed(std::string pkg_path, std::string name) {
   Type t(TypeKind::kNamed);
   t.pkg_path = std::move(pkg_path);
   t.name = std::move(name);
+  std::lock_guard<std::mutex> lock(mu_);
   types_.push_back(std::move(t));
   return &types_.back();
 }
@@ -413,12 +416,14 @@ Type* TypeStore::NewTypeParam(std::string name, const Type* constraint) {
   Type t(TypeKind::kTypeParam);
   t.name = std::move(name);
   t.constraint = constraint;
+  std::lock_guard<std::mutex> lock(mu_);
   types_.push_back(std::move(t));
   return &types_.back();
 }
 
 const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> args) {
   auto key = std::make_pair(generic, args);
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = instances_.find(key);
   if (it != instances_.end()) return it->second;
   Type t(TypeKind::kNamed);
@@ -432,6 +437,7 @@ const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> ar
 }
 
 std::vector<const Type*> TypeStore::InstancesOf(const Type* generic) const {
+  std::lock_guard<std::mutex> lock(mu_);
   std::vector<const Type*> out;
   for (auto it = instances_.lower_bound({generic, {}});
        it != instances_.end() && it->first.first == generic; ++it) {

@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -160,6 +161,11 @@ class TypeStore {
   // The instances made so far of a generic type.
   std::vector<const Type*> InstancesOf(const Type* generic) const;
 
+  // Held while anything shared by packages checked in parallel is filled
+  // in lazily: imported declarations (their checkers are not thread-safe)
+  // and generic instances. Interning takes a lock of its own.
+  std::recursive_mutex& lazy_mutex() const { return lazy_mu_; }
+
   // The universe's predeclared types.
   const Type* Error() const { return error_; }
   const Type* Any() const { return any_; }
@@ -170,6 +176,8 @@ class TypeStore {
   const Type* Intern(Type t);
   std::string Key(const Type& t) const;
 
+  mutable std::mutex mu_;  // guards the containers below
+  mutable std::recursive_mutex lazy_mu_;
   std::deque<Type> types_;  // stable addresses
   std::vector<const Type*> basics_;
   std::unordered_map<std::string, const Type*> interned_;
