@@ -415,7 +415,7 @@ const Type* Checker::TypeOf(const Node* e, const Scope* scope) {
       if (bodies_) info_->uses[id] = o;
       if (o->kind != ObjectKind::kTypeName) return nullptr;
       t = NamedOf(o);
-      if (t == nullptr) t = o->type;
+      if (t == nullptr && !IsForeign(o)) t = o->type;
       break;
     }
     case NodeKind::kSelectorExpr: {
@@ -429,7 +429,7 @@ const Type* Checker::TypeOf(const Node* e, const Scope* scope) {
       Object* o = pkg->imported->scope->LookupLocal(s->sel->name);
       if (o == nullptr || o->kind != ObjectKind::kTypeName) return nullptr;
       if (bodies_) info_->uses[s->sel] = o;
-      t = o->type != nullptr ? o->type : NamedOf(o);
+      t = NamedOf(o);  // another package's: read under the lazy mutex
       break;
     }
     case NodeKind::kParenExpr:
