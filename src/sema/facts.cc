@@ -217,12 +217,16 @@ class FactsBuilder {
     for (const Type* e : u->embeddeds) InterfaceMethods(e, out, depth + 1);
   }
 
-  // The methods named `name` of the program's types implementing `iface`.
-  std::vector<const Node*> Implementations(const Type* iface, std::string_view name) {
+  // The methods named `name` of the program's types implementing `iface`
+  // (of the packages visited so far). Memoized: the implementers only
+  // grow, so a later call scans just the types added since.
+  const std::vector<const Node*>& Implementations(const Type* iface, std::string_view name) {
+    ImplementationsMemo& memo = implementations_[iface][std::string(name)];
+    if (memo.scanned == concrete_.size()) return memo.out;
     std::vector<const Method*> wanted;
     InterfaceMethods(iface, &wanted);
-    std::vector<const Node*> out;
-    for (const auto& [type, methods] : concrete_) {
+    for (; memo.scanned < concrete_.size(); ++memo.scanned) {
+      const std::vector<Object*>* methods = concrete_[memo.scanned].second;
       const Node* target = nullptr;
       bool all = !wanted.empty();
       for (const Method* w : wanted) {
@@ -236,9 +240,9 @@ class FactsBuilder {
         }
         if (found->name == name) target = Named(found);
       }
-      if (all && target != nullptr) out.push_back(target);
+      if (all && target != nullptr) memo.out.push_back(target);
     }
-    return out;
+    return memo.out;
   }
 
   void AddCall(const Node* callee, const Node* site, CallKind kind) {
@@ -653,6 +657,12 @@ class FactsBuilder {
   std::unordered_map<const Object*, const Node*> nil_decls_;
   std::unordered_set<const Node*> go_calls_, defer_calls_;
   std::vector<std::pair<const Type*, const std::vector<Object*>*>> concrete_;
+  struct ImplementationsMemo {
+    size_t scanned = 0;  // entries of concrete_ looked at
+    std::vector<const Node*> out;
+  };
+  std::unordered_map<const Type*, std::unordered_map<std::string, ImplementationsMemo>>
+      implementations_;
 };
 
 Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
