@@ -170,6 +170,28 @@ class FlowBuilder : public MapPaths {
       auto d = pkg->info.defs.find(fd->recv->list[0]->names[0]);
       if (d != pkg->info.defs.end()) recv = d->second;
     }
+    // A predicate, `return n.file == "" && n.children != nil`: the
+    // receiver fields it compares with nil.
+    if (recv != nullptr && fd->body->list.size == 1) {
+      const ReturnStmt* r = fd->body->list[0]->DynAs<ReturnStmt>();
+      if (r != nullptr && r->results.size == 1) {
+        Inspect(r->results[0], [&](const Node* n) {
+          const BinaryExpr* b = n->DynAs<BinaryExpr>();
+          if (b == nullptr || (b->op != Token::kEql && b->op != Token::kNeq)) return true;
+          auto is_nil = [&](const Node* e) {
+            Object* o = UseOf(pkg, e);  // pkg_ is not set while preparing
+            return o != nullptr && o->kind == ObjectKind::kNil;
+          };
+          const Node* side = is_nil(b->y) ? b->x : is_nil(b->x) ? b->y : nullptr;
+          const SelectorExpr* se =
+              side != nullptr ? StripParens(side)->DynAs<SelectorExpr>() : nullptr;
+          if (se != nullptr && UseOf(pkg, se->x) == recv) {
+            out_->checked_fields_[fd].push_back(std::string(se->sel->name));
+          }
+          return true;
+        });
+      }
+    }
     std::unordered_set<const Object*> reassigned;
     Inspect(fd->body, [&](const Node* n) {
       if (n->Is<FuncLit>()) return false;
@@ -665,6 +687,11 @@ MapFlow::MapFlow(sema::Program* program, const std::vector<const sema::Package*>
 const std::vector<std::string>* MapFlow::FieldsInitialisedBy(const syntax::Node* method) const {
   auto it = init_fields_.find(method);
   return it == init_fields_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>* MapFlow::FieldsCheckedBy(const syntax::Node* method) const {
+  auto it = checked_fields_.find(method);
+  return it == checked_fields_.end() ? nullptr : &it->second;
 }
 
 }  // namespace mw::lint

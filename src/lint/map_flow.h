@@ -89,12 +89,16 @@ class MapFlow {
   // Paths assigned by each method (x.f = ... inside M, for its receiver x):
   // calling M initialises them (lazy-init helpers, init methods).
   const std::vector<std::string>* FieldsInitialisedBy(const syntax::Node* method) const;
+  // Receiver fields a predicate method (a body of one return) compares with
+  // nil: calling it checks them, as `x.f != nil` itself would.
+  const std::vector<std::string>* FieldsCheckedBy(const syntax::Node* method) const;
 
  private:
   friend class FlowBuilder;
   std::vector<MapWrite> writes_;
   std::vector<NilArgument> nil_args_;
   std::unordered_map<const syntax::Node*, std::vector<std::string>> init_fields_;
+  std::unordered_map<const syntax::Node*, std::vector<std::string>> checked_fields_;
 };
 
 }  // namespace mw::lint

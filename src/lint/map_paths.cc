@@ -132,17 +132,20 @@ void MapPaths::CollectEvents(const Node* body, std::vector<Event>* events) const
           if (!key.empty()) events->push_back({call->Start(), key + "*", false, call});
         }
       }
-      // x.init(): a method assigning fields of its receiver initialises them.
+      // x.init(): a method assigning fields of its receiver initialises
+      // them; x.isDir(), a predicate comparing them with nil, checks them.
       const SelectorExpr* se = StripParens(call->fun)->DynAs<SelectorExpr>();
       if (se == nullptr) return true;
       auto sel = pkg_->info.selections.find(se);
       if (sel == pkg_->info.selections.end() || sel->second.is_field) return true;
       const Node* decl = sema::Facts::DeclOf(sel->second.obj);
-      const auto* fields = flow_->FieldsInitialisedBy(decl);
       std::string base = PathKey(se->x);
-      if (fields == nullptr || base.empty()) return true;
-      for (const std::string& f : *fields) {
-        events->push_back({call->Start(), base + "." + f, false, call});
+      if (base.empty()) return true;
+      for (const auto* fields : {flow_->FieldsInitialisedBy(decl), flow_->FieldsCheckedBy(decl)}) {
+        if (fields == nullptr) continue;
+        for (const std::string& f : *fields) {
+          events->push_back({call->Start(), base + "." + f, false, call});
+        }
       }
     }
     return true;

@@ -24,7 +24,9 @@ const RuleDoc& UninitializedMapField::doc() const {
       "encoding/gob or a YAML decoder (an absent key leaves f nil). Not reported: writes\n"
       "after `if x.f == nil { x.f = make(...) }` or any other assignment or nil check of\n"
       "x.f earlier in the function, after a call of a method that assigns f (lazy-init\n"
-      "helpers), and constructions whose function assigns f or calls such a method.",
+      "helpers) or of a predicate method that compares f with nil (`func (n *T) isDir()\n"
+      "bool { return n.children != nil }`), and constructions whose function assigns f or\n"
+      "calls such an assigning method.",
       "Every construction that skips the field is a panic waiting for its first write:\n"
       "`assignment to entry in nil map`, typically far from the constructor that forgot\n"
       "the field, and only on the path through that constructor or decoder.",

@@ -53,3 +53,26 @@ func Suppressed() {
 var global = map[string]bool{}
 
 func Mark(k string) { global[k] = true }
+
+// A predicate method that compares the map field with nil guards the write
+// as the comparison itself would (reduced from cmd/go's overlay tree, where
+// file nodes have no children map).
+type dirNode struct {
+	file     string
+	children map[string]*dirNode
+}
+
+func (n *dirNode) isDir() bool { return n.file == "" && n.children != nil }
+
+func AddChild(tree map[string]*dirNode, dir, name string) {
+	tree[name] = &dirNode{file: name}
+	d := tree[dir]
+	if d == nil {
+		d = &dirNode{children: map[string]*dirNode{}}
+		tree[dir] = d
+	}
+	if !d.isDir() {
+		return
+	}
+	d.children[name] = tree[name]
+}
