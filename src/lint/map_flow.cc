@@ -26,6 +26,11 @@ struct VarState {
   NilOrigin origin = NilOrigin::kDeclared;
   const Node* node = nullptr;
   const Node* callee = nullptr;
+  // Made under `if cond` on a bool that never changes: not nil wherever
+  // `cond` is again `made_if_truth` (`if debug { m = make(...) }` ...
+  // `if debug { m[k] = v }`).
+  const Object* made_if = nullptr;
+  bool made_if_truth = true;
 };
 using State = std::unordered_map<const Object*, VarState>;
 
@@ -42,6 +47,14 @@ State Join(const State& a, const State& b) {
     if (sa.state != sb.state) {
       j.state = Nilness::kMaybe;
       if (sa.state == Nilness::kNonNil) j = sb, j.state = Nilness::kMaybe;
+    }
+    // A side where the map is made keeps any condition the other has.
+    if (sa.state == Nilness::kNonNil) {
+      j.made_if = sb.made_if, j.made_if_truth = sb.made_if_truth;
+    } else if (sb.state == Nilness::kNonNil) {
+      j.made_if = sa.made_if, j.made_if_truth = sa.made_if_truth;
+    } else if (sa.made_if != sb.made_if || sa.made_if_truth != sb.made_if_truth) {
+      j.made_if = nullptr;
     }
     out[v] = j;
   }
@@ -265,6 +278,7 @@ class FlowBuilder : public MapPaths {
       }
       return true;
     });
+    CollectStableBools(func, body);
     State s;
     for (const auto& [o, vs] : nil_package_vars_) {
       if (assigned_anywhere_.count(o) == 0) s[o] = {Nilness::kNil, NilOrigin::kPackageVar, vs};
@@ -283,6 +297,71 @@ class FlowBuilder : public MapPaths {
     });
     for (const FuncLit* fl : lits) Function(fl, fl->body);
     func_ = saved;
+  }
+
+  // The bool variables and parameters of this function that keep their
+  // first value: declared here, assigned at most once (their definition),
+  // never through a closure or a pointer.
+  void CollectStableBools(const Node* func, const BlockStmt* body) {
+    stable_bools_.clear();
+    std::unordered_map<const Object*, int> assignments;
+    auto count = [&](const Node* lhs) {
+      if (Object* o = UseOf(pkg_, lhs)) ++assignments[o];
+    };
+    Inspect(body, [&](const Node* n) {
+      if (n->Is<FuncLit>()) return false;
+      if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
+        for (const Node* l : a->lhs) count(l);
+      } else if (const syntax::ValueSpec* vs = n->DynAs<syntax::ValueSpec>()) {
+        for (const Node* name : vs->names) count(name);
+      } else if (const RangeStmt* r = n->DynAs<RangeStmt>()) {
+        if (r->key != nullptr) count(r->key);
+        if (r->value != nullptr) count(r->value);
+      }
+      return true;
+    });
+    auto stable = [&](const Object* o, int max_assignments) {
+      auto it = assignments.find(o);
+      const int n = it == assignments.end() ? 0 : it->second;
+      return o != nullptr && o->kind == ObjectKind::kVar && o->type != nullptr &&
+             o->type->Underlying()->kind == TypeKind::kBasic && n <= max_assignments &&
+             untracked_.count(o) == 0 && func->Start() <= o->pos && o->pos < func->End();
+    };
+    for (const auto& [o, n] : assignments) {
+      if (o->pos < body->Start()) continue;  // parameters: below, with no assignment at all
+      if (stable(o, 1) && (o->type->Underlying()->basic == sema::BasicKind::kBool ||
+                           o->type->Underlying()->basic == sema::BasicKind::kUntypedBool)) {
+        stable_bools_.insert(o);
+      }
+    }
+    const FuncType* ft =
+        func->Is<FuncDecl>() ? func->As<FuncDecl>()->type : func->As<FuncLit>()->type;
+    if (ft->params != nullptr) {
+      for (const Field* f : ft->params->list) {
+        for (const Ident* id : f->names) {
+          auto d = pkg_->info.defs.find(id);
+          const Object* o = d != pkg_->info.defs.end() ? d->second : nullptr;
+          if (stable(o, 0) && o->type->Underlying()->basic == sema::BasicKind::kBool) {
+            stable_bools_.insert(o);
+          }
+        }
+      }
+    }
+  }
+
+  // The stable bool a condition tests, and the value it tests for: `c`
+  // or `!c`.
+  const Object* StableCondition(const Node* cond, bool* truth) const {
+    cond = StripParens(cond);
+    *truth = true;
+    while (const UnaryExpr* u = cond->DynAs<UnaryExpr>()) {
+      if (u->op != Token::kNot) return nullptr;
+      *truth = !*truth;
+      cond = StripParens(u->x);
+    }
+    if (!cond->Is<Ident>()) return nullptr;
+    const Object* o = UseOf(pkg_, cond);
+    return o != nullptr && stable_bools_.count(o) != 0 ? o : nullptr;
   }
 
   // Returns whether the path through `list` ends (return, panic, branch).
@@ -446,6 +525,13 @@ class FlowBuilder : public MapPaths {
 
   // Refines the state by a condition known to be `truth`.
   void Refine(const Node* cond, bool truth, State* s) {
+    bool tests = true;
+    if (const Object* c = StableCondition(cond, &tests)) {
+      for (auto& [v, vs] : *s) {
+        if (vs.made_if == c && vs.made_if_truth == (tests == truth)) vs.state = Nilness::kNonNil;
+      }
+      return;
+    }
     std::vector<const IndexExpr*> entries;
     ImpliedEntries(cond, truth, &entries);
     for (const IndexExpr* ix : entries) {
@@ -596,6 +682,15 @@ class FlowBuilder : public MapPaths {
         const bool else_ends = i->else_stmt != nullptr && Stmt(i->else_stmt, &else_state);
         if (then_ends && else_ends) return true;
         *s = then_ends ? else_state : else_ends ? then_state : Join(then_state, else_state);
+        bool truth = true;
+        const Object* c = then_ends || else_ends ? nullptr : StableCondition(i->cond, &truth);
+        for (auto& [v, vs] : *s) {
+          if (c == nullptr) break;
+          if (vs.state == Nilness::kNonNil) continue;
+          const bool made_then = then_state.at(v).state == Nilness::kNonNil;
+          const bool made_else = else_state.at(v).state == Nilness::kNonNil;
+          if (made_then != made_else) vs.made_if = c, vs.made_if_truth = made_then == truth;
+        }
         return false;
       }
       case NodeKind::kForStmt: {
@@ -669,6 +764,7 @@ class FlowBuilder : public MapPaths {
   bool reporting_ = true;
   std::vector<Event> events_;
   std::unordered_set<const Object*> untracked_;
+  std::unordered_set<const Object*> stable_bools_;
   std::unordered_set<const Node*> reported_;
   std::unordered_map<const Object*, const Node*> nil_package_vars_;
   std::unordered_set<const Object*> assigned_anywhere_;

@@ -76,3 +76,22 @@ func AddChild(tree map[string]*dirNode, dir, name string) {
 	}
 	d.children[name] = tree[name]
 }
+
+// A map made under a flag that never changes and written only under the
+// same flag (reduced from cmd/compile's genssa, whose debug tables exist
+// only when printing is on).
+func Trace(steps []string, verbose bool) int {
+	var at map[string]int
+	printing := verbose && len(steps) > 0
+	if printing {
+		at = make(map[string]int, len(steps))
+	}
+	n := 0
+	for i, s := range steps {
+		n += len(s)
+		if printing {
+			at[s] = i
+		}
+	}
+	return n + len(at)
+}

@@ -89,3 +89,28 @@ func Shadowed() {
 	}
 	m["outer"] = 1
 }
+
+// Made under one value of a flag and written under the other.
+func OppositeFlag(keys []string, trace bool) {
+	var seen map[string]bool
+	if trace {
+		seen = map[string]bool{}
+	}
+	for _, k := range keys {
+		if !trace {
+			seen[k] = true // want `seen may be nil here: it is made only on some paths`
+		}
+	}
+}
+
+// The flag changes between the make and the write: not the same condition.
+func FlagChanges(keys []string, trace bool) {
+	var seen map[string]bool
+	if trace {
+		seen = map[string]bool{}
+	}
+	trace = len(keys) > 3
+	if trace {
+		seen[keys[0]] = true // want `seen may be nil here: it is made only on some paths`
+	}
+}
