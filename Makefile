@@ -4,10 +4,11 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test unit-test asan-test fuzz fuzz-smoke bench format clean
+.PHONY: all deps build demo test unit-test asan-test tsan-smoke fuzz fuzz-smoke bench format clean
 
 all: build
 
@@ -24,8 +25,9 @@ demo: build
 	@examples/run-demo.sh $(BUILD)/mapwarden
 
 # Every test: the unit and parity suites, the same suites under ASan and
-# UBSan, and a short run of every fuzz target.
-test: unit-test asan-test fuzz-smoke
+# UBSan, the multi-threaded commands under TSan, and a short run of every
+# fuzz target.
+test: unit-test asan-test tsan-smoke fuzz-smoke
 
 unit-test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -37,13 +39,20 @@ asan-test: deps
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
+# The binary alone under ThreadSanitizer, run on more threads than cores.
+tsan-smoke: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Release -DMAPWARDEN_TSAN=ON \
+	  -DMAPWARDEN_TESTS=OFF >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target mapwarden
+	@scripts/tsan-smoke.sh $(TSAN_BUILD)
+
 fuzz: deps
 	@CXX=clang++ CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DMAPWARDEN_FUZZ=ON -DMAPWARDEN_TESTS=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
 # Each fuzz target runs for FUZZ_SECONDS over its seed corpus.
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 20
 fuzz-smoke: fuzz
 	@fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
@@ -59,4 +68,4 @@ format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
