@@ -1,7 +1,11 @@
 #include "sema/facts.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
+#include <thread>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "syntax/parser.h"
 #include "syntax/walk.h"
@@ -95,11 +99,11 @@ const Node* Facts::DeclOf(const Object* func) {
 // One pass over each package's syntax, then the fixpoint for nil maps.
 class FactsBuilder {
  public:
+  friend class Facts;
   FactsBuilder(Program* program, Facts* facts) : program_(program), f_(facts) {}
 
   void Package(const sema::Package* pkg) {
     pkg_ = pkg;
-    CollectImplementers(pkg);
     for (const ParsedFile* pf : pkg->files) {
       file_ = pf;
       if (pf->file != nullptr) Visit(pf->file);
@@ -131,6 +135,22 @@ class FactsBuilder {
         }
       }
     }
+  }
+
+  // What a worker's builder learned that Finish needs.
+  void Absorb(FactsBuilder&& w) {
+    for (auto& [func, returns] : w.returns_) returns_[func] = std::move(returns);
+    for (auto& [func, vars] : w.assigned_) assigned_[func].insert(vars.begin(), vars.end());
+    closure_vars_.insert(w.closure_vars_.begin(), w.closure_vars_.end());
+    nil_decls_.insert(w.nil_decls_.begin(), w.nil_decls_.end());
+    func_info_.insert(w.func_info_.begin(), w.func_info_.end());
+  }
+
+  void SeeImplementers(
+      const std::vector<std::pair<const Type*, const std::vector<Object*>*>>* implementers,
+      size_t visible) {
+    implementers_ = implementers;
+    visible_ = visible;
   }
 
  private:
@@ -222,11 +242,12 @@ class FactsBuilder {
   // grow, so a later call scans just the types added since.
   const std::vector<const Node*>& Implementations(const Type* iface, std::string_view name) {
     ImplementationsMemo& memo = implementations_[iface][std::string(name)];
-    if (memo.scanned == concrete_.size()) return memo.out;
+    const size_t visible = std::min(visible_, implementers_->size());
+    if (memo.scanned >= visible) return memo.out;
     std::vector<const Method*> wanted;
     InterfaceMethods(iface, &wanted);
-    for (; memo.scanned < concrete_.size(); ++memo.scanned) {
-      const std::vector<Object*>* methods = concrete_[memo.scanned].second;
+    for (; memo.scanned < visible; ++memo.scanned) {
+      const std::vector<Object*>* methods = (*implementers_)[memo.scanned].second;
       const Node* target = nullptr;
       bool all = !wanted.empty();
       for (const Method* w : wanted) {
@@ -421,14 +442,15 @@ class FactsBuilder {
 
   void EnterFunc(const Node* fn, const FuncType* ft) {
     // Names as the runtime gives them: pkg.F, pkg.T.M, pkg.(*T).M, and
-    // pkg.F.func1 for literals (nested: pkg.F.func1.1).
+    // pkg.F.func1 for literals (nested: pkg.F.func1.1; at package level
+    // pkg.glob..func1, numbered per package).
     std::string name;
     if (const FuncDecl* fd = fn->DynAs<FuncDecl>()) {
       name = DeclName(pkg_->name, fd);
     } else {
       const Node* outer = CurrentFunc();
       const std::string& base =
-          outer != nullptr ? f_->func_names_[outer].first : pkg_->name + ".glob";
+          outer != nullptr ? f_->func_names_[outer].first : pkg_->name + ".glob.";
       const int n = ++literal_counts_[outer];
       name = base + (outer != nullptr && outer->Is<syntax::FuncLit>() ? "." : ".func") +
              std::to_string(n);
@@ -657,6 +679,12 @@ class FactsBuilder {
   std::unordered_map<const Object*, const Node*> nil_decls_;
   std::unordered_set<const Node*> go_calls_, defer_calls_;
   std::vector<std::pair<const Type*, const std::vector<Object*>*>> concrete_;
+  // The implementers Implementations searches, and how many of them the
+  // package being visited sees (those of the packages before it and its
+  // own): concrete_ itself, or, on a worker, the main builder's.
+  const std::vector<std::pair<const Type*, const std::vector<Object*>*>>* implementers_ =
+      &concrete_;
+  size_t visible_ = SIZE_MAX;
   struct ImplementationsMemo {
     size_t scanned = 0;  // entries of concrete_ looked at
     std::vector<const Node*> out;
@@ -666,11 +694,51 @@ class FactsBuilder {
 };
 
 Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
-  FactsBuilder b(program, this);
+  FactsBuilder main(program, this);
   RunWithLargeStack([&] {
-    for (const Package* p : packages) b.Package(p);
-    b.Finish();
+    // Implementers in package order: package i sees those of 0..i, as when
+    // one builder visits the packages in turn.
+    std::vector<size_t> visible(packages.size());
+    for (size_t i = 0; i < packages.size(); ++i) {
+      main.CollectImplementers(packages[i]);
+      visible[i] = main.concrete_.size();
+    }
+    // Each package on its own builder and share, on worker threads; the
+    // shares are then appended in package order.
+    std::vector<std::unique_ptr<Facts>> shares(packages.size());
+    std::vector<std::unique_ptr<FactsBuilder>> builders(packages.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < packages.size();) {
+        shares[i].reset(new Facts());
+        builders[i] = std::make_unique<FactsBuilder>(program, shares[i].get());
+        builders[i]->SeeImplementers(&main.concrete_, visible[i]);
+        builders[i]->Package(packages[i]);
+      }
+    };
+    const int n = std::min<int>(WorkerCount(), static_cast<int>(packages.size()));
+    std::vector<std::thread> threads;
+    for (int t = 1; t < n; ++t) threads.emplace_back([&] { RunWithLargeStack(work); });
+    work();
+    for (std::thread& t : threads) t.join();
+    for (size_t i = 0; i < packages.size(); ++i) {
+      main.Absorb(std::move(*builders[i]));
+      Absorb(std::move(*shares[i]));
+    }
+    main.Finish();
   });
+}
+
+void Facts::Absorb(Facts&& share) {
+  map_exprs_.insert(map_exprs_.end(), share.map_exprs_.begin(), share.map_exprs_.end());
+  for (auto& [type, list] : share.constructions_) {
+    auto& to = constructions_[type];
+    for (Construction& c : list) to.push_back(std::move(c));
+  }
+  for (FieldAssignment& a : share.field_assignments_) field_assignments_.push_back(a);
+  calls_.insert(calls_.end(), share.calls_.begin(), share.calls_.end());
+  for (auto& [var, users] : share.var_users_) var_users_[var].insert(users.begin(), users.end());
+  for (auto& [func, name] : share.func_names_) func_names_.emplace(func, std::move(name));
 }
 
 bool Facts::HoldsMap(const Type* t) const {

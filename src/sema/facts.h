@@ -99,6 +99,10 @@ class Facts {
 
  private:
   friend class FactsBuilder;
+  Facts() = default;  // one package's share, built on a worker thread
+  // Appends a later package's share (the order of every list is package
+  // order, as if one builder had visited the packages in turn).
+  void Absorb(Facts&& share);
   mutable std::unordered_map<const Type*, bool> holds_map_;
   std::vector<const syntax::Node*> map_exprs_;
   std::unordered_map<const Type*, std::vector<Construction>> constructions_;
