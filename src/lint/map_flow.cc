@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <unordered_set>
 
@@ -75,7 +76,24 @@ class FlowBuilder : public MapPaths {
   // functions on worker threads (each on its own copy of the prepared
   // builder) and gathers their results in file order.
   void Run() {
-    for (const sema::Package* p : packages_) Prepare(p);
+    // Preparation per package on workers, merged (all keyed by object or
+    // function: the merge order does not matter).
+    std::vector<std::unique_ptr<FlowBuilder>> prepared(packages_.size());
+    std::atomic<size_t> next_package{0};
+    auto prepare = [&] {
+      for (size_t i; (i = next_package.fetch_add(1)) < packages_.size();) {
+        prepared[i] = std::make_unique<FlowBuilder>(nullptr, packages_, facts_, out_);
+        prepared[i]->Prepare(packages_[i]);
+      }
+    };
+    RunOnWorkers(packages_.size(), prepare);
+    for (auto& p : prepared) {
+      nil_package_vars_.insert(p->nil_package_vars_.begin(), p->nil_package_vars_.end());
+      assigned_anywhere_.insert(p->assigned_anywhere_.begin(), p->assigned_anywhere_.end());
+      for (auto& [fd, writes] : p->param_writes_) param_writes_[fd] = std::move(writes);
+      for (auto& [fd, f] : p->init_fields_) out_->init_fields_[fd] = std::move(f);
+      for (auto& [fd, f] : p->checked_fields_) out_->checked_fields_[fd] = std::move(f);
+    }
     std::vector<std::pair<const sema::Package*, const ParsedFile*>> units;
     for (const sema::Package* p : packages_) {
       for (const ParsedFile* pf : p->files) {
@@ -90,11 +108,7 @@ class FlowBuilder : public MapPaths {
         worker.RunFile(units[i].first, units[i].second, &results[i]);
       }
     };
-    std::vector<std::thread> threads;
-    const int n = std::min<int>(WorkerCount(), static_cast<int>(units.size()));
-    for (int t = 1; t < n; ++t) threads.emplace_back([&] { RunWithLargeStack(work); });
-    work();  // the caller already runs with a large stack
-    for (std::thread& t : threads) t.join();
+    RunOnWorkers(units.size(), work);
     for (Results& r : results) {
       for (MapWrite& w : r.writes) out_->writes_.push_back(std::move(w));
       for (NilArgument& a : r.nil_args) out_->nil_args_.push_back(std::move(a));
@@ -102,6 +116,17 @@ class FlowBuilder : public MapPaths {
   }
 
  private:
+  // Runs `work` on up to one thread per core (the caller's included, which
+  // already has a large stack) and waits.
+  template <typename Fn>
+  static void RunOnWorkers(size_t units, Fn& work) {
+    std::vector<std::thread> threads;
+    const int n = std::min<int>(WorkerCount(), static_cast<int>(units));
+    for (int t = 1; t < n; ++t) threads.emplace_back([&] { RunWithLargeStack(work); });
+    work();
+    for (std::thread& t : threads) t.join();
+  }
+
   struct Results {
     std::vector<MapWrite> writes;
     std::vector<NilArgument> nil_args;
@@ -199,7 +224,7 @@ class FlowBuilder : public MapPaths {
           const SelectorExpr* se =
               side != nullptr ? StripParens(side)->DynAs<SelectorExpr>() : nullptr;
           if (se != nullptr && UseOf(pkg, se->x) == recv) {
-            out_->checked_fields_[fd].push_back(std::string(se->sel->name));
+            checked_fields_[fd].push_back(std::string(se->sel->name));
           }
           return true;
         });
@@ -241,7 +266,7 @@ class FlowBuilder : public MapPaths {
           if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
               se != nullptr && recv != nullptr) {
             if (UseOf(pkg, se->x) == recv) {
-              out_->init_fields_[fd].push_back(std::string(se->sel->name));
+              init_fields_[fd].push_back(std::string(se->sel->name));
             }
           }
         }
@@ -768,6 +793,9 @@ class FlowBuilder : public MapPaths {
   std::unordered_set<const Node*> reported_;
   std::unordered_map<const Object*, const Node*> nil_package_vars_;
   std::unordered_set<const Object*> assigned_anywhere_;
+  // Methods' receiver fields assigned and compared with nil (the
+  // preparation's, before they go to the MapFlow).
+  std::unordered_map<const Node*, std::vector<std::string>> init_fields_, checked_fields_;
   // FuncDecl -> parameter index -> (a write of it, its file)
   std::unordered_map<const Node*,
                      std::unordered_map<size_t, std::pair<const Node*, const ParsedFile*>>>
