@@ -1,5 +1,6 @@
 #include "lint/value_flow.h"
 
+#include <functional>
 #include <set>
 #include <tuple>
 
@@ -68,7 +69,8 @@ const sema::Object* ObjectOf(const sema::Package* pkg, const Node* e) {
 }  // namespace
 
 // One construction's forward trace: a work list of places the value may be
-// in, each visited once.
+// in, each visited once (a list rather than recursion, so that a long chain
+// of variables, fields and calls does not deepen the stack).
 class ValueFlow::Tracer {
  public:
   Tracer(ValueFlow* vf, const sema::Type* type, ValueDestinations* out)
@@ -78,14 +80,24 @@ class ValueFlow::Tracer {
     FuncPlace place = vf_->PlaceOf(func);
     if (place.pkg == nullptr) return;
     if (!seeds_.emplace(node, result_index).second) return;
-    WalkWithParents(BodyOf(place.outer), [&](const Node* n, const std::vector<const Node*>& ps) {
-      if (n == node) Consume(place, n, ps, result_index);
+    work_.push_back([this, place, node, result_index] {
+      WalkWithParents(BodyOf(place.outer), [&](const Node* n, const std::vector<const Node*>& ps) {
+        if (n == node) Consume(place, n, ps, result_index);
+      });
     });
   }
   // A construction that is itself a statement: a bare return of a zero value.
   void SeedReturn(const Node* func, int index) { Return(func, index); }
   void SeedVar(const Node* func, const sema::Object* var) {
     Var(vf_->PlaceOf(func), var, nullptr, false);
+  }
+  // Follows the value until nothing new is found.
+  void Run() {
+    while (!work_.empty()) {
+      std::function<void()> next = std::move(work_.back());
+      work_.pop_back();
+      next();
+    }
   }
 
  private:
@@ -351,11 +363,13 @@ class ValueFlow::Tracer {
   void Var(const FuncPlace& at, const sema::Object* var, const Node* def, bool def_in_closure) {
     if (at.pkg == nullptr || !vars_.emplace(var, def, at.outer).second) return;
     const bool anywhere = def == nullptr || def_in_closure || vf_->HasGoto(at.outer);
-    WalkWithParents(BodyOf(at.outer), [&](const Node* n, const std::vector<const Node*>& ps) {
-      const syntax::Ident* id = n->DynAs<syntax::Ident>();
-      if (id == nullptr || ObjectOf(at.pkg, id) != var) return;
-      if (!anywhere && !After(def, n, ps)) return;
-      Consume(at, n, ps, -1);
+    work_.push_back([this, at, var, def, anywhere] {
+      WalkWithParents(BodyOf(at.outer), [&](const Node* n, const std::vector<const Node*>& ps) {
+        const syntax::Ident* id = n->DynAs<syntax::Ident>();
+        if (id == nullptr || ObjectOf(at.pkg, id) != var) return;
+        if (!anywhere && !After(def, n, ps)) return;
+        Consume(at, n, ps, -1);
+      });
     });
   }
 
@@ -380,15 +394,18 @@ class ValueFlow::Tracer {
     for (const Node* outer : vf_->ReadersOf(owner, index)) {
       FuncPlace place = vf_->PlaceOf(outer);
       if (place.pkg == nullptr) continue;
-      WalkWithParents(BodyOf(place.outer), [&](const Node* n, const std::vector<const Node*>& ps) {
-        const syntax::SelectorExpr* se = n->DynAs<syntax::SelectorExpr>();
-        if (se == nullptr) return;
-        auto sel = place.pkg->info.selections.find(se);
-        if (sel == place.pkg->info.selections.end() || !sel->second.is_field ||
-            sel->second.owner != owner || sel->second.field_index != index) {
-          return;
-        }
-        Consume(place, n, ps, -1);
+      work_.push_back([this, place, owner, index] {
+        auto visit = [&](const Node* n, const std::vector<const Node*>& ps) {
+          const syntax::SelectorExpr* se = n->DynAs<syntax::SelectorExpr>();
+          if (se == nullptr) return;
+          auto sel = place.pkg->info.selections.find(se);
+          if (sel == place.pkg->info.selections.end() || !sel->second.is_field ||
+              sel->second.owner != owner || sel->second.field_index != index) {
+            return;
+          }
+          Consume(place, n, ps, -1);
+        };
+        WalkWithParents(BodyOf(place.outer), visit);
       });
     }
   }
@@ -400,6 +417,7 @@ class ValueFlow::Tracer {
   std::set<std::pair<const Node*, int>> returns_;
   std::set<std::tuple<const sema::Object*, const Node*, const Node*>> vars_;
   std::set<std::pair<const sema::Type*, int>> fields_;
+  std::vector<std::function<void()>> work_;
 };
 
 ValueFlow::ValueFlow(const sema::Facts& facts, const std::vector<const sema::Package*>& packages)
@@ -482,12 +500,14 @@ const ValueDestinations& ValueFlow::From(const sema::Construction& c) {
   Tracer tracer(this, c.type, out.get());
   if (c.func == nullptr) {
     const auto* users = c.var != nullptr ? facts_.UsersOf(c.var) : nullptr;
-    out->unknown = users == nullptr;
-    for (const Node* user : users != nullptr ? *users : std::unordered_set<const Node*>{}) {
-      if (user == nullptr) {
-        out->unknown = true;
-      } else {
-        tracer.SeedVar(user, c.var);
+    out->unknown = users == nullptr;  // a literal not held by a variable
+    if (users != nullptr) {
+      for (const Node* user : *users) {
+        if (user == nullptr) {
+          out->unknown = true;  // used at package level
+        } else {
+          tracer.SeedVar(user, c.var);
+        }
       }
     }
   } else if (c.kind == sema::ConstructionKind::kZeroReturn) {
@@ -499,6 +519,7 @@ const ValueDestinations& ValueFlow::From(const sema::Construction& c) {
   } else {
     tracer.Seed(c.func, c.node, -1);
   }
+  tracer.Run();
   return *memo_.emplace(c.node, std::move(out)).first->second;
 }
 
