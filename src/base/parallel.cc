@@ -1,5 +1,7 @@
 #include "base/parallel.h"
 
+#include <pthread.h>
+
 #include <cstdlib>
 
 namespace mw {
@@ -14,6 +16,40 @@ int WorkerCount() {
     return hw == 0 ? 1 : static_cast<int>(std::min(hw, 64u));
   }();
   return count;
+}
+
+namespace {
+
+// Starts `fn` on a new thread with a large stack; false if none could be
+// made.
+bool StartLargeStack(const std::function<void()>* fn, pthread_t* thread) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  // Reserved, not committed: only the pages a deep recursion touches are used.
+  pthread_attr_setstacksize(&attr, size_t{1} << 30);
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<const std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  const bool ok =
+      pthread_create(thread, &attr, trampoline, const_cast<std::function<void()>*>(fn)) == 0;
+  pthread_attr_destroy(&attr);
+  return ok;
+}
+
+}  // namespace
+
+void RunWithLargeStack(const std::function<void()>& fn) { RunOnLargeStacks(1, fn); }
+
+void RunOnLargeStacks(int threads, const std::function<void()>& work) {
+  std::vector<pthread_t> started;
+  for (int t = 0; t < std::max(threads, 1); ++t) {
+    pthread_t thread;
+    if (!StartLargeStack(&work, &thread)) break;
+    started.push_back(thread);
+  }
+  if (started.empty()) work();  // no thread could be made: the caller's stack
+  for (pthread_t thread : started) pthread_join(thread, nullptr);
 }
 
 }  // namespace mw

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -12,6 +13,16 @@ namespace mw {
 // Number of worker threads to use: the core count, overridable with
 // MAPWARDEN_THREADS for measurements.
 int WorkerCount();
+
+// Runs `fn` on a thread with a large stack (1 GB reserved, not committed)
+// and waits: the parser and the checker recurse once per nesting level of
+// the source (10,000 levels are accepted; go/parser: 100,000).
+void RunWithLargeStack(const std::function<void()>& fn);
+
+// Runs `work` on `threads` threads at once, each with a large stack, and
+// waits. `work` is a loop taking its items from a shared counter, so the
+// threads share them out.
+void RunOnLargeStacks(int threads, const std::function<void()>& work);
 
 // Calls fn(chunk, begin, end) for `chunks` contiguous slices of [0, n), on
 // separate threads, and waits. Chunk 0 runs on the calling thread.

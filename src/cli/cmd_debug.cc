@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
-#include <thread>
 
 #include "base/file_io.h"
 #include "base/parallel.h"
@@ -101,12 +100,7 @@ int RunParse(const std::vector<std::string>& args) {
       }
     }
   };
-  std::vector<std::thread> threads;
-  for (int t = 1; t < std::max(1, jobs); ++t) {
-    threads.emplace_back([&] { syntax::RunWithLargeStack(worker); });
-  }
-  syntax::RunWithLargeStack(worker);
-  for (auto& t : threads) t.join();
+  RunOnLargeStacks(jobs, worker);
   std::fprintf(stderr, "parsed %zu files, %.1f MB, %zu with errors\n", files.size(),
                static_cast<double>(bytes.load()) / 1e6, bad_files.load());
   if (io_error) return kExitUsage;

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <unordered_set>
 
 #include "base/parallel.h"
@@ -86,7 +85,7 @@ class FlowBuilder : public MapPaths {
         prepared[i]->Prepare(packages_[i]);
       }
     };
-    RunOnWorkers(packages_.size(), prepare);
+    RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages_.size())), prepare);
     for (auto& p : prepared) {
       nil_package_vars_.insert(p->nil_package_vars_.begin(), p->nil_package_vars_.end());
       assigned_anywhere_.insert(p->assigned_anywhere_.begin(), p->assigned_anywhere_.end());
@@ -108,7 +107,7 @@ class FlowBuilder : public MapPaths {
         worker.RunFile(units[i].first, units[i].second, &results[i]);
       }
     };
-    RunOnWorkers(units.size(), work);
+    RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(units.size())), work);
     for (Results& r : results) {
       for (MapWrite& w : r.writes) out_->writes_.push_back(std::move(w));
       for (NilArgument& a : r.nil_args) out_->nil_args_.push_back(std::move(a));
@@ -116,17 +115,6 @@ class FlowBuilder : public MapPaths {
   }
 
  private:
-  // Runs `work` on up to one thread per core (the caller's included, which
-  // already has a large stack) and waits.
-  template <typename Fn>
-  static void RunOnWorkers(size_t units, Fn& work) {
-    std::vector<std::thread> threads;
-    const int n = std::min<int>(WorkerCount(), static_cast<int>(units));
-    for (int t = 1; t < n; ++t) threads.emplace_back([&] { RunWithLargeStack(work); });
-    work();
-    for (std::thread& t : threads) t.join();
-  }
-
   struct Results {
     std::vector<MapWrite> writes;
     std::vector<NilArgument> nil_args;

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 
 #include "base/file_io.h"
 #include "base/parallel.h"
@@ -312,12 +311,7 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
       scanned[i] = ScanPackageDir(dirs[i].first, dirs[i].second, config.build);
     }
   };
-  {
-    std::vector<std::thread> threads;
-    for (int t = 1; t < jobs; ++t) threads.emplace_back(scan);
-    scan();
-    for (auto& t : threads) t.join();
-  }
+  RunOnLargeStacks(jobs, scan);
   for (Package& p : scanned) {
     if (p.go_files.empty() && p.test_go_files.empty() && p.xtest_go_files.empty() &&
         p.errors.empty()) {
@@ -375,12 +369,7 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
       parsed[i] = syntax::ParseFile(tasks[i].path, std::move(*content));
     }
   };
-  {
-    std::vector<std::thread> threads;
-    for (int t = 1; t < jobs; ++t) threads.emplace_back([&] { syntax::RunWithLargeStack(parse); });
-    syntax::RunWithLargeStack(parse);
-    for (auto& t : threads) t.join();
-  }
+  RunOnLargeStacks(jobs, parse);
   for (Package& p : result.packages) p.contents.clear();  // files not wanted (tests)
   for (size_t i = 0; i < tasks.size(); ++i) {
     Package& p = result.packages[tasks[i].pkg];

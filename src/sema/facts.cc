@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
-#include <thread>
 
 #include "base/parallel.h"
 #include "base/strings.h"
@@ -716,11 +715,7 @@ Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
         builders[i]->Package(packages[i]);
       }
     };
-    const int n = std::min<int>(WorkerCount(), static_cast<int>(packages.size()));
-    std::vector<std::thread> threads;
-    for (int t = 1; t < n; ++t) threads.emplace_back([&] { RunWithLargeStack(work); });
-    work();
-    for (std::thread& t : threads) t.join();
+    RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages.size())), work);
     for (size_t i = 0; i < packages.size(); ++i) {
       main.Absorb(std::move(*builders[i]));
       Absorb(std::move(*shares[i]));

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 
 #include "base/file_io.h"
 #include "base/parallel.h"
@@ -136,10 +135,7 @@ void Program::CheckBodies(const std::vector<Package*>& packages, int jobs) {
   };
   const int threads =
       std::min<int>(jobs > 0 ? jobs : WorkerCount(), static_cast<int>(order.size()));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back([&] { syntax::RunWithLargeStack(work); });
-  syntax::RunWithLargeStack(work);
-  for (std::thread& t : pool) t.join();
+  RunOnLargeStacks(threads, work);
 }
 
 const std::string& Program::FindPackageDir(const std::string& path, const std::string& from_dir) {
@@ -279,11 +275,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
         }
       }
     };
-    const int threads = jobs > 0 ? jobs : WorkerCount();
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back([&] { syntax::RunWithLargeStack(parse); });
-    syntax::RunWithLargeStack(parse);
-    for (std::thread& t : pool) t.join();
+    RunOnLargeStacks(jobs > 0 ? jobs : WorkerCount(), parse);
     level.clear();
     for (const std::string& dir : dirs) {
       if (auto pre = parsed_.find(dir); pre != parsed_.end()) {

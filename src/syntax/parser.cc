@@ -3,7 +3,6 @@
 #include "syntax/parser.h"
 
 #include <fmt/format.h>
-#include <pthread.h>
 
 #include <algorithm>
 #include <cstring>
@@ -379,25 +378,6 @@ ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& 
                      return a.message < b.message;
                    });
   return out;
-}
-
-void RunWithLargeStack(const std::function<void()>& fn) {
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  // Reserved, not committed: only the pages a deep parse touches are used.
-  pthread_attr_setstacksize(&attr, size_t{1} << 30);
-  pthread_t thread;
-  auto trampoline = [](void* arg) -> void* {
-    (*static_cast<const std::function<void()>*>(arg))();
-    return nullptr;
-  };
-  if (pthread_create(&thread, &attr, trampoline, const_cast<std::function<void()>*>(&fn)) != 0) {
-    pthread_attr_destroy(&attr);
-    fn();  // fall back to the current thread
-    return;
-  }
-  pthread_attr_destroy(&attr);
-  pthread_join(thread, nullptr);
 }
 
 }  // namespace mw::syntax

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/arena.h"
+#include "base/parallel.h"
 #include "base/source_file.h"
 #include "syntax/ast.h"
 
@@ -43,9 +44,9 @@ struct ParsedFile {
 
 ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& options = {});
 
-// Runs `fn` on a thread with a large stack: the parser recurses once per
-// nesting level and accepts 10,000 levels (go/parser: 100,000).
-void RunWithLargeStack(const std::function<void()>& fn);
+// The parser recurses once per nesting level: parse deep input on a large
+// stack (base/parallel.h).
+using mw::RunWithLargeStack;
 
 }  // namespace mw::syntax
 
