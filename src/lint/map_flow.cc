@@ -204,11 +204,8 @@ class FlowBuilder : public MapPaths {
         Inspect(r->results[0], [&](const Node* n) {
           const BinaryExpr* b = n->DynAs<BinaryExpr>();
           if (b == nullptr || (b->op != Token::kEql && b->op != Token::kNeq)) return true;
-          auto is_nil = [&](const Node* e) {
-            Object* o = UseOf(pkg, e);  // pkg_ is not set while preparing
-            return o != nullptr && o->kind == ObjectKind::kNil;
-          };
-          const Node* side = is_nil(b->y) ? b->x : is_nil(b->x) ? b->y : nullptr;
+          // pkg_ is not set while preparing: the package is named.
+          const Node* side = IsNil(pkg, b->y) ? b->x : IsNil(pkg, b->x) ? b->y : nullptr;
           const SelectorExpr* se =
               side != nullptr ? StripParens(side)->DynAs<SelectorExpr>() : nullptr;
           if (se != nullptr && UseOf(pkg, se->x) == recv) {
@@ -333,31 +330,25 @@ class FlowBuilder : public MapPaths {
       }
       return true;
     });
-    auto stable = [&](const Object* o, int max_assignments) {
+    // Locals may be assigned once (their definition), parameters never.
+    auto add_if_stable = [&](const Object* o, int max_assignments) {
       auto it = assignments.find(o);
       const int n = it == assignments.end() ? 0 : it->second;
-      return o != nullptr && o->kind == ObjectKind::kVar && o->type != nullptr &&
-             o->type->Underlying()->kind == TypeKind::kBasic && n <= max_assignments &&
-             untracked_.count(o) == 0 && func->Start() <= o->pos && o->pos < func->End();
-    };
-    for (const auto& [o, n] : assignments) {
-      if (o->pos < body->Start()) continue;  // parameters: below, with no assignment at all
-      if (stable(o, 1) && (o->type->Underlying()->basic == sema::BasicKind::kBool ||
-                           o->type->Underlying()->basic == sema::BasicKind::kUntypedBool)) {
+      if (o != nullptr && o->kind == ObjectKind::kVar && o->type != nullptr &&
+          o->type->Underlying()->kind == TypeKind::kBasic &&
+          o->type->Underlying()->basic == sema::BasicKind::kBool && n <= max_assignments &&
+          untracked_.count(o) == 0 && func->Start() <= o->pos && o->pos < func->End()) {
         stable_bools_.insert(o);
       }
+    };
+    for (const auto& [o, n] : assignments) {
+      if (o->pos >= body->Start()) add_if_stable(o, 1);
     }
     const FuncType* ft =
         func->Is<FuncDecl>() ? func->As<FuncDecl>()->type : func->As<FuncLit>()->type;
     if (ft->params != nullptr) {
       for (const Field* f : ft->params->list) {
-        for (const Ident* id : f->names) {
-          auto d = pkg_->info.defs.find(id);
-          const Object* o = d != pkg_->info.defs.end() ? d->second : nullptr;
-          if (stable(o, 0) && o->type->Underlying()->basic == sema::BasicKind::kBool) {
-            stable_bools_.insert(o);
-          }
-        }
+        for (const Ident* id : f->names) add_if_stable(UseOf(pkg_, id), 0);
       }
     }
   }
@@ -695,14 +686,16 @@ class FlowBuilder : public MapPaths {
         const bool else_ends = i->else_stmt != nullptr && Stmt(i->else_stmt, &else_state);
         if (then_ends && else_ends) return true;
         *s = then_ends ? else_state : else_ends ? then_state : Join(then_state, else_state);
+        // Made on one branch of a stable bool: made wherever it is tested
+        // for that value again.
         bool truth = true;
         const Object* c = then_ends || else_ends ? nullptr : StableCondition(i->cond, &truth);
-        for (auto& [v, vs] : *s) {
-          if (c == nullptr) break;
-          if (vs.state == Nilness::kNonNil) continue;
-          const bool made_then = then_state.at(v).state == Nilness::kNonNil;
-          const bool made_else = else_state.at(v).state == Nilness::kNonNil;
-          if (made_then != made_else) vs.made_if = c, vs.made_if_truth = made_then == truth;
+        if (c != nullptr) {
+          for (auto& [v, vs] : *s) {
+            const bool made_then = then_state.at(v).state == Nilness::kNonNil;
+            const bool made_else = else_state.at(v).state == Nilness::kNonNil;
+            if (made_then != made_else) vs.made_if = c, vs.made_if_truth = made_then == truth;
+          }
         }
         return false;
       }

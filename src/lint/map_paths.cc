@@ -55,8 +55,8 @@ std::string MapPaths::PathKey(const Node* e) const {
   return "";
 }
 
-bool MapPaths::IsNilIdent(const Node* e) const {
-  Object* o = UseOf(pkg_, e);
+bool MapPaths::IsNil(const sema::Package* pkg, const Node* e) {
+  Object* o = UseOf(pkg, e);
   return o != nullptr && o->kind == ObjectKind::kNil;
 }
 

@@ -39,7 +39,9 @@ class MapPaths {
   static sema::Object* UseOf(const sema::Package* pkg, const syntax::Node* e);
   // The path of an expression in the current file, or "" when it has none.
   std::string PathKey(const syntax::Node* e) const;
-  bool IsNilIdent(const syntax::Node* e) const;
+  bool IsNilIdent(const syntax::Node* e) const { return IsNil(pkg_, e); }
+  // Whether `e` is the predeclared nil in `pkg`.
+  static bool IsNil(const sema::Package* pkg, const syntax::Node* e);
   // A value whose elements are nil maps: make([]map[K]V, n) with n > 0
   // possible.
   bool HasNilElements(const syntax::Node* value) const;

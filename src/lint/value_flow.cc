@@ -58,14 +58,6 @@ void WalkWithParents(const Node* root, Fn&& fn) {
   if (root != nullptr) Visitor{fn, parents}(root);
 }
 
-bool IsExportedName(std::string_view name) {
-  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
-}
-
-const sema::Object* ObjectOf(const sema::Package* pkg, const Node* e) {
-  return MapPaths::UseOf(pkg, e);
-}
-
 }  // namespace
 
 // One construction's forward trace: a work list of places the value may be
@@ -221,7 +213,7 @@ class ValueFlow::Tracer {
       if (r->names.empty()) continue;
       FuncPlace place = vf_->PlaceOf(fd);
       if (place.pkg == nullptr) continue;
-      const sema::Object* recv = ObjectOf(place.pkg, r->names[0]);
+      const sema::Object* recv = MapPaths::UseOf(place.pkg, r->names[0]);
       if (recv == nullptr) continue;
       if (e->kind == sema::CallKind::kInterface) {
         // Only the implementation of the traced type can receive it.
@@ -256,10 +248,11 @@ class ValueFlow::Tracer {
       // call graph does not); a function value could be anything.
       const Node* fun = StripParens(call->fun);
       const sema::Object* o = nullptr;
-      if (fun->Is<syntax::Ident>()) o = ObjectOf(at.pkg, fun);
+      if (fun->Is<syntax::Ident>()) o = MapPaths::UseOf(at.pkg, fun);
       if (const syntax::SelectorExpr* se = fun->DynAs<syntax::SelectorExpr>()) {
         auto sel = at.pkg->info.selections.find(se);
-        o = sel != at.pkg->info.selections.end() ? sel->second.obj : ObjectOf(at.pkg, se->sel);
+        o = sel != at.pkg->info.selections.end() ? sel->second.obj
+                                                 : MapPaths::UseOf(at.pkg, se->sel);
       }
       if (o == nullptr || o->kind != sema::ObjectKind::kFunc) Escape(at.outer);
       return false;
@@ -276,7 +269,7 @@ class ValueFlow::Tracer {
           if (k == index || (variadic && index >= k)) {
             if (variadic) {
               Escape(at.outer);  // packed into a slice
-            } else if (const sema::Object* o = ObjectOf(place.pkg, name)) {
+            } else if (const sema::Object* o = MapPaths::UseOf(place.pkg, name)) {
               Var(place, o, nullptr, false);
             }
             found = true;
@@ -295,7 +288,7 @@ class ValueFlow::Tracer {
   void Return(const Node* func, int index) {
     if (!returns_.emplace(func, index).second) return;
     if (const syntax::FuncDecl* fd = func->DynAs<syntax::FuncDecl>()) {
-      if (IsExportedName(fd->name->name)) out_->external = true;
+      if (syntax::IsExported(fd->name->name)) out_->external = true;
     }
     const syntax::FuncType* ft = TypeOfFunc(func);
     const bool several = ft != nullptr && ft->results != nullptr && ft->results->NumFields() > 1;
@@ -311,7 +304,7 @@ class ValueFlow::Tracer {
     lhs = StripParens(lhs);
     if (const syntax::Ident* id = lhs->DynAs<syntax::Ident>()) {
       if (id->name == "_") return;
-      const sema::Object* o = ObjectOf(at.pkg, id);
+      const sema::Object* o = MapPaths::UseOf(at.pkg, id);
       if (o == nullptr) return;
       if (const auto* users = vf_->facts_.UsersOf(o)) {  // a package-level variable
         for (const Node* user : *users) {
@@ -366,7 +359,7 @@ class ValueFlow::Tracer {
     work_.push_back([this, at, var, def, anywhere] {
       WalkWithParents(BodyOf(at.outer), [&](const Node* n, const std::vector<const Node*>& ps) {
         const syntax::Ident* id = n->DynAs<syntax::Ident>();
-        if (id == nullptr || ObjectOf(at.pkg, id) != var) return;
+        if (id == nullptr || MapPaths::UseOf(at.pkg, id) != var) return;
         if (!anywhere && !After(def, n, ps)) return;
         Consume(at, n, ps, -1);
       });

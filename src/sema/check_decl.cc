@@ -146,7 +146,7 @@ void Checker::CollectFile(const File* f, Scope* file_scope) {
           // A dot import declares the package's exported names in the file.
           if (imported == nullptr || imported->scope == nullptr) continue;
           imported->scope->ForEach([&](Object* obj) {
-            if (!obj->name.empty() && obj->name[0] >= 'A' && obj->name[0] <= 'Z') {
+            if (syntax::IsExported(obj->name)) {
               file_scope->Insert(obj);
             }
           });

@@ -6,11 +6,7 @@
 
 namespace mw::sema {
 
-namespace {
-
-bool IsExportedName(std::string_view n) { return !n.empty() && n[0] >= 'A' && n[0] <= 'Z'; }
-
-}  // namespace
+namespace {}  // namespace
 
 void FillInstance(TypeStore* store, const Type* inst) {
   // A recursive generic type (type List[T any] struct{ next *List[T] })
@@ -153,7 +149,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
   if (t == nullptr || name == "_") return none;
   const std::string& from_path = from != nullptr ? from->path : std::string();
   auto visible = [&](const std::string& declaring_pkg) {
-    return IsExportedName(name) || declaring_pkg == from_path;
+    return syntax::IsExported(name) || declaring_pkg == from_path;
   };
   bool is_ptr = false;
   if (t->kind == TypeKind::kPointer) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "syntax/token.h"
+
 namespace mw::sema {
 namespace {
 
@@ -36,10 +38,6 @@ std::string Quote(const std::string& s) {
     }
   }
   return out + "\"";
-}
-
-bool IsExported(const std::string& name) {
-  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
 }
 
 class Writer {
@@ -375,7 +373,9 @@ const Type* TypeStore::Union(std::vector<const Type*> terms, std::vector<bool> t
 const Type* TypeStore::Interface(std::vector<Method> methods, std::vector<const Type*> embeddeds,
                                  bool implicit) {
   // go/types orders methods by Id: exported names, then pkgpath-qualified ones.
-  auto id = [](const Method& m) { return IsExported(m.name) ? m.name : m.pkg_path + "." + m.name; };
+  auto id = [](const Method& m) {
+    return syntax::IsExported(m.name) ? m.name : m.pkg_path + "." + m.name;
+  };
   std::sort(methods.begin(), methods.end(),
             [&](const Method& a, const Method& b) { return id(a) < id(b); });
   Type t(TypeKind::kInterface);

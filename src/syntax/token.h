@@ -113,6 +113,13 @@ inline constexpr int kUnaryPrec = 6;
 Token LookupKeyword(std::string_view ident);
 
 inline bool IsKeyword(Token t) { return t >= Token::kBreak && t <= Token::kVar; }
+
+// Whether a name is exported (go/token's IsExported), for names starting
+// with an ASCII letter; a name starting with a non-ASCII upper-case letter
+// counts as unexported.
+inline bool IsExported(std::string_view name) {
+  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+}
 inline bool IsLiteral(Token t) { return t >= Token::kIdent && t <= Token::kString; }
 inline bool IsOperator(Token t) { return t >= Token::kAdd && t <= Token::kTilde; }
 

@@ -167,7 +167,7 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
     const sema::Object* obj = ctx->program().TypeObject(t);
     if (obj == nullptr) return false;
     for (const sema::Object* m : ctx->program().MethodsOf(obj)) {
-      if (m->name.empty() || m->name[0] < 'A' || m->name[0] > 'Z') continue;
+      if (!syntax::IsExported(m->name)) continue;
       const syntax::Node* decl = sema::Facts::DeclOf(m);
       if (decl != nullptr && reach.From(decl).count(f) != 0) return true;
     }
@@ -175,8 +175,7 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
   };
   auto exported = [](const syntax::Node* f) {
     const syntax::FuncDecl* fd = f != nullptr ? f->DynAs<syntax::FuncDecl>() : nullptr;
-    return fd != nullptr && !fd->name->name.empty() && fd->name->name[0] >= 'A' &&
-           fd->name->name[0] <= 'Z';
+    return fd != nullptr && syntax::IsExported(fd->name->name);
   };
   // Whether the value built by `c` can be the struct written at `w`:
   // followed forward from its construction (see value_flow.h), it reaches
