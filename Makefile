@@ -2,13 +2,13 @@
 # Each installs what is missing (scripts/install-deps.sh), builds, and runs.
 
 BUILD      ?= build
-ASAN_BUILD ?= build-asan
-FUZZ_BUILD ?= build-fuzz
+SAN_BUILD  ?= build-san
 TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test unit-test asan-test tsan-smoke fuzz fuzz-smoke bench format clean
+.PHONY: all deps build demo test unit-test sanitize-build asan-test tsan-smoke fuzz fuzz-smoke bench \
+	format clean
 
 all: build
 
@@ -32,11 +32,17 @@ test: unit-test asan-test tsan-smoke fuzz-smoke
 unit-test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-asan-test: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAPWARDEN_SANITIZE=ON \
-	  >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+# One clang build holds the tests and the fuzz targets under ASan and UBSan:
+# it compiles in under 3 minutes on 2 cores, where GCC's sanitized build of
+# the tests alone took over 10.
+sanitize-build: deps
+	@CXX=clang++ CC=clang cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" \
+	  -DMAPWARDEN_SANITIZE=ON -DMAPWARDEN_FUZZ=ON >/dev/null
+	@cmake --build $(SAN_BUILD) -j $(JOBS)
+
+asan-test: sanitize-build
+	@cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
 # The binary alone under ThreadSanitizer, run on more threads than cores.
@@ -46,15 +52,12 @@ tsan-smoke: deps
 	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target mapwarden
 	@scripts/tsan-smoke.sh $(TSAN_BUILD)
 
-fuzz: deps
-	@CXX=clang++ CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DMAPWARDEN_FUZZ=ON -DMAPWARDEN_TESTS=OFF >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+fuzz: sanitize-build
 
 # Each fuzz target runs for FUZZ_SECONDS over its seed corpus.
 FUZZ_SECONDS ?= 20
-fuzz-smoke: fuzz
-	@fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+fuzz-smoke: sanitize-build
+	@fuzz/run.sh $(SAN_BUILD) $(FUZZ_SECONDS)
 
 bench: build
 	@bench/pprof_top/run.sh $(BUILD)/mapwarden
@@ -68,4 +71,4 @@ format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(TSAN_BUILD)

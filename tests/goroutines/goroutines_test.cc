@@ -266,7 +266,9 @@ TEST(Panics, InvalidUtf8StillGivesValidJson) {
   reader.Feed("\t/src/\xff.go:3 +0x1", 3);
   reader.Finish();
   ClusterReport report{a.Finish(), 1, 1, &table};
-  EXPECT_NO_THROW(nlohmann::json::parse(RenderClustersJson(report)));
+  auto clusters = nlohmann::json::parse(RenderClustersJson(report));
+  EXPECT_EQ(clusters["goroutines"], 1) << clusters.dump();
+  EXPECT_EQ(clusters["clusters"].size(), 1u) << clusters.dump();
 }
 
 TEST(Panics, NoCrashNoFindings) {
