@@ -107,23 +107,41 @@ struct PartialGraph {
   std::vector<int64_t> flat, cum;
   std::vector<Edge> edges;
   // Out-edges per source node: (dst, edge index), searched linearly; call
-  // graphs have few distinct callees per node.
+  // graphs have few distinct callees per node. A node with many (a
+  // recursive frame between every pair of calls has tens of thousands in
+  // google/pprof's large.cpu) moves its edges into `wide`, or every sample
+  // through it scans them all.
   std::vector<std::vector<std::pair<int32_t, int32_t>>> out;
+  std::unordered_map<uint64_t, int32_t> wide;
+  static constexpr size_t kMaxLinearOut = 32;
 
   explicit PartialGraph(size_t n) : flat(n, 0), cum(n, 0), out(n) {}
 
   Edge& FindOrAddEdge(int32_t src, int32_t dst, bool is_inline) {
     auto& outs = out[static_cast<size_t>(src)];
-    for (const auto& [d, idx] : outs) {
-      if (d == dst) return edges[static_cast<size_t>(idx)];
+    const auto index = static_cast<int32_t>(edges.size());
+    if (outs.size() <= kMaxLinearOut) {
+      for (const auto& [d, idx] : outs) {
+        if (d == dst) return edges[static_cast<size_t>(idx)];
+      }
+      outs.emplace_back(dst, index);
+      if (outs.size() > kMaxLinearOut) {
+        for (const auto& [d, idx] : outs) wide.emplace(Key(src, d), idx);
+      }
+    } else {
+      auto [it, added] = wide.emplace(Key(src, dst), index);
+      if (!added) return edges[static_cast<size_t>(it->second)];
     }
-    outs.emplace_back(dst, static_cast<int32_t>(edges.size()));
     Edge e;
     e.src = src;
     e.dst = dst;
     e.is_inline = is_inline;
     edges.push_back(e);
     return edges.back();
+  }
+
+  static uint64_t Key(int32_t src, int32_t dst) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(src)) << 32) | static_cast<uint32_t>(dst);
   }
 };
 
