@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -32,6 +33,7 @@ var (
 type dumper struct {
 	w    *bufio.Writer
 	file *token.File
+	num  []byte
 }
 
 func (d *dumper) offset(p token.Pos) int {
@@ -41,77 +43,152 @@ func (d *dumper) offset(p token.Pos) int {
 	return d.file.Offset(p)
 }
 
+func (d *dumper) int(v int) {
+	d.num = strconv.AppendInt(d.num[:0], int64(v), 10)
+	d.w.Write(d.num)
+}
+
 // quote escapes only '"', '\\' and control bytes, so that the C++ side can
 // reproduce it without Unicode tables.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
+func (d *dumper) quote(s string) {
+	d.w.WriteByte('"')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			d.w.WriteByte('\\')
+			d.w.WriteByte(c)
 		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, "\\x%02x", c)
+			fmt.Fprintf(d.w, "\\x%02x", c)
 		default:
-			b.WriteByte(c)
+			d.w.WriteByte(c)
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
+	d.w.WriteByte('"')
+}
+
+type fieldKind int
+
+const (
+	fieldPos fieldKind = iota
+	fieldTok
+	fieldString
+	fieldBool
+	fieldInt
+	fieldNode
+	fieldNodes
+	fieldOther
+)
+
+type field struct {
+	index int
+	name  string
+	kind  fieldKind
+}
+
+// nodeLayout is what the dump needs of a node type's fields, worked out once
+// per type: reflecting on every field of every node made the oracle the
+// slowest part of the conformance test.
+type nodeLayout struct {
+	name   string
+	fields []field
+}
+
+var layouts = map[reflect.Type]*nodeLayout{}
+
+func layoutOf(t reflect.Type) *nodeLayout {
+	if l := layouts[t]; l != nil {
+		return l
+	}
+	l := &nodeLayout{name: t.Name()}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if skipField[f.Name] {
+			continue
+		}
+		k := fieldOther
+		switch {
+		case f.Type == posType:
+			k = fieldPos
+		case f.Type == tokType:
+			k = fieldTok
+		case f.Type.Kind() == reflect.String:
+			k = fieldString
+		case f.Type.Kind() == reflect.Bool:
+			k = fieldBool
+		case f.Type.Kind() == reflect.Int:
+			k = fieldInt
+		case f.Type.Implements(nodeType):
+			k = fieldNode
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Implements(nodeType):
+			k = fieldNodes
+		}
+		l.fields = append(l.fields, field{i, f.Name, k})
+	}
+	layouts[t] = l
+	return l
+}
+
+func (d *dumper) pad(indent int) {
+	for i := 0; i < indent; i++ {
+		d.w.WriteString("  ")
+	}
 }
 
 func (d *dumper) node(indent int, label string, n ast.Node) {
-	pad := strings.Repeat("  ", indent)
+	d.pad(indent)
+	d.w.WriteString(label)
 	v := reflect.ValueOf(n)
 	if n == nil || v.IsNil() {
-		fmt.Fprintf(d.w, "%s%s: nil\n", pad, label)
+		d.w.WriteString(": nil\n")
 		return
 	}
 	s := v.Elem()
-	t := s.Type()
-	fmt.Fprintf(d.w, "%s%s: %s %d-%d", pad, label, t.Name(), d.offset(n.Pos()), d.offset(n.End()))
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if skipField[f.Name] {
-			continue
+	l := layoutOf(s.Type())
+	d.w.WriteString(": ")
+	d.w.WriteString(l.name)
+	d.w.WriteByte(' ')
+	d.int(d.offset(n.Pos()))
+	d.w.WriteByte('-')
+	d.int(d.offset(n.End()))
+	for _, f := range l.fields {
+		fv := s.Field(f.index)
+		switch f.kind {
+		case fieldPos, fieldTok, fieldString, fieldBool, fieldInt:
+			d.w.WriteByte(' ')
+			d.w.WriteString(f.name)
+			d.w.WriteByte('=')
 		}
-		fv := s.Field(i)
-		switch {
-		case f.Type == posType:
-			fmt.Fprintf(d.w, " %s=%d", f.Name, d.offset(fv.Interface().(token.Pos)))
-		case f.Type == tokType:
-			fmt.Fprintf(d.w, " %s=%s", f.Name, fv.Interface().(token.Token).String())
-		case f.Type.Kind() == reflect.String:
-			fmt.Fprintf(d.w, " %s=%s", f.Name, quote(fv.String()))
-		case f.Type.Kind() == reflect.Bool:
-			fmt.Fprintf(d.w, " %s=%t", f.Name, fv.Bool())
-		case f.Type.Kind() == reflect.Int:
-			fmt.Fprintf(d.w, " %s=%d", f.Name, fv.Int())
+		switch f.kind {
+		case fieldPos:
+			d.int(d.offset(token.Pos(fv.Int())))
+		case fieldTok:
+			d.w.WriteString(token.Token(fv.Int()).String())
+		case fieldString:
+			d.quote(fv.String())
+		case fieldBool:
+			d.w.WriteString(strconv.FormatBool(fv.Bool()))
+		case fieldInt:
+			d.int(int(fv.Int()))
 		}
 	}
-	fmt.Fprintln(d.w)
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if skipField[f.Name] {
-			continue
-		}
-		fv := s.Field(i)
-		switch {
-		case f.Type.Implements(nodeType):
+	d.w.WriteByte('\n')
+	for _, f := range l.fields {
+		fv := s.Field(f.index)
+		switch f.kind {
+		case fieldNode:
 			var child ast.Node
 			if !fv.IsNil() {
 				child = fv.Interface().(ast.Node)
 			}
-			d.node(indent+1, f.Name, child)
-		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Implements(nodeType):
+			d.node(indent+1, f.name, child)
+		case fieldNodes:
 			for j := 0; j < fv.Len(); j++ {
 				var child ast.Node
 				if e := fv.Index(j); !e.IsNil() {
 					child = e.Interface().(ast.Node)
 				}
-				d.node(indent+1, fmt.Sprintf("%s[%d]", f.Name, j), child)
+				d.node(indent+1, f.name+"["+strconv.Itoa(j)+"]", child)
 			}
 		}
 	}
