@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/go_arith.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -238,8 +239,7 @@ int RunHeap(const std::vector<std::string>& args) {
   int status = kExitClean;
   if (limit->set) {
     for (const pprof::MapReport& m : report.maps) {
-      const int64_t grew =
-          pprof::HeapValues::Add(m.values.inuse_space, pprof::HeapValues::Neg(m.base.inuse_space));
+      const int64_t grew = WrapSub(m.values.inuse_space, m.base.inuse_space);
       if (!m.significant) continue;
       const bool over = limit->Exceeded(grew, m.base.inuse_space);
       if (over) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/go_arith.h"
 #include "base/parallel.h"
 #include "base/strings.h"
 
@@ -181,14 +182,14 @@ Graph GraphBuilder::Build(const std::vector<bool>& kept_bits) const {
           }
           if (node_stamp[static_cast<size_t>(n)] != stamp) {
             node_stamp[static_cast<size_t>(n)] = stamp;
-            g->cum[static_cast<size_t>(n)] += w;
+            g->cum[static_cast<size_t>(n)] = WrapAdd(g->cum[static_cast<size_t>(n)], w);
           }
           if (parent >= 0 && n != parent) {
             const bool is_inline = k != last - 1;
             Edge& edge = g->FindOrAddEdge(parent, n, is_inline);
             if (edge.stamp != stamp) {
               edge.stamp = stamp;
-              edge.weight += w;
+              edge.weight = WrapAdd(edge.weight, w);
               if (residual) edge.residual = true;
               if (!is_inline) edge.is_inline = false;
             }
@@ -197,7 +198,9 @@ Graph GraphBuilder::Build(const std::vector<bool>& kept_bits) const {
           residual = false;
         }
       }
-      if (parent >= 0 && !residual) g->flat[static_cast<size_t>(parent)] += w;
+      if (parent >= 0 && !residual) {
+        g->flat[static_cast<size_t>(parent)] = WrapAdd(g->flat[static_cast<size_t>(parent)], w);
+      }
     }
   };
   const size_t n_samples = p_.samples.size();
@@ -213,12 +216,12 @@ Graph GraphBuilder::Build(const std::vector<bool>& kept_bits) const {
   for (size_t c = 1; c < parts.size(); ++c) {
     PartialGraph& part = parts[c];
     for (size_t id = 0; id < n_ids; ++id) {
-      total.flat[id] += part.flat[id];
-      total.cum[id] += part.cum[id];
+      total.flat[id] = WrapAdd(total.flat[id], part.flat[id]);
+      total.cum[id] = WrapAdd(total.cum[id], part.cum[id]);
     }
     for (const Edge& e : part.edges) {
       Edge& t = total.FindOrAddEdge(e.src, e.dst, e.is_inline);
-      t.weight += e.weight;
+      t.weight = WrapAdd(t.weight, e.weight);
       t.residual = t.residual || e.residual;
       t.is_inline = t.is_inline && e.is_inline;
     }

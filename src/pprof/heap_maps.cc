@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/go_arith.h"
 #include "pprof/measurement.h"
 
 namespace mw::pprof {
@@ -241,7 +242,7 @@ HeapReport AttributeHeap(const HeapSites& sites, const SourceIndex& source) {
           int64_t live = 0;
           for (const SizedValues& sv : it->second) {
             if (sv.bytes >= min_size || sv.bytes == 0) {
-              live = HeapValues::Add(live, sv.values.inuse_space);
+              live = WrapAdd(live, sv.values.inuse_space);
             }
           }
           if (live > 0) {

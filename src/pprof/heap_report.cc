@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/go_arith.h"
 #include "base/strings.h"
 #include "pprof/measurement.h"
 
@@ -119,9 +120,8 @@ std::string RenderHeapText(const HeapReport& r, const HeapRenderOptions& o) {
                          Size(s.values.alloc_space), AllocKindName(s.kind), SitePath(s, o),
                          s.site->line);
       if (s.has_base) {
-        out += fmt::format(
-            "  ({} in use)",
-            SignedSize(HeapValues::Add(s.values.inuse_space, HeapValues::Neg(s.base.inuse_space))));
+        out += fmt::format("  ({} in use)",
+                           SignedSize(WrapSub(s.values.inuse_space, s.base.inuse_space)));
       }
       out += "\n";
       if (!s.line->text.empty()) out += fmt::format("{:>35}{}\n", "", s.line->text);

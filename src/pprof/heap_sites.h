@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/go_arith.h"
 #include "base/status.h"
 #include "pprof/profile.h"
 
@@ -29,23 +30,19 @@ struct HeapValues {
 
   // Wrapping arithmetic: values come from untrusted profiles.
   HeapValues& operator+=(const HeapValues& o) {
-    alloc_objects = Add(alloc_objects, o.alloc_objects);
-    alloc_space = Add(alloc_space, o.alloc_space);
-    inuse_objects = Add(inuse_objects, o.inuse_objects);
-    inuse_space = Add(inuse_space, o.inuse_space);
+    alloc_objects = WrapAdd(alloc_objects, o.alloc_objects);
+    alloc_space = WrapAdd(alloc_space, o.alloc_space);
+    inuse_objects = WrapAdd(inuse_objects, o.inuse_objects);
+    inuse_space = WrapAdd(inuse_space, o.inuse_space);
     return *this;
   }
   HeapValues& operator-=(const HeapValues& o) {
-    alloc_objects = Add(alloc_objects, Neg(o.alloc_objects));
-    alloc_space = Add(alloc_space, Neg(o.alloc_space));
-    inuse_objects = Add(inuse_objects, Neg(o.inuse_objects));
-    inuse_space = Add(inuse_space, Neg(o.inuse_space));
+    alloc_objects = WrapAdd(alloc_objects, WrapNeg(o.alloc_objects));
+    alloc_space = WrapAdd(alloc_space, WrapNeg(o.alloc_space));
+    inuse_objects = WrapAdd(inuse_objects, WrapNeg(o.inuse_objects));
+    inuse_space = WrapAdd(inuse_space, WrapNeg(o.inuse_space));
     return *this;
   }
-  static int64_t Add(int64_t a, int64_t b) {
-    return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
-  }
-  static int64_t Neg(int64_t a) { return static_cast<int64_t>(0 - static_cast<uint64_t>(a)); }
   bool empty() const {
     return alloc_objects == 0 && alloc_space == 0 && inuse_objects == 0 && inuse_space == 0;
   }

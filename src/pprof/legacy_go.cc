@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "base/go_arith.h"
 #include "base/strings.h"
 #include "pprof/legacy.h"
 
@@ -304,8 +305,8 @@ std::pair<int64_t, int64_t> ScaleHeapSample(int64_t count, int64_t size, int64_t
   if (rate <= 1) return {count, size};
   double avg = static_cast<double>(size) / static_cast<double>(count);
   double scale = 1 / (1 - std::exp(-avg / static_cast<double>(rate)));
-  return {static_cast<int64_t>(static_cast<double>(count) * scale),
-          static_cast<int64_t>(static_cast<double>(size) * scale)};
+  return {GoFloatToInt64(static_cast<double>(count) * scale),
+          GoFloatToInt64(static_cast<double>(size) * scale)};
 }
 
 StatusOr<Profile> ParseHeap(std::string_view data) {
@@ -450,10 +451,10 @@ StatusOr<Profile> ParseContention(std::string_view data) {
     if (b.p.period > 0) {
       if (cpu_hz > 0) {
         double ghz = static_cast<double>(cpu_hz) / 1e9;
-        cycles = static_cast<int64_t>(static_cast<double>(cycles) *
-                                      static_cast<double>(b.p.period) / ghz);
+        cycles =
+            GoFloatToInt64(static_cast<double>(cycles) * static_cast<double>(b.p.period) / ghz);
       }
-      count = count * b.p.period;
+      count = WrapMul(count, b.p.period);
     }
     auto parsed = ParseHexAddresses(addrs);
     if (!parsed.ok()) return parsed.status();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "base/go_arith.h"
 #include "base/strings.h"
 #include "pprof/legacy.h"
 
@@ -56,7 +57,7 @@ bool ReadCpuSamples(std::string_view* b, WordReader read, bool adjust, Builder* 
     for (size_t i = 0; i < addrs.size(); ++i) {
       s.locs.push_back(bld->LocationFor(adjust && i > 0 ? addrs[i] - 1 : addrs[i]));
     }
-    s.values = {static_cast<int64_t>(count), static_cast<int64_t>(count) * bld->p.period};
+    s.values = {static_cast<int64_t>(count), WrapMul(static_cast<int64_t>(count), bld->p.period)};
     bld->samples.push_back(std::move(s));
   }
   return true;
@@ -132,7 +133,7 @@ StatusOr<Profile> FinishJava(Builder* bld) {
 
 StatusOr<Profile> ParseJavaCpu(std::string_view b, int64_t period, WordReader read) {
   Builder bld;
-  bld.p.period = period * 1000;
+  bld.p.period = WrapMul(period, 1000);
   bld.p.period_type = {"cpu", "nanoseconds"};
   bld.p.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
   if (!ReadCpuSamples(&b, read, /*adjust=*/false, &bld)) return Unrecognized();
@@ -208,8 +209,8 @@ StatusOr<Profile> ParseJava(std::string_view data) {
         s.labels.push_back(bld.p.NumericLabel("bytes", c / a));
         std::tie(a, c) = ScaleHeapSample(a, c, 524288);
       } else if (bld.p.period != 0) {
-        a *= bld.p.period;
-        c *= bld.p.period;
+        a = WrapMul(a, bld.p.period);
+        c = WrapMul(c, bld.p.period);
       }
       s.values = {a, c};
       bld.samples.push_back(std::move(s));
@@ -233,7 +234,7 @@ StatusOr<Profile> ParseCpu(std::string_view data) {
     if (n3 == 1) return ParseJavaCpu(b, static_cast<int64_t>(n4), read);
     if (n3 != 0) continue;
     Builder bld;
-    bld.p.period = static_cast<int64_t>(n4) * 1000;
+    bld.p.period = WrapMul(static_cast<int64_t>(n4), 1000);
     bld.p.period_type = {"cpu", "nanoseconds"};
     bld.p.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
     if (!ReadCpuSamples(&b, read, /*adjust=*/true, &bld)) return Unrecognized();

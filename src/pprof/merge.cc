@@ -8,6 +8,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "base/go_arith.h"
+
 namespace mw::pprof {
 namespace {
 
@@ -59,7 +61,7 @@ class Merger {
         out_->AddSample(locs, values, labels);
       } else {
         auto dst = out_->ValuesOf(it->second);
-        for (size_t k = 0; k < nv; ++k) dst[k] += values[k];
+        for (size_t k = 0; k < nv; ++k) dst[k] = WrapAdd(dst[k], values[k]);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "base/go_arith.h"
 #include "base/strings.h"
 
 namespace mw::pprof {
@@ -100,7 +101,7 @@ StatusOr<int> Profile::SampleIndexByName(const std::string& name) const {
 void Profile::Scale(double ratio) {
   if (ratio == 1) return;
   for (int64_t& v : sample_values) {
-    v = static_cast<int64_t>(std::round(static_cast<double>(v) * ratio));
+    v = GoFloatToInt64(std::round(static_cast<double>(v) * ratio));
   }
   DropZeroSamples();
 }

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <memory>
 
+#include "base/go_arith.h"
 #include "base/strings.h"
 #include "base/timing.h"
 #include "pprof/filter.h"
@@ -19,8 +20,6 @@
 
 namespace mw::pprof {
 namespace {
-
-int64_t Abs64(int64_t v) { return v < 0 ? -v : v; }
 
 StatusOr<std::unique_ptr<RE2>> CompileOption(const std::string& name, const std::string& value) {
   if (value.empty()) return std::unique_ptr<RE2>();
@@ -100,10 +99,10 @@ int64_t ComputeTotal(const Profile& p, int index) {
   int64_t total = 0, diff_total = 0;
   const size_t nv = p.num_values();
   for (size_t i = 0; i < p.samples.size(); ++i) {
-    int64_t v = Abs64(p.sample_values[i * nv + static_cast<size_t>(index)]);
-    total += v;
+    int64_t v = WrapAbs(p.sample_values[i * nv + static_cast<size_t>(index)]);
+    total = WrapAdd(total, v);
     if (p.samples[i].label_count > 0 && p.HasLabel(p.samples[i], "pprof::base", "true")) {
-      diff_total += v;
+      diff_total = WrapAdd(diff_total, v);
     }
   }
   return diff_total > 0 ? diff_total : total;
@@ -195,17 +194,17 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
     return builder.Build({});
   }();
   int64_t total_value = 0;
-  for (const Node& n : g.nodes) total_value += n.flat;
+  for (const Node& n : g.nodes) total_value = WrapAdd(total_value, n.flat);
   const int64_t node_cutoff =
-      Abs64(static_cast<int64_t>(static_cast<double>(total_value) * o.node_fraction));
+      WrapAbs(GoFloatToInt64(static_cast<double>(total_value) * o.node_fraction));
   const int64_t edge_cutoff =
-      Abs64(static_cast<int64_t>(static_cast<double>(total_value) * o.edge_fraction));
+      WrapAbs(GoFloatToInt64(static_cast<double>(total_value) * o.edge_fraction));
   int dropped_nodes = 0;
   if (node_cutoff > 0) {
     std::vector<bool> kept(builder.num_ids(), false);
     size_t n_kept = 0;
     for (const Node& n : g.nodes) {
-      if (Abs64(n.cum) >= node_cutoff) {
+      if (WrapAbs(n.cum) >= node_cutoff) {
         kept[static_cast<size_t>(n.id)] = true;
         ++n_kept;
       }
@@ -222,7 +221,7 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
   auto trim_edges = [&]() {
     for (Node& n : g.nodes) {
       std::erase_if(n.in_edges, [&](int32_t e) {
-        return Abs64(g.edges[static_cast<size_t>(e)].weight) < edge_cutoff;
+        return WrapAbs(g.edges[static_cast<size_t>(e)].weight) < edge_cutoff;
       });
     }
   };
@@ -242,8 +241,8 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
   if (output_unit == "minimum" && !g.nodes.empty()) {
     int64_t min_value = 0;
     for (const Node& n : g.nodes) {
-      int64_t node_min = Abs64(n.flat);
-      if (node_min == 0) node_min = Abs64(n.cum);
+      int64_t node_min = WrapAbs(n.flat);
+      if (node_min == 0) node_min = WrapAbs(n.cum);
       if (node_min > 0 && (min_value == 0 || node_min < min_value)) min_value = node_min;
     }
     int64_t max_value = total;
@@ -298,7 +297,7 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
     }
   }
   int64_t flat_sum = 0;
-  for (const Node& n : g.nodes) flat_sum += n.flat;
+  for (const Node& n : g.nodes) flat_sum = WrapAdd(flat_sum, n.flat);
   labels.push_back(
       fmt::format("Showing nodes accounting for {}, {} of {} total", format_value(flat_sum),
                   std::string(TrimSpace(Percentage(flat_sum, total))), format_value(total)));
@@ -306,7 +305,7 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
     if (dropped_nodes > 0) {
       labels.push_back(fmt::format(
           "Dropped {} {} (cum <= {})", dropped_nodes, dropped_nodes > 1 ? "nodes" : "node",
-          format_value(Abs64(static_cast<int64_t>(static_cast<double>(total) * o.node_fraction)))));
+          format_value(WrapAbs(GoFloatToInt64(static_cast<double>(total) * o.node_fraction)))));
     }
     if (!g.nodes.empty() && g.nodes.size() < orig_count) {
       labels.push_back(fmt::format("Showing top {} nodes out of {}", g.nodes.size(), orig_count));
@@ -332,7 +331,7 @@ StatusOr<std::string> TopReport(Profile p, const TopOptions& o) {
     }
     std::string inl;
     if (has_inline) inl = has_call ? " (partial-inline)" : " (inline)";
-    running += n.flat;
+    running = WrapAdd(running, n.flat);
     out += fmt::format("{:>10} {} {} {:>10} {}  {}{}\n", format_value(n.flat),
                        Percentage(n.flat, total), Percentage(running, total), format_value(n.cum),
                        Percentage(n.cum, total), builder.Printable(n.id), inl);

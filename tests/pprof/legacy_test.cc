@@ -151,5 +151,22 @@ TEST(LegacyNative, HostileInputsFailCleanly) {
   }
 }
 
+TEST(LegacyNative, HugeCpuCountWrapsAsInPprof) {
+  // A legacy CPU profile (8-byte little-endian words) whose count times the
+  // period overflows int64. go tool pprof -raw prints the wrapped product,
+  // 648518346341351425 -9223372036844775808; overflow must not be undefined.
+  std::string data;
+  for (uint64_t w : {0ull, 3ull, 0ull, 10000ull, 0ull, 648518346341351425ull, 1ull, 0x401000ull,
+                     0ull, 1ull, 0ull}) {
+    for (int i = 0; i < 8; ++i) data.push_back(static_cast<char>((w >> (8 * i)) & 0xff));
+  }
+  auto p = ParseProfile(data);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->period, 10000000);
+  ASSERT_EQ(p->samples.size(), 1u);
+  EXPECT_EQ(p->ValuesOf(0)[0], 648518346341351425);
+  EXPECT_EQ(p->ValuesOf(0)[1], INT64_C(-9223372036844775808));
+}
+
 }  // namespace
 }  // namespace mw::pprof
