@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/go_arith.h"
 #include "base/strings.h"
 
 namespace mw::goroutines {
@@ -133,8 +134,9 @@ void Analyzer::Add(const GoroutineRecord& g) {
   }
   Agg& a = aggs_[idx];
   const size_t snap = snapshot_counts_.size() - 1;
-  a.per_snapshot[snap] += g.count;
-  snapshot_counts_.back() += g.count;
+  // Counts of debug=1 and proto profiles come from the file: wrap, as Go would.
+  a.per_snapshot[snap] = WrapAdd(a.per_snapshot[snap], g.count);
+  snapshot_counts_.back() = WrapAdd(snapshot_counts_.back(), g.count);
   if (snap + 1 == snapshot_counts_.size()) {
     Cluster& c = a.c;
     if (g.wait_minutes >= 0) {

@@ -1,6 +1,8 @@
 #include "goroutines/dump.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "base/strings.h"
 
@@ -230,7 +232,10 @@ void Debug2Reader::Feed(std::string_view raw, size_t line_number) {
     std::string_view num = line.substr(3);
     num = num.substr(0, num.find(' '));
     auto n = ParseInt64(num, 10);
-    current_.elided_frames += n ? static_cast<int>(*n) : 1;
+    // Only whether frames were elided is shown; saturate rather than overflow.
+    const int64_t add = n && *n > 0 ? *n : 1;
+    current_.elided_frames = static_cast<int>(
+        std::min<int64_t>(current_.elided_frames + std::min<int64_t>(add, INT32_MAX), INT32_MAX));
     return;
   }
   if (line[0] == '[') return;  // "[originating from goroutine N]:" and the like
