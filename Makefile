@@ -47,7 +47,7 @@ asan-test: sanitize-build
 
 # The binary alone under ThreadSanitizer, run on more threads than cores.
 tsan-smoke: deps
-	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Release -DMAPWARDEN_TSAN=ON \
+	@CXX=clang++ CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Release -DMAPWARDEN_TSAN=ON \
 	  -DMAPWARDEN_TESTS=OFF >/dev/null
 	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target mapwarden
 	@scripts/tsan-smoke.sh $(TSAN_BUILD)
