@@ -1,5 +1,6 @@
 // Field and method lookup through embedding (go/types' lookupFieldOrMethod)
 // and type-parameter substitution.
+#include <array>
 #include <unordered_set>
 
 #include "sema/checker.h"
@@ -184,75 +185,91 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
     bool indirect;
   };
   const Type* base = t->kind == TypeKind::kNamed ? t : nullptr;
-  std::vector<Entry> current{{t, is_ptr}};
-  std::unordered_set<const Type*> seen;
-  while (!current.empty()) {
-    std::vector<Entry> next;
-    Selection found;
-    int count = 0;
-    for (const Entry& e : current) {
-      const Type* typ = e.type;
-      if (typ->kind == TypeKind::kNamed) {
-        if (!seen.insert(typ).second) continue;
-        const Type* origin = typ->origin != nullptr ? typ->origin : typ;
-        if (Object* type_obj = program_->TypeObject(origin)) {
-          for (Object* m : program_->DeclaredMethodsOf(type_obj)) {
-            if (m->name != name || !visible(m->pkg != nullptr ? m->pkg->path : "")) continue;
-            const Type* sig = ObjectType(m);
-            if (sig != nullptr && !typ->type_args.empty()) {
-              sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
-            }
-            ++count;
-            found = Selection{m, sig, false, e.indirect, typ};
-            found.base = base;
+  // Breadth first over embedded fields. Most selectors resolve at depth 0
+  // and visit one named type, so nothing here allocates until an embedded
+  // field has to be followed (a lookup is made for every selector).
+  std::vector<Entry> current, next;
+  std::array<const Type*, 8> seen_inline;
+  size_t seen_count = 0;
+  std::unordered_set<const Type*> seen_more;
+  auto first_visit = [&](const Type* typ) {
+    for (size_t i = 0; i < seen_count && i < seen_inline.size(); ++i) {
+      if (seen_inline[i] == typ) return false;
+    }
+    if (seen_count < seen_inline.size()) {
+      seen_inline[seen_count++] = typ;
+      return true;
+    }
+    return seen_more.insert(typ).second;
+  };
+  Selection found;
+  int count = 0;
+  auto visit = [&](const Entry& e) {
+    const Type* typ = e.type;
+    if (typ->kind == TypeKind::kNamed) {
+      if (!first_visit(typ)) return;
+      const Type* origin = typ->origin != nullptr ? typ->origin : typ;
+      if (Object* type_obj = program_->TypeObject(origin)) {
+        for (Object* m : program_->DeclaredMethodsOf(type_obj)) {
+          if (m->name != name || !visible(m->pkg != nullptr ? m->pkg->path : "")) continue;
+          const Type* sig = ObjectType(m);
+          if (sig != nullptr && !typ->type_args.empty()) {
+            sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
           }
-        }
-        typ = Under(typ);
-        if (typ == nullptr || typ->kind == TypeKind::kNamed) continue;
-      }
-      if (typ->kind == TypeKind::kTypeParam) {
-        typ = Under(typ->constraint);
-        if (typ == nullptr) continue;
-      }
-      if (typ->kind == TypeKind::kStruct) {
-        for (size_t i = 0; i < typ->fields.size(); ++i) {
-          const Var& f = typ->fields[i];
-          if (f.name == name) {
-            ++count;
-            found = Selection{nullptr, f.type, true, e.indirect, nullptr};
-            found.owner = typ;
-            found.field_index = static_cast<int>(i);
-            found.base = e.type->kind == TypeKind::kNamed ? e.type : base;
-            continue;
-          }
-          if (f.embedded && f.type != nullptr) {
-            const Type* ft = f.type;
-            bool ind = e.indirect;
-            if (ft->kind == TypeKind::kPointer) {
-              ft = ft->elem;
-              ind = true;
-            }
-            next.push_back({ft, ind});
-          }
-        }
-      } else if (typ->kind == TypeKind::kInterface) {
-        std::vector<const Method*> methods;
-        std::unordered_set<const Type*> iseen;
-        InterfaceMethods(this, typ, &methods, &iseen, [this](const Type* x) { return Under(x); });
-        for (const Method* m : methods) {
-          if (m->name != name) continue;
           ++count;
-          found = Selection{nullptr, m->signature, false, e.indirect, typ};
+          found = Selection{m, sig, false, e.indirect, typ};
           found.base = base;
-          break;
         }
+      }
+      typ = Under(typ);
+      if (typ == nullptr || typ->kind == TypeKind::kNamed) return;
+    }
+    if (typ->kind == TypeKind::kTypeParam) {
+      typ = Under(typ->constraint);
+      if (typ == nullptr) return;
+    }
+    if (typ->kind == TypeKind::kStruct) {
+      for (size_t i = 0; i < typ->fields.size(); ++i) {
+        const Var& f = typ->fields[i];
+        if (f.name == name) {
+          ++count;
+          found = Selection{nullptr, f.type, true, e.indirect, nullptr};
+          found.owner = typ;
+          found.field_index = static_cast<int>(i);
+          found.base = e.type->kind == TypeKind::kNamed ? e.type : base;
+          continue;
+        }
+        if (f.embedded && f.type != nullptr) {
+          const Type* ft = f.type;
+          bool ind = e.indirect;
+          if (ft->kind == TypeKind::kPointer) {
+            ft = ft->elem;
+            ind = true;
+          }
+          next.push_back({ft, ind});
+        }
+      }
+    } else if (typ->kind == TypeKind::kInterface) {
+      std::vector<const Method*> methods;
+      std::unordered_set<const Type*> iseen;
+      InterfaceMethods(this, typ, &methods, &iseen, [this](const Type* x) { return Under(x); });
+      for (const Method* m : methods) {
+        if (m->name != name) continue;
+        ++count;
+        found = Selection{nullptr, m->signature, false, e.indirect, typ};
+        found.base = base;
+        break;
       }
     }
+  };
+  visit({t, is_ptr});
+  for (;;) {
     if (count == 1) return found;
-    if (count > 1) return none;  // ambiguous at this depth
-    current = std::move(next);
+    if (count > 1 || next.empty()) return none;  // ambiguous at this depth, or not found
+    current.swap(next);
+    next.clear();
+    for (const Entry& e : current) visit(e);
   }
-  return none;
 }
 
 }  // namespace mw::sema
