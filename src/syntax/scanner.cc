@@ -235,6 +235,29 @@ void Scanner::SkipAscii(Keep keep) {
   Next();
 }
 
+// Consumes whole 8-byte words of a //-comment's text that hold no NUL,
+// newline, carriage return or non-ASCII byte; SkipAscii then finishes the
+// line byte by byte. Comments are a third of the standard library's bytes.
+void Scanner::SkipCommentWords() {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto zero_byte = [](uint64_t x) { return (x - kOnes) & ~x; };
+  const size_t n = src_.size();
+  size_t i = static_cast<size_t>(offset_);
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, src_.data() + i, 8);
+    if (((zero_byte(w) | zero_byte(w ^ (kOnes * '\n')) | zero_byte(w ^ (kOnes * '\r')) | w) &
+         kHigh) != 0) {
+      break;
+    }
+    i += 8;
+  }
+  if (i == static_cast<size_t>(offset_)) return;
+  ch_ = static_cast<unsigned char>(src_[i - 1]);
+  rd_offset_ = static_cast<int>(i);
+  Next();
+}
+
 std::string_view Scanner::StripCR(std::string_view b, bool comment) {
   std::string c;
   c.reserve(b.size());
@@ -260,6 +283,7 @@ std::string_view Scanner::ScanComment() {
         ++num_cr;
         Next();
       } else if (ch_ > 0 && ch_ < 0x80) {
+        SkipCommentWords();
         SkipAscii([](unsigned char b) { return b != '\n' && b != '\r'; });
       } else {
         Next();

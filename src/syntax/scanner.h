@@ -57,6 +57,7 @@ class Scanner {
   void SkipWhitespace();
   template <typename Keep>
   void SkipAscii(Keep keep);
+  void SkipCommentWords();
   Token Switch2(Token t0, Token t1);
   Token Switch3(Token t0, Token t1, char32_t c2, Token t2);
   Token Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3);

@@ -128,6 +128,41 @@ func f() {
   EXPECT_NE(dump.find("TypeParams: FieldList"), std::string::npos);
 }
 
+TEST(Scanner, LineCommentTextAtEveryWordOffset) {
+  // //-comments are skipped eight bytes at a time; a byte that needs
+  // attention (NUL, CR, non-ASCII, the newline) must stop that at any
+  // offset within a word.
+  for (std::string stop : {std::string(), std::string("\r"), std::string("\xc3\xa9"),
+                           std::string(1, '\0'), std::string("\xff")}) {
+    for (size_t k = 0; k < 24; ++k) {
+      const std::string text = "// " + std::string(k, 'a') + stop + std::string(11, 'b');
+      const std::string src = text + "\nx";
+      std::vector<std::string> errors;
+      Arena arena;
+      Scanner s(
+          src, &arena, [&](Pos, std::string m) { errors.push_back(m); }, true);
+      TokenInfo comment = s.Scan();
+      ASSERT_EQ(comment.tok, Token::kComment);
+      EXPECT_EQ(comment.pos, 0);
+      std::string want = text;
+      if (stop == "\r") want.erase(3 + k, 1);  // go/scanner drops a comment's CRs
+      EXPECT_EQ(comment.lit, want) << k;
+      TokenInfo x = s.Scan();
+      EXPECT_EQ(x.tok, Token::kIdent);
+      EXPECT_EQ(x.pos, static_cast<Pos>(text.size() + 1)) << k;
+      if (stop == std::string(1, '\0')) {
+        ASSERT_EQ(errors.size(), 1u) << k;
+        EXPECT_EQ(errors[0], "illegal character NUL");
+      } else if (stop == "\xff") {
+        ASSERT_EQ(errors.size(), 1u) << k;
+        EXPECT_EQ(errors[0], "illegal UTF-8 encoding");
+      } else {
+        EXPECT_TRUE(errors.empty()) << k << ": " << errors[0];
+      }
+    }
+  }
+}
+
 TEST(Parser, DocCommentsAttach) {
   ParsedFile pf =
       Parse("package p\n\n// Doc for F.\nfunc F() {} // line\n\n// Doc for T.\ntype T int\n");
