@@ -186,7 +186,8 @@ void Scanner::Error(int offset, std::string msg) {
   ++error_count_;
 }
 
-void Scanner::Next() {
+// NUL, non-ASCII and the end of the source.
+void Scanner::NextSlow() {
   const int n = static_cast<int>(src_.size());
   if (rd_offset_ < n) {
     offset_ = rd_offset_;

@@ -40,7 +40,22 @@ class Scanner {
   bool SkipToMatchingBrace();
 
  private:
-  void Next();
+  // Advances to the next character. Inline for the common case, an ASCII
+  // byte other than NUL; Next() is called about once per source byte.
+  void Next() {
+    if (rd_offset_ < static_cast<int>(src_.size())) {
+      const unsigned char b = static_cast<unsigned char>(src_[rd_offset_]);
+      if (b != 0 && b < 0x80) {
+        offset_ = rd_offset_;
+        if (ch_ == '\n') line_offset_ = offset_;
+        ch_ = b;
+        ++rd_offset_;
+        return;
+      }
+    }
+    NextSlow();
+  }
+  void NextSlow();
   uint8_t Peek() const {
     return rd_offset_ < static_cast<int>(src_.size()) ? static_cast<uint8_t>(src_[rd_offset_]) : 0;
   }
