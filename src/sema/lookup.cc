@@ -7,8 +7,6 @@
 
 namespace mw::sema {
 
-namespace {}  // namespace
-
 void FillInstance(TypeStore* store, const Type* inst) {
   // A recursive generic type (type List[T any] struct{ next *List[T] })
   // meets its own instance while substituting: that inner reference gets
