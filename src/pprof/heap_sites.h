@@ -37,10 +37,10 @@ struct HeapValues {
     return *this;
   }
   HeapValues& operator-=(const HeapValues& o) {
-    alloc_objects = WrapAdd(alloc_objects, WrapNeg(o.alloc_objects));
-    alloc_space = WrapAdd(alloc_space, WrapNeg(o.alloc_space));
-    inuse_objects = WrapAdd(inuse_objects, WrapNeg(o.inuse_objects));
-    inuse_space = WrapAdd(inuse_space, WrapNeg(o.inuse_space));
+    alloc_objects = WrapSub(alloc_objects, o.alloc_objects);
+    alloc_space = WrapSub(alloc_space, o.alloc_space);
+    inuse_objects = WrapSub(inuse_objects, o.inuse_objects);
+    inuse_space = WrapSub(inuse_space, o.inuse_space);
     return *this;
   }
   bool empty() const {

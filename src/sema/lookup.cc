@@ -191,7 +191,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
   size_t seen_count = 0;
   std::unordered_set<const Type*> seen_more;
   auto first_visit = [&](const Type* typ) {
-    for (size_t i = 0; i < seen_count && i < seen_inline.size(); ++i) {
+    for (size_t i = 0; i < seen_count; ++i) {
       if (seen_inline[i] == typ) return false;
     }
     if (seen_count < seen_inline.size()) {

@@ -231,6 +231,12 @@ void Scanner::SkipAscii(Keep keep) {
   }
   if (i == offset_) return;
   if (last_newline >= 0) line_offset_ = last_newline + 1;
+  ResumeAt(i);
+}
+
+// Makes src_[i] the current character after a run of ASCII bytes skipped
+// without Next(), as if Next() had been called for each.
+void Scanner::ResumeAt(int i) {
   ch_ = static_cast<unsigned char>(src_[i - 1]);
   rd_offset_ = i;
   Next();
@@ -253,10 +259,7 @@ void Scanner::SkipCommentWords() {
     }
     i += 8;
   }
-  if (i == static_cast<size_t>(offset_)) return;
-  ch_ = static_cast<unsigned char>(src_[i - 1]);
-  rd_offset_ = static_cast<int>(i);
-  Next();
+  if (i != static_cast<size_t>(offset_)) ResumeAt(static_cast<int>(i));  // no newline skipped
 }
 
 std::string_view Scanner::StripCR(std::string_view b, bool comment) {

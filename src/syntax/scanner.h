@@ -73,6 +73,7 @@ class Scanner {
   template <typename Keep>
   void SkipAscii(Keep keep);
   void SkipCommentWords();
+  void ResumeAt(int i);
   Token Switch2(Token t0, Token t1);
   Token Switch3(Token t0, Token t1, char32_t c2, Token t2);
   Token Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3);
