@@ -61,7 +61,7 @@ const std::vector<std::string>& FlagMatrix() {
       "-hide=runtime",
       "-show=main",
       "-show_from=main",
-      "-focus=handle|add -lines",
+      "-focus='handle|add' -lines",
       "-unit=kB",
       "-unit=ms",
       "-unit=B -nodefraction=0",
