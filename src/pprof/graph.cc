@@ -241,14 +241,11 @@ Graph GraphBuilder::Build(const std::vector<bool>& kept_bits) const {
     node.cum = cum;
     g.nodes.push_back(std::move(node));
   }
+  // pprof's selectNodesForGraph leaves the edges in place: a node keeps its
+  // edges from callers that were dropped as zero or negative.
   for (size_t e = 0; e < g.edges.size(); ++e) {
-    Edge& edge = g.edges[e];
-    const int32_t dst = position[static_cast<size_t>(edge.dst)];
-    if (dst >= 0 && position[static_cast<size_t>(edge.src)] >= 0) {
-      g.nodes[static_cast<size_t>(dst)].in_edges.push_back(static_cast<int32_t>(e));
-    } else {
-      edge.removed = true;
-    }
+    const int32_t dst = position[static_cast<size_t>(g.edges[e].dst)];
+    if (dst >= 0) g.nodes[static_cast<size_t>(dst)].in_edges.push_back(static_cast<int32_t>(e));
   }
   return g;
 }

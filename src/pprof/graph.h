@@ -34,7 +34,6 @@ struct Edge {
   int64_t weight = 0;
   bool residual = false;
   bool is_inline = true;
-  bool removed = false;
   uint32_t stamp = 0;  // last sample that added to this edge
 };
 

@@ -116,11 +116,19 @@ TEST(PprofTopParity, IdenticalToGoToolPprof) {
   // Differences between two snapshots of one process, and of two runs.
   const std::string exact = test::GeneratedDir() + "/exact/";
   const std::string sampled = test::GeneratedDir() + "/sampled/";
-  for (const std::string& base : {exact + "before-heap.pb.gz", sampled + "heap.pb.gz"}) {
+  // Each pair both ways: subtracting the larger profile leaves negative
+  // nodes, which -drop_negative removes while their edges stay.
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {exact + "heap.pb.gz", exact + "before-heap.pb.gz"},
+      {exact + "heap.pb.gz", sampled + "heap.pb.gz"},
+      {exact + "before-heap.pb.gz", exact + "heap.pb.gz"},
+      {sampled + "heap.pb.gz", exact + "heap.pb.gz"},
+  };
+  for (const auto& [profile, base] : pairs) {
     for (const char* extra : {"", " -cum", " -lines", " -sample_index=alloc_space", " -nodecount=3",
-                              " -drop_negative"}) {
-      cases.push_back({exact + "heap.pb.gz", "-base=" + base + extra});
-      cases.push_back({exact + "heap.pb.gz", "-diff_base=" + base + extra});
+                              " -drop_negative", " -drop_negative -cum"}) {
+      cases.push_back({profile, "-base=" + base + extra});
+      cases.push_back({profile, "-diff_base=" + base + extra});
     }
   }
   // Not compared: a repeated -base. `go tool pprof` keeps only the last one;
