@@ -147,6 +147,48 @@ bool ShowFrom(Profile* p, const RE2& show_from) {
   return matched;
 }
 
+namespace {
+
+// symbolizer.looksLikeDemangledCPlusPlus.
+bool LooksLikeDemangledCPlusPlus(std::string_view name) {
+  if (name.find(".<") != std::string_view::npos) return false;   // Java's class.<init>
+  if (name.find("]).") != std::string_view::npos) return false;  // Go's pkg.(*T[...]).M
+  return name.find_first_of("<>[]") != std::string_view::npos ||
+         name.find("::") != std::string_view::npos;
+}
+
+// symbolizer.removeMatching: drops nested start..end groups; a stray end
+// leaves the name as it was.
+std::string RemoveMatching(std::string name, char start, char end) {
+  int nesting = 0;
+  size_t first = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == start) {
+      if (++nesting == 1) first = i;
+    } else if (name[i] == end) {
+      if (--nesting < 0) return name;
+      if (nesting == 0) {
+        name.erase(first, i - first + 1);
+        i = first - 1;  // wraps to first after ++i, also when first is 0
+      }
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
+void SimplifyFunctionNames(Profile* p) {
+  for (Function& f : p->functions) {
+    if (!f.name.empty() && f.name != f.system_name) continue;  // already demangled
+    std::string name = f.system_name;
+    if (LooksLikeDemangledCPlusPlus(name)) {
+      name = RemoveMatching(RemoveMatching(std::move(name), '(', ')'), '<', '>');
+    }
+    f.name = std::move(name);
+  }
+}
+
 std::string_view SimplifyFunctionName(std::string_view name) {
   if (!name.empty() && name[0] == '.') name.remove_prefix(1);
   static constexpr std::string_view kAnon = "(anonymous namespace)";

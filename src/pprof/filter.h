@@ -29,6 +29,13 @@ Status RemoveUninteresting(Profile* p);
 Status Aggregate(Profile* p, bool inline_frame, bool function, bool filename, bool linenumber,
                  bool address);
 
+// The naming step of pprof's symbolizer (symbolizer.Demangle with its
+// default mode), applied to each profile as it is read: a function whose
+// name is empty or equal to its system name takes the system name, with
+// parameter and template lists removed when it looks like demangled C++.
+// Unlike pprof, mangled symbols (_Z...) are kept as they are.
+void SimplifyFunctionNames(Profile* p);
+
 // pprof's simplifyFunc: drops argument lists and the leading dot.
 std::string_view SimplifyFunctionName(std::string_view name);
 

@@ -113,6 +113,7 @@ int64_t ComputeTotal(const Profile& p, int index) {
 StatusOr<Profile> LoadSource(const std::string& path, const ParseOptions& options) {
   auto p = ReadProfileFile(path, options);
   if (!p.ok()) return p.status();
+  SimplifyFunctionNames(&*p);  // pprof's fetch symbolizes each source before merging
   if (p->mappings.empty()) {
     Mapping fake;
     fake.id = 1;

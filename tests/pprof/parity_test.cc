@@ -141,6 +141,30 @@ TEST(PprofTopParity, IdenticalToGoToolPprof) {
   EXPECT_TRUE(failures.empty()) << failures.size() << " of " << cases.size() << " differ";
 }
 
+// Random profiles (tests/pprof/randprof): negative and cancelling values,
+// unsymbolized and multiply-inlined locations, names shared across files.
+TEST(PprofTopParity, RandomProfilesIdenticalToGoToolPprof) {
+  const std::vector<std::string> profiles =
+      test::FilesIn(test::GeneratedDir() + "/random", ".pb.gz");
+  ASSERT_GE(profiles.size(), 40u);
+  std::vector<Case> cases;
+  for (const std::string& profile : profiles) {
+    for (const char* flags :
+         {"", "-cum", "-lines", "-files", "-addresses", "-noinlines", "-filefunctions",
+          "-nodecount=2", "-nodefraction=0", "-edgefraction=0.3", "-drop_negative",
+          "-drop_negative -lines", "-focus=main", "-hide=runtime", "-show_from=main",
+          "-sample_index=1", "-unit=kB", "-relative_percentages -focus=handle"}) {
+      cases.push_back({profile, flags});
+    }
+  }
+  std::vector<std::string> failures;
+  RunCases(cases, &failures);
+  std::printf("random profiles: %zu cases compared, %zu identical\n", cases.size(),
+              cases.size() - failures.size());
+  for (size_t i = 0; i < failures.size() && i < 5; ++i) ADD_FAILURE() << failures[i];
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << cases.size() << " differ";
+}
+
 // Debug=1 text: pprof cannot name frames without the binary, so require the
 // same totals, and require our names to be the program's functions.
 std::string TotalLine(const std::string& report) {

@@ -15,6 +15,16 @@ PROFILEGEN_RATE=4096 "$out/bin/profilegen" "$out/sampled"
 # An uncompressed proto, as some tools write them.
 gzip -dc "$out/exact/heap.pb.gz" > "$out/exact/heap-raw.pb"
 
+# Random profiles for the differential test of `pprof top`, written with
+# pprof's own profile package, copied from the toolchain's cmd/vendor.
+rp=$out/randprof-src
+rm -rf "$rp" "$out/random"
+mkdir -p "$rp/profile" "$out/random"
+cp "$here/../pprof/randprof/main.go" "$here/../pprof/randprof/go.mod" "$rp/"
+cp "$(go env GOROOT)/src/cmd/vendor/github.com/google/pprof/profile/"*.go "$rp/profile/"
+(cd "$rp" && go build -o "$out/bin/randprof" .)
+"$out/bin/randprof" -n 40 "$out/random"
+
 # Goroutines parked on every kind of operation: one dump now, a second with
 # more leaked goroutines for growth.
 rm -rf "$out/goroutines" "$out/goroutines-grown" "$out/crashes"

@@ -1,0 +1,3 @@
+module randprof
+
+go 1.19
