@@ -162,13 +162,16 @@ class FlowBuilder : public MapPaths {
     for (const ParsedFile* pf : pkg->files) {
       if (pf->file == nullptr) continue;
       Inspect(pf->file, [&](const Node* n) {
+        // Only maps are asked about: the set stays small.
         if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
           for (const Node* l : a->lhs) {
-            if (Object* o = UseOf(pkg, l)) assigned_anywhere_.insert(o);
+            Object* o = UseOf(pkg, l);
+            if (o != nullptr && IsMapType(o->type)) assigned_anywhere_.insert(o);
           }
         } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>();
                    u != nullptr && u->op == Token::kAnd) {
-          if (Object* o = UseOf(pkg, u->x)) assigned_anywhere_.insert(o);
+          Object* o = UseOf(pkg, u->x);
+          if (o != nullptr && IsMapType(o->type)) assigned_anywhere_.insert(o);
         } else if (const FuncDecl* fd = n->DynAs<FuncDecl>()) {
           PrepareFunc(pkg, pf, fd);
         }
@@ -224,7 +227,8 @@ class FlowBuilder : public MapPaths {
         for (const Node* side : {b->x, b->y}) {
           const Ident* id = StripParens(side)->DynAs<Ident>();
           if (id != nullptr && id->name == "nil") {
-            if (Object* o = UseOf(pkg, side == b->x ? b->y : b->x)) reassigned.insert(o);
+            Object* o = UseOf(pkg, side == b->x ? b->y : b->x);
+            if (o != nullptr && IsMapType(o->type)) reassigned.insert(o);
           }
         }
       }
@@ -246,7 +250,7 @@ class FlowBuilder : public MapPaths {
         for (const Node* l : a->lhs) {
           write(l);
           const Node* ls = StripParens(l);
-          if (Object* o = UseOf(pkg, ls)) reassigned.insert(o);
+          if (Object* o = UseOf(pkg, ls); o != nullptr && IsMapType(o->type)) reassigned.insert(o);
           // x.f = ... in a method of x.
           if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
               se != nullptr && recv != nullptr) {
@@ -265,6 +269,42 @@ class FlowBuilder : public MapPaths {
   // --- The flow over statements -------------------------------------------
 
   void Function(const Node* func, const BlockStmt* body) {
+    // Nested function literals are functions of their own.
+    std::vector<const FuncLit*> lits;
+    if (MayRecord(body, &lits)) Flow(func, body);
+    const Node* saved = func_;
+    for (const FuncLit* fl : lits) Function(fl, fl->body);
+    func_ = saved;
+  }
+
+  // Whether the flow of `body` (its nested function literals aside, which
+  // it appends to `lits`) can record anything: only a write m[k] = v or
+  // m[k]++ and a call to a function that writes a parameter do. Most
+  // bodies have neither, and their flow is skipped.
+  bool MayRecord(const BlockStmt* body, std::vector<const FuncLit*>* lits) const {
+    bool may = false;
+    Inspect(body, [&](const Node* n) {
+      if (const FuncLit* fl = n->DynAs<FuncLit>()) {
+        lits->push_back(fl);
+        return false;
+      }
+      if (may) return true;  // still collecting the literals
+      if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
+        for (const Node* l : a->lhs) may = may || StripParens(l)->Is<IndexExpr>();
+      } else if (const IncDecStmt* inc = n->DynAs<IncDecStmt>()) {
+        may = StripParens(inc->x)->Is<IndexExpr>();
+      } else if (const CallExpr* call = n->DynAs<CallExpr>();
+                 call != nullptr && call->args.size != 0 && !param_writes_.empty()) {
+        for (const sema::CallEdge* e : facts_.CallsAt(call)) {
+          may = may || (e->kind != sema::CallKind::kDefines && param_writes_.count(e->callee) != 0);
+        }
+      }
+      return true;
+    });
+    return may;
+  }
+
+  void Flow(const Node* func, const BlockStmt* body) {
     func_ = func;
     events_.clear();
     CollectEvents(body, &events_);
@@ -295,18 +335,6 @@ class FlowBuilder : public MapPaths {
     }
     reporting_ = true;
     Block(body->list, &s);
-    // Nested function literals are functions of their own.
-    const Node* saved = func_;
-    std::vector<const FuncLit*> lits;
-    Inspect(body, [&](const Node* n) {
-      if (const FuncLit* fl = n->DynAs<FuncLit>()) {
-        lits.push_back(fl);
-        return false;
-      }
-      return true;
-    });
-    for (const FuncLit* fl : lits) Function(fl, fl->body);
-    func_ = saved;
   }
 
   // The bool variables and parameters of this function that keep their

@@ -231,7 +231,7 @@ class ValueFlow::Tracer {
     size_t index = 0;
     while (index < call->args.size && call->args[index] != arg) ++index;
     if (index == call->args.size) return false;
-    std::vector<const sema::CallEdge*> edges = vf_->facts_.CallsAt(call);
+    const sema::CallEdges edges = vf_->facts_.CallsAt(call);
     if (edges.empty()) {
       auto tv = at.pkg->info.types.find(call->fun);
       if (tv != at.pkg->info.types.end()) {

@@ -804,30 +804,20 @@ void Facts::CallIndex::Build(const std::vector<CallEdge>& calls, const Node* Cal
   }
 }
 
-std::vector<const CallEdge*> Facts::CallIndex::Get(const std::vector<CallEdge>& calls,
-                                                   const Node* key) const {
+CallEdges Facts::CallIndex::Get(const std::vector<CallEdge>& calls, const Node* key) const {
   std::pair<uint32_t, uint32_t> range = null_range_;
   if (key != nullptr) {
     auto it = ranges_.find(key);
     if (it == ranges_.end()) return {};
     range = it->second;
   }
-  std::vector<const CallEdge*> out;
-  out.reserve(range.second - range.first);
-  for (uint32_t i = range.first; i < range.second; ++i) out.push_back(&calls[edges_[i]]);
-  return out;
+  return {&calls, edges_.data() + range.first, edges_.data() + range.second};
 }
 
-std::vector<const CallEdge*> Facts::CallsFrom(const Node* func) const {
-  return calls_from_.Get(calls_, func);
-}
+CallEdges Facts::CallsFrom(const Node* func) const { return calls_from_.Get(calls_, func); }
 
-std::vector<const CallEdge*> Facts::CallsAt(const Node* site) const {
-  return calls_at_.Get(calls_, site);
-}
+CallEdges Facts::CallsAt(const Node* site) const { return calls_at_.Get(calls_, site); }
 
-std::vector<const CallEdge*> Facts::CallsTo(const Node* func) const {
-  return calls_to_.Get(calls_, func);
-}
+CallEdges Facts::CallsTo(const Node* func) const { return calls_to_.Get(calls_, func); }
 
 }  // namespace mw::sema

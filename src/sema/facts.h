@@ -5,6 +5,7 @@
 #ifndef MAPWARDEN_SEMA_FACTS_H_
 #define MAPWARDEN_SEMA_FACTS_H_
 
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -64,6 +65,38 @@ struct CallEdge {
   const syntax::ParsedFile* file = nullptr;  // where the site is
 };
 
+// Some of a program's call edges, in order, without a copy: a view into
+// the facts that made it, valid while they live.
+class CallEdges {
+ public:
+  class Iterator {
+   public:
+    Iterator(const std::vector<CallEdge>* calls, const uint32_t* at) : calls_(calls), at_(at) {}
+    const CallEdge* operator*() const { return &(*calls_)[*at_]; }
+    Iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const std::vector<CallEdge>* calls_;
+    const uint32_t* at_;
+  };
+  CallEdges() = default;
+  CallEdges(const std::vector<CallEdge>* calls, const uint32_t* begin, const uint32_t* end)
+      : calls_(calls), begin_(begin), end_(end) {}
+  Iterator begin() const { return {calls_, begin_}; }
+  Iterator end() const { return {calls_, end_}; }
+  size_t size() const { return static_cast<size_t>(end_ - begin_); }
+  bool empty() const { return begin_ == end_; }
+
+ private:
+  const std::vector<CallEdge>* calls_ = nullptr;
+  const uint32_t* begin_ = nullptr;
+  const uint32_t* end_ = nullptr;
+};
+
 class Facts {
  public:
   // Computes the facts of `packages` (checked by `program`).
@@ -78,10 +111,10 @@ class Facts {
   const std::vector<Construction>& ConstructionsOf(const Type* t) const;
   const std::vector<FieldAssignment>& field_assignments() const { return field_assignments_; }
   const std::vector<CallEdge>& calls() const { return calls_; }
-  std::vector<const CallEdge*> CallsFrom(const syntax::Node* func) const;
-  std::vector<const CallEdge*> CallsTo(const syntax::Node* func) const;
+  CallEdges CallsFrom(const syntax::Node* func) const;
+  CallEdges CallsTo(const syntax::Node* func) const;
   // The edges of one call expression (several for interface calls).
-  std::vector<const CallEdge*> CallsAt(const syntax::Node* site) const;
+  CallEdges CallsAt(const syntax::Node* site) const;
   // Whether the function (FuncDecl or FuncLit) may return a nil map in
   // some result.
   bool MayReturnNilMap(const syntax::Node* func) const { return nil_map_funcs_.count(func) != 0; }
@@ -110,12 +143,11 @@ class Facts {
   std::vector<CallEdge> calls_;
   // The call edges by caller, callee and site: each key's edge indices, in
   // order, as one range of `edges` (built once; lookups take no locks and
-  // allocate only the result).
+  // allocate nothing).
   class CallIndex {
    public:
     void Build(const std::vector<CallEdge>& calls, const syntax::Node* CallEdge::*key);
-    std::vector<const CallEdge*> Get(const std::vector<CallEdge>& calls,
-                                     const syntax::Node* key) const;
+    CallEdges Get(const std::vector<CallEdge>& calls, const syntax::Node* key) const;
 
    private:
     FlatPtrMap<const syntax::Node*, std::pair<uint32_t, uint32_t>> ranges_;
