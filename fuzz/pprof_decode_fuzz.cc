@@ -1,11 +1,13 @@
 // libFuzzer target for every profile parser: gzip, profile.proto, and the
-// legacy text and binary formats, followed by the top report so that the
-// graph code also sees whatever the parsers accept, and by the heap
-// attribution (sites, per-size charging, the comparison's statistics).
+// legacy text and binary formats, followed by the heap attribution (sites,
+// per-size charging, the comparison's statistics), then pprof's name
+// simplification and the top report, so that the graph code also sees
+// whatever the parsers accept.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "pprof/filter.h"
 #include "pprof/heap_maps.h"
 #include "pprof/heap_sites.h"
 #include "pprof/heap_source.h"
@@ -33,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)mw::pprof::ChangePValue(changes, p->period, static_cast<int64_t>(size), size);
   }
+  mw::pprof::SimplifyFunctionNames(&*p);  // as LoadSource does for every report
   mw::pprof::LoadedProfiles loaded;
   loaded.main = std::move(*p);
   auto prepared = mw::pprof::PrepareForReport(std::move(loaded));

@@ -77,17 +77,18 @@ class FlowBuilder : public MapPaths {
   void Run() {
     // Preparation per package on workers, merged (all keyed by object or
     // function: the merge order does not matter).
+    // The nil package-level maps first: only their assignments are sought.
+    for (const sema::Package* p : packages_) CollectNilPackageVars(p);
     std::vector<std::unique_ptr<FlowBuilder>> prepared(packages_.size());
     std::atomic<size_t> next_package{0};
     auto prepare = [&] {
       for (size_t i; (i = next_package.fetch_add(1)) < packages_.size();) {
         prepared[i] = std::make_unique<FlowBuilder>(nullptr, packages_, facts_, out_);
-        prepared[i]->Prepare(packages_[i]);
+        prepared[i]->Prepare(packages_[i], nil_package_vars_);
       }
     };
     RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages_.size())), prepare);
     for (auto& p : prepared) {
-      nil_package_vars_.insert(p->nil_package_vars_.begin(), p->nil_package_vars_.end());
       assigned_anywhere_.insert(p->assigned_anywhere_.begin(), p->assigned_anywhere_.end());
       for (auto& [fd, writes] : p->param_writes_) param_writes_[fd] = std::move(writes);
       for (auto& [fd, f] : p->init_fields_) out_->init_fields_[fd] = std::move(f);
@@ -145,7 +146,7 @@ class FlowBuilder : public MapPaths {
 
   // Package-level maps assigned or address-taken anywhere are not tracked;
   // those declared without a value and never assigned are nil everywhere.
-  void Prepare(const sema::Package* pkg) {
+  void CollectNilPackageVars(const sema::Package* pkg) {
     pkg->scope->ForEach([&](Object* o) {
       if (o->kind != ObjectKind::kVar || !IsMapType(o->type) || o->decl == nullptr) return;
       const syntax::ValueSpec* vs = o->decl->DynAs<syntax::ValueSpec>();
@@ -159,24 +160,32 @@ class FlowBuilder : public MapPaths {
       }
       if (nil) nil_package_vars_[o] = vs;
     });
+  }
+
+  // Where the nil package-level maps are assigned or address-taken, and
+  // what each function writes or initialises.
+  void Prepare(const sema::Package* pkg,
+               const std::unordered_map<const Object*, const Node*>& nil_vars) {
     for (const ParsedFile* pf : pkg->files) {
       if (pf->file == nullptr) continue;
-      Inspect(pf->file, [&](const Node* n) {
-        // Only maps are asked about: the set stays small.
-        if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
-          for (const Node* l : a->lhs) {
-            Object* o = UseOf(pkg, l);
-            if (o != nullptr && IsMapType(o->type)) assigned_anywhere_.insert(o);
+      if (!nil_vars.empty()) {
+        auto note = [&](const Node* target) {
+          Object* o = UseOf(pkg, target);
+          if (o != nullptr && nil_vars.count(o) != 0) assigned_anywhere_.insert(o);
+        };
+        Inspect(pf->file, [&](const Node* n) {
+          if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
+            for (const Node* l : a->lhs) note(l);
+          } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>();
+                     u != nullptr && u->op == Token::kAnd) {
+            note(u->x);
           }
-        } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>();
-                   u != nullptr && u->op == Token::kAnd) {
-          Object* o = UseOf(pkg, u->x);
-          if (o != nullptr && IsMapType(o->type)) assigned_anywhere_.insert(o);
-        } else if (const FuncDecl* fd = n->DynAs<FuncDecl>()) {
-          PrepareFunc(pkg, pf, fd);
-        }
-        return true;
-      });
+          return true;
+        });
+      }
+      for (const Node* d : pf->file->decls) {
+        if (const FuncDecl* fd = d->DynAs<FuncDecl>()) PrepareFunc(pkg, pf, fd);
+      }
     }
   }
 
