@@ -74,6 +74,42 @@ class Arena {
   size_t allocated_ = 0;
 };
 
+// Objects with stable addresses and destructors, built in chunks of
+// kChunk. A std::deque allocates one block per 512 bytes: one malloc per
+// object or two for the checker's objects, scopes and types.
+template <typename T, size_t kChunk = 64>
+class StablePool {
+ public:
+  StablePool() = default;
+  StablePool(const StablePool&) = delete;
+  StablePool& operator=(const StablePool&) = delete;
+  ~StablePool() {
+    for (size_t i = size_; i-- > 0;) At(i)->~T();
+  }
+
+  template <typename... Args>
+  T& emplace_back(Args&&... args) {
+    if (size_ == chunks_.size() * kChunk)
+      chunks_.push_back(std::unique_ptr<Slot[]>(new Slot[kChunk]));  // not zeroed
+    T* p = ::new (chunks_[size_ / kChunk][size_ % kChunk].bytes) T(std::forward<Args>(args)...);
+    ++size_;
+    return *p;
+  }
+  T& push_back(T&& value) { return emplace_back(std::move(value)); }
+  T& back() { return *At(size_ - 1); }
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    alignas(T) std::byte bytes[sizeof(T)];
+  };
+  T* At(size_t i) {
+    return std::launder(reinterpret_cast<T*>(chunks_[i / kChunk][i % kChunk].bytes));
+  }
+  std::vector<std::unique_ptr<Slot[]>> chunks_;
+  size_t size_ = 0;
+};
+
 }  // namespace mw
 
 #endif  // MAPWARDEN_BASE_ARENA_H_

@@ -4,12 +4,12 @@
 #ifndef MAPWARDEN_SEMA_SCOPE_H_
 #define MAPWARDEN_SEMA_SCOPE_H_
 
-#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "base/arena.h"
 #include "sema/types.h"
 #include "syntax/ast.h"
 
@@ -99,20 +99,16 @@ class Scope {
 class ObjectPool {
  public:
   Object* New(ObjectKind kind, std::string name) {
-    objects_.emplace_back();
-    Object* o = &objects_.back();
+    Object* o = &objects_.emplace_back();
     o->kind = kind;
     o->name = std::move(name);
     return o;
   }
-  Scope* NewScope(const Scope* parent) {
-    scopes_.emplace_back(parent);
-    return &scopes_.back();
-  }
+  Scope* NewScope(const Scope* parent) { return &scopes_.emplace_back(parent); }
 
  private:
-  std::deque<Object> objects_;
-  std::deque<Scope> scopes_;
+  StablePool<Object> objects_;
+  StablePool<Scope> scopes_;
 };
 
 // The universe scope: predeclared types, constants, nil and builtins.

@@ -11,7 +11,6 @@
 #define MAPWARDEN_SEMA_TYPES_H_
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,6 +18,8 @@
 #include <tuple>
 #include <unordered_map>
 #include <vector>
+
+#include "base/arena.h"
 
 namespace mw::sema {
 
@@ -178,7 +179,7 @@ class TypeStore {
 
   mutable std::mutex mu_;  // guards the containers below
   mutable std::recursive_mutex lazy_mu_;
-  std::deque<Type> types_;  // stable addresses
+  StablePool<Type> types_;  // stable addresses
   std::vector<const Type*> basics_;
   std::unordered_map<std::string, const Type*> interned_;
   std::map<std::pair<const Type*, std::vector<const Type*>>, const Type*> instances_;
