@@ -4,6 +4,7 @@
 #define MAPWARDEN_BASE_SOURCE_FILE_H_
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,16 +26,20 @@ class SourceFile {
 
   // Offsets past the end clamp to the end.
   LineCol Position(int64_t offset) const;
-  int LineCount() const { return static_cast<int>(line_starts_.size()); }
+  int LineCount() const { return static_cast<int>(LineStarts().size()); }
 
   // The 1-based line of `offset`, starting the search at *hint (a line
   // index from a previous call): near-sequential lookups cost O(1).
   int Line(int64_t offset, int* hint) const;
 
  private:
+  // Built on first use: most imported files never need a position.
+  const std::vector<uint32_t>& LineStarts() const;
+
   std::string path_;
   std::string content_;
-  std::vector<uint32_t> line_starts_;  // offset of each line's first byte
+  mutable std::once_flag line_starts_once_;
+  mutable std::vector<uint32_t> line_starts_;  // offset of each line's first byte
 };
 
 }  // namespace mw
