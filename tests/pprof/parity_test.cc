@@ -98,6 +98,17 @@ void RunCases(const std::vector<Case>& cases, std::vector<std::string>* failures
   b.join();
 }
 
+// Runs the cases, prints how many agree, and fails with the first few that
+// do not.
+void ExpectIdentical(const std::vector<Case>& cases, const char* what) {
+  std::vector<std::string> failures;
+  RunCases(cases, &failures);
+  std::printf("%s: %zu cases compared, %zu identical\n", what, cases.size(),
+              cases.size() - failures.size());
+  for (size_t i = 0; i < failures.size() && i < 5; ++i) ADD_FAILURE() << failures[i];
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << cases.size() << " differ";
+}
+
 TEST(PprofTopParity, IdenticalToGoToolPprof) {
   std::vector<Case> cases;
   for (const std::string& profile : ProtoProfiles()) {
@@ -133,12 +144,7 @@ TEST(PprofTopParity, IdenticalToGoToolPprof) {
   }
   // Not compared: a repeated -base. `go tool pprof` keeps only the last one;
   // mapwarden subtracts them all, as the standalone pprof does.
-  std::vector<std::string> failures;
-  RunCases(cases, &failures);
-  std::printf("pprof top parity: %zu cases compared, %zu identical\n", cases.size(),
-              cases.size() - failures.size());
-  for (size_t i = 0; i < failures.size() && i < 5; ++i) ADD_FAILURE() << failures[i];
-  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << cases.size() << " differ";
+  ExpectIdentical(cases, "pprof top parity");
 }
 
 // Random profiles (tests/pprof/randprof): negative and cancelling values,
@@ -157,12 +163,7 @@ TEST(PprofTopParity, RandomProfilesIdenticalToGoToolPprof) {
       cases.push_back({profile, flags});
     }
   }
-  std::vector<std::string> failures;
-  RunCases(cases, &failures);
-  std::printf("random profiles: %zu cases compared, %zu identical\n", cases.size(),
-              cases.size() - failures.size());
-  for (size_t i = 0; i < failures.size() && i < 5; ++i) ADD_FAILURE() << failures[i];
-  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << cases.size() << " differ";
+  ExpectIdentical(cases, "random profiles");
 }
 
 // Debug=1 text: pprof cannot name frames without the binary, so require the
