@@ -1,5 +1,6 @@
 #include "base/file_io.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -95,6 +96,27 @@ std::string PathRelativeTo(const std::string& path, const std::string& base) {
     return path.substr(base.size() + 1);
   }
   return path;
+}
+
+std::vector<std::string> ListDirectory(const std::string& dir, DirEntries which) {
+  std::vector<std::string> names;
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return names;
+  while (const dirent* e = readdir(d)) {
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    unsigned char type = e->d_type;
+    const bool follow = which == DirEntries::kRegularFiles;
+    if (type == DT_UNKNOWN || (follow && type == DT_LNK)) {
+      struct stat st;
+      const std::string path = dir + "/" + std::string(name);
+      if ((follow ? stat(path.c_str(), &st) : lstat(path.c_str(), &st)) != 0) continue;
+      type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
+    }
+    if (type == (which == DirEntries::kRegularFiles ? DT_REG : DT_DIR)) names.emplace_back(name);
+  }
+  closedir(d);
+  return names;
 }
 
 }  // namespace mw

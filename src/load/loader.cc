@@ -52,16 +52,13 @@ std::string AbsPath(const std::string& p) {
 void WalkPackageDirs(const std::string& root, bool allow_vendor, bool stop_at_modules,
                      std::vector<std::string>* dirs) {
   dirs->push_back(root);
-  std::error_code ec;
   std::vector<std::string> subdirs;
-  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code ec2;
-    if (!it->is_directory(ec2) || it->is_symlink(ec2)) continue;
-    std::string name = it->path().filename().string();
+  for (const std::string& name : ListDirectory(root, DirEntries::kDirectories)) {
     if (SkipDirName(name) || (name == "vendor" && !allow_vendor)) continue;
-    std::string sub = it->path().string();
-    if (stop_at_modules && fs::exists(sub + "/go.mod", ec2)) continue;
-    subdirs.push_back(sub);
+    std::string sub = root.ends_with('/') ? root + name : root + "/" + name;
+    std::error_code ec;
+    if (stop_at_modules && fs::exists(sub + "/go.mod", ec)) continue;
+    subdirs.push_back(std::move(sub));
   }
   std::sort(subdirs.begin(), subdirs.end());
   for (const std::string& s : subdirs) WalkPackageDirs(s, allow_vendor, stop_at_modules, dirs);
@@ -151,13 +148,7 @@ Package ScanPackageDir(const std::string& dir, const std::string& import_path,
   Package pkg;
   pkg.dir = dir;
   pkg.import_path = import_path;
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code ec2;
-    if (!it->is_regular_file(ec2)) continue;
-    names.push_back(it->path().filename().string());
-  }
+  std::vector<std::string> names = ListDirectory(dir, DirEntries::kRegularFiles);
   std::sort(names.begin(), names.end());
   std::string first_file;
   for (const std::string& name : names) {
