@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace mw {
 namespace {
@@ -39,6 +41,31 @@ TEST(FileIo, SizeLimitIsEnforced) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted);
   std::filesystem::remove(path);
+}
+
+// Files through links count as files; directories through links do not
+// count as directories (the package walk must not loop).
+TEST(FileIo, ListDirectorySeparatesFilesAndDirectories) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "mw-list-dir-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "a.go") << "package a\n";
+  std::ofstream(dir / "b.txt") << "b\n";
+  fs::create_symlink(dir / "a.go", dir / "link.go");
+  fs::create_symlink(dir / "sub", dir / "linkdir");
+  fs::create_symlink(dir / "missing", dir / "dangling.go");
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted(ListDirectory(dir.string(), DirEntries::kRegularFiles)),
+            (std::vector<std::string>{"a.go", "b.txt", "link.go"}));
+  EXPECT_EQ(sorted(ListDirectory(dir.string(), DirEntries::kDirectories)),
+            (std::vector<std::string>{"sub"}));
+  EXPECT_TRUE(ListDirectory((dir / "nonexistent").string(), DirEntries::kRegularFiles).empty());
+  EXPECT_TRUE(ListDirectory((dir / "a.go").string(), DirEntries::kRegularFiles).empty());
+  fs::remove_all(dir);
 }
 
 }  // namespace
