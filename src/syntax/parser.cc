@@ -99,7 +99,7 @@ Comment* Parser::ConsumeComment(int* endline) {
 // Consumes a group of adjacent comments (at most n lines apart) and records
 // it in the file's comment list.
 CommentGroup* Parser::ConsumeCommentGroup(int n, int* endline) {
-  std::vector<Comment*> list;
+  SmallVector<Comment*> list;
   *endline = Line(pos_);
   while (tok_ == Token::kComment && Line(pos_) <= *endline + n) {
     list.push_back(ConsumeComment(endline));
@@ -247,7 +247,7 @@ void Parser::IncNest() {
   }
 }
 
-FieldList* Parser::NewFieldList(Pos opening, const std::vector<Field*>& list, Pos closing) {
+FieldList* Parser::NewFieldList(Pos opening, const SmallVector<Field*>& list, Pos closing) {
   FieldList* f = New<FieldList>();
   f->opening = opening;
   f->list = MakeList(list);
@@ -276,7 +276,7 @@ Ident* Parser::NewIdent(Pos pos, std::string_view name) {
   return i;
 }
 
-Expr* Parser::PackIndexExpr(Expr* x, Pos lbrack, const std::vector<Expr*>& exprs, Pos rbrack) {
+Expr* Parser::PackIndexExpr(Expr* x, Pos lbrack, const SmallVector<Expr*>& exprs, Pos rbrack) {
   if (exprs.size() == 1) {
     IndexExpr* e = New<IndexExpr>();
     e->x = x;
@@ -307,8 +307,8 @@ Ident* Parser::ParseIdent() {
 }
 
 // IdentifierList = identifier { "," identifier } .
-std::vector<Ident*> Parser::ParseIdentList() {
-  std::vector<Ident*> list{ParseIdent()};
+SmallVector<Ident*> Parser::ParseIdentList() {
+  SmallVector<Ident*> list{ParseIdent()};
   while (tok_ == Token::kComma) {
     Next();
     list.push_back(ParseIdent());
@@ -317,8 +317,8 @@ std::vector<Ident*> Parser::ParseIdentList() {
 }
 
 // ExpressionList = Expression { "," Expression } .
-std::vector<Expr*> Parser::ParseExprList() {
-  std::vector<Expr*> list{CheckExpr(ParseExpr())};
+SmallVector<Expr*> Parser::ParseExprList() {
+  SmallVector<Expr*> list{CheckExpr(ParseExpr())};
   while (tok_ == Token::kComma) {
     Next();
     list.push_back(CheckExpr(ParseExpr()));
@@ -326,10 +326,10 @@ std::vector<Expr*> Parser::ParseExprList() {
   return list;
 }
 
-std::vector<Expr*> Parser::ParseList(bool in_rhs) {
+SmallVector<Expr*> Parser::ParseList(bool in_rhs) {
   const bool old = in_rhs_;
   in_rhs_ = in_rhs;
-  std::vector<Expr*> list = ParseExprList();
+  SmallVector<Expr*> list = ParseExprList();
   in_rhs_ = old;
   return list;
 }
@@ -343,7 +343,7 @@ File* Parser::ParseFile() {
   Ident* ident = ParseIdent();
   ExpectSemi();
   if (!errors_->empty()) return nullptr;
-  std::vector<Decl*> decls;
+  SmallVector<Decl*> decls;
   while (tok_ == Token::kImport) decls.push_back(ParseGenDecl(Token::kImport));
   while (tok_ != Token::kEOF) decls.push_back(ParseDecl(TokenSet::kDeclStart));
   File* f = New<File>();

@@ -250,9 +250,9 @@ Spec* Parser::ParseImportSpec(CommentGroup* doc, Pos, Token, int) {
 // VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
 Spec* Parser::ParseValueSpec(CommentGroup* doc, Pos, Token keyword, int iota) {
   const Pos pos = pos_;
-  std::vector<Ident*> idents = ParseIdentList();
+  SmallVector<Ident*> idents = ParseIdentList();
   Expr* typ = TryIdentOrType();
-  std::vector<Expr*> values;
+  SmallVector<Expr*> values;
   bool has_values = false;
   // Always permit optional initialization for more tolerant parsing.
   if (tok_ == Token::kAssign) {
@@ -276,7 +276,7 @@ Spec* Parser::ParseValueSpec(CommentGroup* doc, Pos, Token keyword, int iota) {
 }
 
 void Parser::ParseGenericType(TypeSpec* spec, Pos open_pos, Ident* name0, Expr* typ0) {
-  std::vector<Field*> list = ParseParameterList(name0, typ0, Token::kRBrack);
+  SmallVector<Field*> list = ParseParameterList(name0, typ0, Token::kRBrack);
   const Pos close_pos = Expect(Token::kRBrack);
   spec->type_params = NewFieldList(open_pos, list, close_pos);
   // Let the type checker decide whether to accept type parameters on
@@ -363,7 +363,7 @@ GenDecl* Parser::ParseGenDecl(Token keyword) {
   d->doc = lead_comment_;
   d->tok_pos = Expect(keyword);
   d->tok = keyword;
-  std::vector<Spec*> list;
+  SmallVector<Spec*> list;
   if (tok_ == Token::kLParen) {
     d->lparen = pos_;
     Next();

@@ -10,8 +10,8 @@ Expr* Unparen(Expr* x) {
 }
 
 // StatementList = { Statement ";" } .
-std::vector<Stmt*> Parser::ParseStmtList() {
-  std::vector<Stmt*> list;
+SmallVector<Stmt*> Parser::ParseStmtList() {
+  SmallVector<Stmt*> list;
   while (tok_ != Token::kCase && tok_ != Token::kDefault && tok_ != Token::kRBrace &&
          tok_ != Token::kEOF) {
     list.push_back(ParseStmt());
@@ -127,7 +127,7 @@ Expr* Parser::ParseIndexOrSliceOrInstance(Expr* x) {
   }
   ++expr_lev_;
   constexpr int N = 3;  // three-index slices
-  std::vector<Expr*> args;
+  SmallVector<Expr*> args;
   Expr* index[N] = {nullptr, nullptr, nullptr};
   Pos colons[N - 1] = {kNoPos, kNoPos};
   if (tok_ != Token::kColon) {
@@ -206,7 +206,7 @@ CallExpr* Parser::ParseCallOrConversion(Expr* fun) {
   c->fun = fun;
   c->lparen = Expect(Token::kLParen);
   ++expr_lev_;
-  std::vector<Expr*> list;
+  SmallVector<Expr*> list;
   while (tok_ != Token::kRParen && tok_ != Token::kEOF && c->ellipsis == kNoPos) {
     list.push_back(ParseRhsOrType());  // builtins may expect a type: make(some type, ...)
     if (tok_ == Token::kEllipsis) {
@@ -243,8 +243,8 @@ Expr* Parser::ParseElement() {
 }
 
 // ElementList = KeyedElement { "," KeyedElement } .
-std::vector<Expr*> Parser::ParseElementList() {
-  std::vector<Expr*> list;
+SmallVector<Expr*> Parser::ParseElementList() {
+  SmallVector<Expr*> list;
   while (tok_ != Token::kRBrace && tok_ != Token::kEOF) {
     list.push_back(ParseElement());
     if (!AtComma("composite literal", Token::kRBrace)) break;

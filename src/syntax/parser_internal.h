@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/small_vector.h"
 #include "syntax/parser.h"
 #include "syntax/scanner.h"
 
@@ -69,30 +70,37 @@ class Parser {
     return arena_->New<T>();
   }
   template <typename T>
-  List<T> MakeList(const std::vector<T*>& v) {
+  List<T> MakeList(T* const* data, size_t n) {
     List<T> l;
-    if (v.empty()) return l;
-    auto span = arena_->CopyArray(v.data(), v.size());
+    if (n == 0) return l;
+    auto span = arena_->CopyArray(data, n);
     l.data = span.data();
-    l.size = static_cast<uint32_t>(v.size());
+    l.size = static_cast<uint32_t>(n);
     return l;
   }
   template <typename T>
-  List<T> MakeList1(T* x) {
-    std::vector<T*> v{x};
-    return MakeList(v);
+  List<T> MakeList(const SmallVector<T*>& v) {
+    return MakeList<T>(v.data(), v.size());
   }
-  FieldList* NewFieldList(Pos opening, const std::vector<Field*>& list, Pos closing);
+  template <typename T>
+  List<T> MakeList(const std::vector<T*>& v) {
+    return MakeList<T>(v.data(), v.size());
+  }
+  template <typename T>
+  List<T> MakeList1(T* x) {
+    return MakeList<T>(&x, 1);
+  }
+  FieldList* NewFieldList(Pos opening, const SmallVector<Field*>& list, Pos closing);
   BadExpr* NewBadExpr(Pos from, Pos to);
   BadStmt* NewBadStmt(Pos from, Pos to);
   Ident* NewIdent(Pos pos, std::string_view name);
-  Expr* PackIndexExpr(Expr* x, Pos lbrack, const std::vector<Expr*>& exprs, Pos rbrack);
+  Expr* PackIndexExpr(Expr* x, Pos lbrack, const SmallVector<Expr*>& exprs, Pos rbrack);
 
   // Identifiers and lists.
   Ident* ParseIdent();
-  std::vector<Ident*> ParseIdentList();
-  std::vector<Expr*> ParseExprList();
-  std::vector<Expr*> ParseList(bool in_rhs);
+  SmallVector<Ident*> ParseIdentList();
+  SmallVector<Expr*> ParseExprList();
+  SmallVector<Expr*> ParseList(bool in_rhs);
 
   // Types (parser_types.cc).
   Expr* ParseType();
@@ -105,7 +113,7 @@ class Parser {
   StarExpr* ParsePointerType();
   Ellipsis* ParseDotsType();
   ParamField ParseParamDecl(Ident* name, bool type_sets_ok);
-  std::vector<Field*> ParseParameterList(Ident* name0, Expr* typ0, Token closing);
+  SmallVector<Field*> ParseParameterList(Ident* name0, Expr* typ0, Token closing);
   std::pair<FieldList*, FieldList*> ParseParameters(bool accept_tparams);
   FieldList* ParseResult();
   FuncType* ParseFuncType();
@@ -119,7 +127,7 @@ class Parser {
   Expr* TryIdentOrType();
 
   // Expressions (parser_expr.cc).
-  std::vector<Stmt*> ParseStmtList();
+  SmallVector<Stmt*> ParseStmtList();
   BlockStmt* ParseBody();
   BlockStmt* SkipBody();
   BlockStmt* ParseBlockStmt();
@@ -131,7 +139,7 @@ class Parser {
   CallExpr* ParseCallOrConversion(Expr* fun);
   Expr* ParseValue();
   Expr* ParseElement();
-  std::vector<Expr*> ParseElementList();
+  SmallVector<Expr*> ParseElementList();
   Expr* ParseLiteralValue(Expr* type);
   Expr* CheckExpr(Expr* x);
   Expr* CheckExprOrType(Expr* x);
@@ -154,7 +162,7 @@ class Parser {
   Expr* MakeExpr(Stmt* s, const char* want);
   std::pair<Stmt*, Expr*> ParseIfHeader();
   IfStmt* ParseIfStmt();
-  std::vector<Expr*> ParseTypeList();
+  SmallVector<Expr*> ParseTypeList();
   CaseClause* ParseCaseClause(bool type_switch);
   bool IsTypeSwitchGuard(Stmt* s);
   Stmt* ParseSwitchStmt();

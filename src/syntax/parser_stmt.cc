@@ -9,7 +9,7 @@ namespace mw::syntax::internal {
 //              Assignment | ShortVarDecl .
 // Returns the statement and whether it is a range clause (rangeOk only).
 std::pair<Stmt*, bool> Parser::ParseSimpleStmt(SimpleStmtMode mode) {
-  std::vector<Expr*> x = ParseList(false);
+  SmallVector<Expr*> x = ParseList(false);
   switch (tok_) {
     case Token::kDefine:
     case Token::kAssign:
@@ -28,7 +28,7 @@ std::pair<Stmt*, bool> Parser::ParseSimpleStmt(SimpleStmtMode mode) {
       const Pos pos = pos_;
       const Token tok = tok_;
       Next();
-      std::vector<Expr*> y;
+      SmallVector<Expr*> y;
       bool is_range = false;
       if (mode == SimpleStmtMode::kRangeOk && tok_ == Token::kRange &&
           (tok == Token::kDefine || tok == Token::kAssign)) {
@@ -256,8 +256,8 @@ IfStmt* Parser::ParseIfStmt() {
 }
 
 // TypeList = Type { "," Type } .
-std::vector<Expr*> Parser::ParseTypeList() {
-  std::vector<Expr*> list{ParseType()};
+SmallVector<Expr*> Parser::ParseTypeList() {
+  SmallVector<Expr*> list{ParseType()};
   while (tok_ == Token::kComma) {
     Next();
     list.push_back(ParseType());
@@ -333,7 +333,7 @@ Stmt* Parser::ParseSwitchStmt() {
   const bool type_switch = IsTypeSwitchGuard(s2);
   BlockStmt* body = New<BlockStmt>();
   body->lbrace = Expect(Token::kLBrace);
-  std::vector<Stmt*> list;
+  SmallVector<Stmt*> list;
   while (tok_ == Token::kCase || tok_ == Token::kDefault) {
     list.push_back(ParseCaseClause(type_switch));
   }
@@ -362,7 +362,7 @@ CommClause* Parser::ParseCommClause() {
   c->case_pos = pos_;
   if (tok_ == Token::kCase) {
     Next();
-    std::vector<Expr*> lhs = ParseList(false);
+    SmallVector<Expr*> lhs = ParseList(false);
     if (tok_ == Token::kArrow) {
       // SendStmt
       if (lhs.size() > 1) {
@@ -383,7 +383,7 @@ CommClause* Parser::ParseCommClause() {
         if (lhs.size() > 2) {
           ErrorExpected(lhs[0]->Start(), "1 or 2 expressions");
           // Continue with the first two expressions.
-          lhs.resize(2);
+          lhs.truncate(2);
         }
         AssignStmt* as = New<AssignStmt>();
         as->tok_pos = pos_;
@@ -418,7 +418,7 @@ SelectStmt* Parser::ParseSelectStmt() {
   s->select = Expect(Token::kSelect);
   BlockStmt* body = New<BlockStmt>();
   body->lbrace = Expect(Token::kLBrace);
-  std::vector<Stmt*> list;
+  SmallVector<Stmt*> list;
   while (tok_ == Token::kCase || tok_ == Token::kDefault) list.push_back(ParseCommClause());
   body->rbrace = Expect(Token::kRBrace);
   ExpectSemi();

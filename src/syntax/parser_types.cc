@@ -71,7 +71,7 @@ ArrayType* Parser::ParseArrayType(Pos lbrack, Expr* len) {
 // After "x [": an array field type "x [N]T", or a type instance "x[T]".
 std::pair<Ident*, Expr*> Parser::ParseArrayFieldOrTypeInstance(Ident* x) {
   const Pos lbrack = Expect(Token::kLBrack);
-  std::vector<Expr*> args;
+  SmallVector<Expr*> args;
   if (tok_ != Token::kRBrack) {
     ++expr_lev_;
     args.push_back(ParseRhsOrType());
@@ -107,7 +107,7 @@ std::pair<Ident*, Expr*> Parser::ParseArrayFieldOrTypeInstance(Ident* x) {
 // FieldDecl = (IdentifierList Type | EmbeddedField) [ Tag ] .
 Field* Parser::ParseFieldDecl() {
   CommentGroup* doc = lead_comment_;
-  std::vector<Ident*> names;
+  SmallVector<Ident*> names;
   Expr* typ = nullptr;
   if (tok_ == Token::kIdent) {
     Ident* name = ParseIdent();
@@ -158,7 +158,7 @@ Field* Parser::ParseFieldDecl() {
 StructType* Parser::ParseStructType() {
   const Pos pos = Expect(Token::kStruct);
   const Pos lbrace = Expect(Token::kLBrace);
-  std::vector<Field*> list;
+  SmallVector<Field*> list;
   while (tok_ == Token::kIdent || tok_ == Token::kMul || tok_ == Token::kLParen) {
     // A field declaration can't start with a '(' but we accept it for
     // robustness, as go/parser does.
@@ -281,12 +281,12 @@ ParamField Parser::ParseParamDecl(Ident* name, bool type_sets_ok) {
 
 // ParameterList = ParameterDecl { "," ParameterDecl } .
 // Type parameter lists use it with closing == "]".
-std::vector<Field*> Parser::ParseParameterList(Ident* name0, Expr* typ0, Token closing) {
+SmallVector<Field*> Parser::ParseParameterList(Ident* name0, Expr* typ0, Token closing) {
   const bool tparams = closing == Token::kRBrack;
   const bool type_sets_ok = tparams;
   Pos pos = pos_;
   if (name0 != nullptr) pos = name0->Start();
-  std::vector<ParamField> list;
+  SmallVector<ParamField> list;
   int named = 0;  // parameters with an explicit name and type
   while (name0 != nullptr || (tok_ != closing && tok_ != Token::kEOF)) {
     ParamField par;
@@ -305,7 +305,7 @@ std::vector<Field*> Parser::ParseParameterList(Ident* name0, Expr* typ0, Token c
     if (!AtComma("parameter list", closing)) break;
     Next();
   }
-  std::vector<Field*> params;
+  SmallVector<Field*> params;
   if (list.empty()) return params;  // not uncommon
   // Distribute parameter types (len(list) > 0).
   if (named == 0) {
@@ -358,7 +358,7 @@ std::vector<Field*> Parser::ParseParameterList(Ident* name0, Expr* typ0, Token c
     return params;
   }
   // Named parameters: group consecutive names of the same type.
-  std::vector<Ident*> names;
+  SmallVector<Ident*> names;
   Expr* typ = nullptr;
   auto add = [&] {
     Field* f = New<Field>();
@@ -385,7 +385,7 @@ std::pair<FieldList*, FieldList*> Parser::ParseParameters(bool accept_tparams) {
     const Pos opening = pos_;
     Next();
     // [T any](params) syntax
-    std::vector<Field*> list = ParseParameterList(nullptr, nullptr, Token::kRBrack);
+    SmallVector<Field*> list = ParseParameterList(nullptr, nullptr, Token::kRBrack);
     const Pos rbrack = Expect(Token::kRBrack);
     tparams = NewFieldList(opening, list, rbrack);
     // Type parameter lists must not be empty.
@@ -395,7 +395,7 @@ std::pair<FieldList*, FieldList*> Parser::ParseParameters(bool accept_tparams) {
     }
   }
   const Pos opening = Expect(Token::kLParen);
-  std::vector<Field*> fields;
+  SmallVector<Field*> fields;
   if (tok_ != Token::kRParen) fields = ParseParameterList(nullptr, nullptr, Token::kRParen);
   const Pos rparen = Expect(Token::kRParen);
   return {tparams, NewFieldList(opening, fields, rparen)};
@@ -429,7 +429,7 @@ FuncType* Parser::ParseFuncType() {
 // MethodSpec = MethodName Signature | InterfaceTypeName .
 Field* Parser::ParseMethodSpec() {
   CommentGroup* doc = lead_comment_;
-  std::vector<Ident*> idents;
+  SmallVector<Ident*> idents;
   Expr* typ = nullptr;
   Expr* x = ParseTypeName(nullptr);
   if (Ident* ident = x->DynAs<Ident>()) {
@@ -457,7 +457,7 @@ Field* Parser::ParseMethodSpec() {
         typ = ft;
       } else {
         // Embedded instantiated type.
-        std::vector<Expr*> list{e};
+        SmallVector<Expr*> list{e};
         if (AtComma("type argument list", Token::kRBrack)) {
           ++expr_lev_;
           Next();
@@ -536,7 +536,7 @@ Expr* Parser::EmbeddedTerm() {
 InterfaceType* Parser::ParseInterfaceType() {
   const Pos pos = Expect(Token::kInterface);
   const Pos lbrace = Expect(Token::kLBrace);
-  std::vector<Field*> list;
+  SmallVector<Field*> list;
   for (;;) {
     if (tok_ == Token::kIdent) {
       Field* f = ParseMethodSpec();
@@ -605,7 +605,7 @@ ChanType* Parser::ParseChanType() {
 Expr* Parser::ParseTypeInstance(Expr* typ) {
   const Pos opening = Expect(Token::kLBrack);
   ++expr_lev_;
-  std::vector<Expr*> list;
+  SmallVector<Expr*> list;
   while (tok_ != Token::kRBrack && tok_ != Token::kEOF) {
     list.push_back(ParseType());
     if (!AtComma("type argument list", Token::kRBrack)) break;
