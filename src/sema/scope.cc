@@ -1,29 +1,57 @@
 #include "sema/scope.h"
 
+#include <algorithm>
+#include <bit>
+
 namespace mw::sema {
+
+uint64_t Scope::Hash(std::string_view name) {
+  // FNV-1a: names are short, and this is far cheaper than std::hash's.
+  uint64_t h = 14695981039346656037ull;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+void Scope::Index(uint32_t i, uint64_t hash) {
+  const size_t mask = index_.size() - 1;
+  for (size_t at = hash & mask;; at = (at + 1) & mask) {
+    if (index_[at] == 0) {
+      index_[at] = i + 1;
+      return;
+    }
+  }
+}
 
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
   if (LookupLocal(obj->name) != nullptr) return false;
-  if (names_.empty() && small_.size() < kSmall) {
-    small_.push_back(obj);
-    return true;
+  objects_.push_back(obj);
+  const size_t n = objects_.size();
+  if (n <= kSmall) return true;
+  if (index_.empty() || n * 2 > index_.size()) {
+    // At most half full: rebuild at four times the names.
+    index_.assign(std::max<size_t>(64, std::bit_ceil(n * 4)), 0);
+    for (uint32_t i = 0; i < n; ++i) Index(i, Hash(objects_[i]->name));
+  } else {
+    Index(static_cast<uint32_t>(n - 1), Hash(obj->name));
   }
-  if (names_.empty()) {
-    for (Object* o : small_) names_.emplace(o->name, o);
-    small_.clear();
-  }
-  names_.emplace(obj->name, obj);
   return true;
 }
 
 Object* Scope::LookupLocal(std::string_view name) const {
-  for (Object* o : small_) {
+  if (index_.empty()) {
+    for (Object* o : objects_) {
+      if (o->name == name) return o;
+    }
+    return nullptr;
+  }
+  const size_t mask = index_.size() - 1;
+  for (size_t at = Hash(name) & mask;; at = (at + 1) & mask) {
+    const uint32_t slot = index_[at];
+    if (slot == 0) return nullptr;
+    Object* o = objects_[slot - 1];
     if (o->name == name) return o;
   }
-  if (names_.empty()) return nullptr;
-  auto it = names_.find(name);
-  return it == names_.end() ? nullptr : it->second;
 }
 
 Object* Scope::Lookup(std::string_view name) const {

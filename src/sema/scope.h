@@ -6,7 +6,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/arena.h"
@@ -79,20 +78,23 @@ class Scope {
   Object* LookupLocal(std::string_view name) const;
   // The innermost declaration of `name` visible from this scope.
   Object* Lookup(std::string_view name) const;
-  // Every name declared here, in no particular order.
+  // Every name declared here, in the order declared.
   template <typename Fn>
   void ForEach(Fn&& fn) const {
-    for (Object* o : small_) fn(o);
-    for (const auto& [n, o] : names_) fn(o);
+    for (Object* o : objects_) fn(o);
   }
 
  private:
-  // Block scopes hold a few names: they are searched in a small array,
-  // and only large scopes (packages, long functions) get a hash table.
+  // Block scopes hold a few names: they are searched in the array, and
+  // only large scopes (packages, long functions) get an index: open
+  // addressing over the names' hashes, each slot an index into objects_
+  // plus one (0 is empty).
   static constexpr size_t kSmall = 8;
+  static uint64_t Hash(std::string_view name);
+  void Index(uint32_t i, uint64_t hash);
   const Scope* parent_;
-  std::vector<Object*> small_;
-  std::unordered_map<std::string_view, Object*> names_;
+  std::vector<Object*> objects_;
+  std::vector<uint32_t> index_;  // empty until objects_ outgrows kSmall
 };
 
 // Owns objects and scopes; objects have stable addresses.
