@@ -321,6 +321,12 @@ std::string TypeStore::Key(const Type& t) const {
 }
 
 const Type* TypeStore::Intern(Type t) {
+  const bool composite =
+      (t.kind == TypeKind::kPointer || t.kind == TypeKind::kSlice || t.kind == TypeKind::kArray ||
+       t.kind == TypeKind::kMap || t.kind == TypeKind::kChan) &&
+      t.fields.empty() && t.results.empty() && t.methods.empty() && t.embeddeds.empty() &&
+      t.tildes.empty() && !t.variadic && !t.implicit;
+  if (composite) return Composite(t.kind, t.elem, t.key, t.len, t.dir);
   std::string key = Key(t);
   std::lock_guard<std::mutex> lock(mu_);
   auto it = interned_.find(key);
@@ -330,33 +336,36 @@ const Type* TypeStore::Intern(Type t) {
   return &types_.back();
 }
 
-const Type* TypeStore::Pointer(const Type* elem) {
-  Type t(TypeKind::kPointer);
+const Type* TypeStore::Composite(TypeKind kind, const Type* elem, const Type* key, int64_t len,
+                                 ChanDir dir) {
+  const CompositeKey k{elem, key, len, static_cast<uint8_t>(kind), static_cast<uint8_t>(dir)};
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = composites_.find(k);
+  if (it != composites_.end()) return it->second;
+  Type t(kind);
   t.elem = elem;
-  return Intern(std::move(t));
+  t.key = key;
+  t.len = len;
+  t.dir = dir;
+  const Type* made = &types_.push_back(std::move(t));
+  composites_.emplace(k, made);
+  return made;
+}
+
+const Type* TypeStore::Pointer(const Type* elem) {
+  return Composite(TypeKind::kPointer, elem, nullptr, 0, ChanDir::kSendRecv);
 }
 const Type* TypeStore::Slice(const Type* elem) {
-  Type t(TypeKind::kSlice);
-  t.elem = elem;
-  return Intern(std::move(t));
+  return Composite(TypeKind::kSlice, elem, nullptr, 0, ChanDir::kSendRecv);
 }
 const Type* TypeStore::Array(int64_t len, const Type* elem) {
-  Type t(TypeKind::kArray);
-  t.len = len;
-  t.elem = elem;
-  return Intern(std::move(t));
+  return Composite(TypeKind::kArray, elem, nullptr, len, ChanDir::kSendRecv);
 }
 const Type* TypeStore::Map(const Type* key, const Type* elem) {
-  Type t(TypeKind::kMap);
-  t.key = key;
-  t.elem = elem;
-  return Intern(std::move(t));
+  return Composite(TypeKind::kMap, elem, key, 0, ChanDir::kSendRecv);
 }
 const Type* TypeStore::Chan(ChanDir dir, const Type* elem) {
-  Type t(TypeKind::kChan);
-  t.dir = dir;
-  t.elem = elem;
-  return Intern(std::move(t));
+  return Composite(TypeKind::kChan, elem, nullptr, 0, dir);
 }
 const Type* TypeStore::Struct(std::vector<Var> fields) {
   Type t(TypeKind::kStruct);

@@ -175,6 +175,8 @@ class TypeStore {
 
  private:
   const Type* Intern(Type t);
+  // Interns a pointer, slice, array, map or channel type.
+  const Type* Composite(TypeKind kind, const Type* elem, const Type* key, int64_t len, ChanDir dir);
   std::string Key(const Type& t) const;
 
   mutable std::mutex mu_;  // guards the containers below
@@ -182,6 +184,25 @@ class TypeStore {
   StablePool<Type> types_;  // stable addresses
   std::vector<const Type*> basics_;
   std::unordered_map<std::string, const Type*> interned_;
+  // Pointers, slices, arrays, maps and channels, most of what is interned,
+  // by their few fields, without building a byte key.
+  struct CompositeKey {
+    const Type* elem;
+    const Type* key;
+    int64_t len;
+    uint8_t kind, dir;
+    bool operator==(const CompositeKey&) const = default;
+  };
+  struct CompositeKeyHash {
+    size_t operator()(const CompositeKey& k) const {
+      uint64_t h = reinterpret_cast<uintptr_t>(k.elem) * 0x9E3779B97F4A7C15ull;
+      h ^= reinterpret_cast<uintptr_t>(k.key) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+      h ^= static_cast<uint64_t>(k.len) * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
+      h ^= (static_cast<uint64_t>(k.kind) << 8 | k.dir) + (h << 6) + (h >> 2);
+      return static_cast<size_t>(h ^ (h >> 29));
+    }
+  };
+  std::unordered_map<CompositeKey, const Type*, CompositeKeyHash> composites_;
   std::map<std::pair<const Type*, std::vector<const Type*>>, const Type*> instances_;
   const Type* error_ = nullptr;
   const Type* any_ = nullptr;
