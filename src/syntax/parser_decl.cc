@@ -119,6 +119,20 @@ bool UnquoteImportPath(std::string_view lit, std::string* out) {
 
 // go/parser's isValidImport: graphic, no spaces, none of !"#$%&'()*,:;<=>?[\]^{|}`.
 bool IsValidImport(std::string_view lit) {
+  // Nearly every path is quoted printable ASCII with none of the illegal
+  // characters: valid without unquoting and decoding.
+  if (lit.size() > 2 && lit.front() == '"' && lit.back() == '"') {
+    bool plain = true;
+    for (char c : lit.substr(1, lit.size() - 2)) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x21 || u >= 0x7f ||
+          std::string_view("!\"#$%&'()*,:;<=>?[\\]^{|}`").find(c) != std::string_view::npos) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return true;
+  }
   std::string bytes;
   if (!UnquoteImportPath(lit, &bytes)) return false;
   std::u32string s;

@@ -202,6 +202,34 @@ TEST(Parser, ErrorsAreReportedLikeGoParser) {
   EXPECT_LE(pm.errors.size(), 12u);
 }
 
+// The verdicts of Go 1.19's go/parser on each path.
+TEST(Parser, ImportPathsAreCheckedLikeGoParser) {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {R"("fmt")", true},
+      {R"("a/b.c-d_e~f+g@h")", true},
+      {"`raw/path`", true},
+      {R"("\x41b")", true},
+      {"\"\xc3\xa9/\xc3\xbc\"", true},
+      {R"("a b")", false},
+      {R"("a!b")", false},
+      {R"("")", false},
+      {R"("a\\b")", false},
+      {R"("a[b]")", false},
+      {R"("a\tb")", false},
+      {R"("\u00a0")", false},
+      {"\"\xc2\xad\"", false},
+  };
+  for (const auto& [path, valid] : cases) {
+    ParsedFile pf = Parse("package p\nimport " + path + "\n");
+    if (valid) {
+      EXPECT_TRUE(pf.ok()) << path << ": " << (pf.ok() ? "" : pf.FormatError(pf.errors[0]));
+    } else {
+      ASSERT_FALSE(pf.ok()) << path;
+      EXPECT_EQ(pf.FormatError(pf.errors[0]), "t.go:2:8: invalid import path: " + path);
+    }
+  }
+}
+
 // Skipped bodies keep their braces where a full parse puts them, however
 // the body hides braces (strings, runes, raw strings, comments), and the
 // declarations after them parse the same.
