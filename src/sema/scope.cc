@@ -12,29 +12,34 @@ uint64_t Scope::Hash(std::string_view name) {
   return h;
 }
 
-void Scope::Index(uint32_t i, uint64_t hash) {
+void Scope::Rebuild() {
+  // At most half full: four slots per name.
+  index_.assign(std::max<size_t>(64, std::bit_ceil(objects_.size() * 4)), 0);
   const size_t mask = index_.size() - 1;
-  for (size_t at = hash & mask;; at = (at + 1) & mask) {
-    if (index_[at] == 0) {
-      index_[at] = i + 1;
-      return;
-    }
+  for (uint32_t i = 0; i < objects_.size(); ++i) {
+    size_t at = Hash(objects_[i]->name) & mask;
+    while (index_[at] != 0) at = (at + 1) & mask;
+    index_[at] = i + 1;
   }
 }
 
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
-  if (LookupLocal(obj->name) != nullptr) return false;
-  objects_.push_back(obj);
-  const size_t n = objects_.size();
-  if (n <= kSmall) return true;
-  if (index_.empty() || n * 2 > index_.size()) {
-    // At most half full: rebuild at four times the names.
-    index_.assign(std::max<size_t>(64, std::bit_ceil(n * 4)), 0);
-    for (uint32_t i = 0; i < n; ++i) Index(i, Hash(objects_[i]->name));
-  } else {
-    Index(static_cast<uint32_t>(n - 1), Hash(obj->name));
+  if (index_.empty()) {
+    if (LookupLocal(obj->name) != nullptr) return false;
+    objects_.push_back(obj);
+    if (objects_.size() > kSmall) Rebuild();
+    return true;
   }
+  // One probe finds the name or the free slot where it goes.
+  const size_t mask = index_.size() - 1;
+  size_t at = Hash(obj->name) & mask;
+  for (; index_[at] != 0; at = (at + 1) & mask) {
+    if (objects_[index_[at] - 1]->name == obj->name) return false;
+  }
+  objects_.push_back(obj);
+  index_[at] = static_cast<uint32_t>(objects_.size());
+  if (objects_.size() * 2 > index_.size()) Rebuild();
   return true;
 }
 

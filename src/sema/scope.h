@@ -91,7 +91,7 @@ class Scope {
   // plus one (0 is empty).
   static constexpr size_t kSmall = 8;
   static uint64_t Hash(std::string_view name);
-  void Index(uint32_t i, uint64_t hash);
+  void Rebuild();  // the index, from objects_
   const Scope* parent_;
   std::vector<Object*> objects_;
   std::vector<uint32_t> index_;  // empty until objects_ outgrows kSmall
