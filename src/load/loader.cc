@@ -226,11 +226,11 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
       if (goroot.empty()) return NotFound("std: cannot find GOROOT (set $GOROOT)");
       const std::string src = goroot + "/src";
       std::vector<std::string> found;
-      std::error_code ec;
-      for (fs::directory_iterator it(src, ec), end; !ec && it != end; it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!it->is_directory() || SkipDirName(name) || name == "cmd") continue;
-        WalkPackageDirs(it->path().string(), /*allow_vendor=*/true, false, &found);
+      std::vector<std::string> tops = ListDirectory(src, DirEntries::kDirectories);
+      std::sort(tops.begin(), tops.end());  // packages in the same order on every machine
+      for (const std::string& name : tops) {
+        if (SkipDirName(name) || name == "cmd") continue;
+        WalkPackageDirs(src + "/" + name, /*allow_vendor=*/true, false, &found);
       }
       for (const std::string& d : found) {
         std::string ip = d.substr(src.size() + 1);
