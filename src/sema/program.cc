@@ -149,6 +149,16 @@ const std::string& Program::FindPackageDir(const std::string& path, const std::s
   return it->second;
 }
 
+const std::string& Program::PhysicalDir(const std::string& dir) {
+  auto it = physical_dirs_.find(dir);
+  if (it == physical_dirs_.end()) {
+    char* real = ::realpath(dir.c_str(), nullptr);
+    it = physical_dirs_.emplace(dir, real != nullptr ? std::string(real) : dir).first;
+    std::free(real);
+  }
+  return it->second;
+}
+
 std::string Program::SearchPackageDir(const std::string& path, const std::string& from_dir) {
   const std::string src = config_.goroot.empty() ? "" : config_.goroot + "/src";
   const std::string first = path.substr(0, path.find('/'));
@@ -256,7 +266,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
       const std::string& dir = FindPackageDir(path, from);
       if (dir.empty() || !seen.emplace(dir, true).second) continue;
       dirs.push_back(dir);
-      if (parsed_.count(dir) != 0 || imported_.count(dir) != 0) continue;
+      if (parsed_.count(PhysicalDir(dir)) != 0 || imported_.count(dir) != 0) continue;
       work.push_back({dir, path, &prefetched_[dir]});
     }
     std::atomic<size_t> next{0};
@@ -278,7 +288,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     RunOnLargeStacks(jobs > 0 ? jobs : WorkerCount(), parse);
     level.clear();
     for (const std::string& dir : dirs) {
-      if (auto pre = parsed_.find(dir); pre != parsed_.end()) {
+      if (auto pre = parsed_.find(PhysicalDir(dir)); pre != parsed_.end()) {
         for (const syntax::ParsedFile* pf : pre->second) add_imports(*pf, dir);
       } else if (auto fetched = prefetched_.find(dir); fetched != prefetched_.end()) {
         for (const syntax::ParsedFile& pf : fetched->second) add_imports(pf, dir);
@@ -315,7 +325,7 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
   Package* p = NewPackage(StartsWith(dir, vendor) ? "vendor/" + path : path);
   p->dir = dir;
   imported_[dir] = p;  // before collecting: import cycles end here
-  if (auto pre = parsed_.find(dir); pre != parsed_.end()) {
+  if (auto pre = parsed_.find(PhysicalDir(dir)); pre != parsed_.end()) {
     p->files = pre->second;
   } else if (auto fetched = prefetched_.find(dir); fetched != prefetched_.end()) {
     p->owned_files = std::move(fetched->second);

@@ -119,7 +119,7 @@ class Program {
   // an import of it uses them rather than reading the directory again.
   // They must outlive the program.
   void AddParsed(const std::string& dir, std::vector<const syntax::ParsedFile*> files) {
-    parsed_[dir] = std::move(files);
+    parsed_[PhysicalDir(dir)] = std::move(files);
   }
 
   // Finds the packages `files` import, transitively, and parses them on all
@@ -167,6 +167,13 @@ class Program {
   // The directory of the package `path` imported from `from_dir`, or "";
   // memoized, as every file of a package asks for the same imports.
   const std::string& FindPackageDir(const std::string& path, const std::string& from_dir);
+  // `dir` with symbolic links resolved (memoized). The loader names the
+  // packages it loads from the working directory's physical path, while
+  // imports are found under GOROOT and module roots as spelled; the two
+  // differ through links (Debian's /usr/lib/go-1.19/src links to
+  // /usr/share/go-1.19/src), and a package loaded under both spellings
+  // would be parsed and checked twice, as two packages.
+  const std::string& PhysicalDir(const std::string& dir);
   std::string SearchPackageDir(const std::string& path, const std::string& from_dir);
   Package* NewPackage(const std::string& path);
 
@@ -184,7 +191,9 @@ class Program {
   };
   std::unordered_map<std::string, Module> modules_;
   std::unordered_map<std::string, std::string> package_dirs_;  // by from_dir + "\n" + path
+  // Keyed by PhysicalDir.
   std::unordered_map<std::string, std::vector<const syntax::ParsedFile*>> parsed_;
+  std::unordered_map<std::string, std::string> physical_dirs_;
   std::unordered_map<std::string, std::vector<syntax::ParsedFile>>
       prefetched_;  // by directory searched from
 };

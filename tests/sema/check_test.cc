@@ -3,6 +3,8 @@
 // composite literal, and `mapwarden debug types` prints the same dump.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -264,6 +266,31 @@ TEST(Check, ImportsFromModuleVendorAndModuleCache) {
 
 namespace mw::sema {
 namespace {
+
+// A package loaded through a symbolic link and imported under its physical
+// path (or the other way round) is the same package: its parsed files are
+// reused, not read and checked a second time as another package.
+TEST(Check, PackagesLoadedThroughALinkAreImportedOnce) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "mw-link-test";
+  fs::remove_all(root);
+  fs::create_directories(root / "real" / "a");
+  fs::create_directories(root / "real" / "b");
+  std::ofstream(root / "real" / "go.mod") << "module example.com/m\n\ngo 1.19\n";
+  std::ofstream(root / "real" / "a" / "a.go") << "package a\n\nvar M map[string]int\n";
+  fs::create_directory_symlink(root / "real", root / "link");
+  syntax::ParsedFile a = syntax::ParseFile((root / "link" / "a" / "a.go").string(),
+                                           "package a\n\nvar M map[string]int\n");
+  Program program(ProgramConfig{});
+  program.AddParsed((root / "link" / "a").string(), {&a});
+  Package* imported = nullptr;
+  syntax::RunWithLargeStack(
+      [&] { imported = program.Import("example.com/m/a", (root / "real" / "b").string()); });
+  ASSERT_NE(imported, nullptr);
+  ASSERT_EQ(imported->files.size(), 1u);
+  EXPECT_EQ(imported->files[0], &a);
+  fs::remove_all(root);
+}
 
 // Labels have the function body as their scope: a branch may name a label
 // declared after it, and a function literal has labels of its own.
