@@ -45,7 +45,7 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
   sema::Program* program = a->program.get();
   phase.emplace("imports");
   program->AddLoaded(loaded, options.load.jobs);
-  phase.emplace("typecheck");
+  phase.emplace("declare");
   syntax::RunWithLargeStack([&] {
     std::vector<sema::Package*> declared;
     for (const load::Package& p : loaded.packages) {
@@ -55,6 +55,7 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
       }
       for (const syntax::ParsedFile& f : p.files) a->files.push_back(&f);
     }
+    phase.emplace("bodies");
     program->CheckBodies(declared, options.load.jobs);
     a->packages.assign(declared.begin(), declared.end());
   });

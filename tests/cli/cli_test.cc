@@ -87,5 +87,24 @@ TEST(Cli, BadRegexpIsAUsageError) {
   EXPECT_NE(r.err.find("parsing focus regexp"), std::string::npos) << r.err;
 }
 
+// `check` executes itself again with glibc's huge-page tunable added
+// (main.cc): the second process must see the same arguments and working
+// directory and give the same output and exit status as a run without it.
+TEST(Cli, HugePageReexecKeepsArgumentsOutputAndStatus) {
+  auto check = [](const std::string& env) {
+    return RunCommand("cd " + test::ShellQuote(test::SourceDir() + "/testdata/lint") + " && " +
+                      env + " " + Mw("check --format json ./mw101/... ./mw102/..."));
+  };
+  auto plain = check("GLIBC_TUNABLES=glibc.malloc.hugetlb=0");
+  ASSERT_EQ(plain.exit_code, 1) << plain.err;
+  ASSERT_NE(plain.out.find("\"MW101\""), std::string::npos) << plain.out;
+  for (const char* env : {"env -u GLIBC_TUNABLES", "GLIBC_TUNABLES=glibc.malloc.arena_max=8"}) {
+    auto r = check(env);
+    EXPECT_EQ(r.exit_code, plain.exit_code) << env << ": " << r.err;
+    EXPECT_EQ(r.out, plain.out) << env;
+    EXPECT_EQ(r.err, plain.err) << env;
+  }
+}
+
 }  // namespace
 }  // namespace mw
