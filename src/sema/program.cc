@@ -159,18 +159,32 @@ const std::string& Program::PhysicalDir(const std::string& dir) {
   return it->second;
 }
 
+const std::string& Program::AbsoluteDir(const std::string& dir) {
+  auto it = absolute_dirs_.find(dir);
+  if (it == absolute_dirs_.end()) {
+    it = absolute_dirs_.emplace(dir, dir.empty() ? "" : fs::absolute(dir).lexically_normal()).first;
+  }
+  return it->second;
+}
+
+bool Program::IsDirMemo(const std::string& dir) {
+  auto it = is_dir_.find(dir);
+  if (it == is_dir_.end()) it = is_dir_.emplace(dir, IsDir(dir)).first;
+  return it->second;
+}
+
 std::string Program::SearchPackageDir(const std::string& path, const std::string& from_dir) {
   const std::string src = config_.goroot.empty() ? "" : config_.goroot + "/src";
   const std::string first = path.substr(0, path.find('/'));
   const bool dotted = first.find('.') != std::string::npos;
-  const std::string abs_from = from_dir.empty() ? "" : fs::absolute(from_dir).lexically_normal();
+  const std::string& abs_from = AbsoluteDir(from_dir);
   if (!src.empty() && StartsWith(abs_from + "/", src + "/")) {
     // The standard library vendors its dependencies.
     const bool in_cmd = StartsWith(abs_from + "/", src + "/cmd/");
     const std::string vendored = src + (in_cmd ? "/cmd/vendor/" : "/vendor/") + path;
-    if (dotted && IsDir(vendored)) return vendored;
+    if (dotted && IsDirMemo(vendored)) return vendored;
   }
-  if (!dotted && !src.empty() && IsDir(src + "/" + path)) return src + "/" + path;
+  if (!dotted && !src.empty() && IsDirMemo(src + "/" + path)) return src + "/" + path;
   // The module containing the importing file.
   auto it = modules_.find(abs_from);
   if (it == modules_.end()) {
@@ -178,7 +192,10 @@ std::string Program::SearchPackageDir(const std::string& path, const std::string
     m.root = load::FindModuleRoot(abs_from.empty() ? "." : abs_from);
     if (!m.root.empty()) {
       auto mod = ReadInput(m.root + "/go.mod", 1 << 20);
-      if (mod.ok()) m.path = load::ParseModulePath(*mod);
+      if (mod.ok()) {
+        m.path = load::ParseModulePath(*mod);
+        m.go_mod = std::move(*mod);
+      }
     }
     it = modules_.emplace(abs_from, m).first;
   }
@@ -186,17 +203,15 @@ std::string Program::SearchPackageDir(const std::string& path, const std::string
   if (m.root.empty()) return "";
   if (!m.path.empty() && (path == m.path || StartsWith(path, m.path + "/"))) {
     std::string d = m.root + path.substr(m.path.size());
-    return IsDir(d) ? d : "";
+    return IsDirMemo(d) ? d : "";
   }
-  if (IsDir(m.root + "/vendor/" + path)) return m.root + "/vendor/" + path;
-  auto mod = ReadInput(m.root + "/go.mod", 1 << 20);
-  if (!mod.ok()) return "";
+  if (IsDirMemo(m.root + "/vendor/" + path)) return m.root + "/vendor/" + path;
   std::string module;
-  std::string versioned = RequiredModule(*mod, path, &module);
+  std::string versioned = RequiredModule(m.go_mod, path, &module);
   const std::string cache = ModuleCacheDir();
   if (versioned.empty() || cache.empty()) return "";
   std::string d = cache + "/" + EscapeModulePath(versioned) + path.substr(module.size());
-  return IsDir(d) ? d : "";
+  return IsDirMemo(d) ? d : "";
 }
 
 namespace {

@@ -175,6 +175,11 @@ class Program {
   // would be parsed and checked twice, as two packages.
   const std::string& PhysicalDir(const std::string& dir);
   std::string SearchPackageDir(const std::string& path, const std::string& from_dir);
+  // Memoized for SearchPackageDir: every package importing the same
+  // standard packages would otherwise normalize its directory and stat
+  // theirs again (920 of each for go/...).
+  const std::string& AbsoluteDir(const std::string& dir);
+  bool IsDirMemo(const std::string& dir);
   Package* NewPackage(const std::string& path);
 
   ProgramConfig config_;
@@ -188,12 +193,15 @@ class Program {
   std::unordered_map<const Type*, Object*> type_objects_;
   struct Module {
     std::string root, path;
+    std::string go_mod;  // its text, read once
   };
   std::unordered_map<std::string, Module> modules_;
   std::unordered_map<std::string, std::string> package_dirs_;  // by from_dir + "\n" + path
   // Keyed by PhysicalDir.
   std::unordered_map<std::string, std::vector<const syntax::ParsedFile*>> parsed_;
   std::unordered_map<std::string, std::string> physical_dirs_;
+  std::unordered_map<std::string, std::string> absolute_dirs_;
+  std::unordered_map<std::string, bool> is_dir_;
   std::unordered_map<std::string, std::vector<syntax::ParsedFile>>
       prefetched_;  // by directory searched from
 };
