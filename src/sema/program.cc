@@ -289,6 +289,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
       syntax::ParseOptions options;
       options.comments = false;
       options.skip_func_bodies = true;  // imported: bodies are never checked
+      options.skip_literal_values = true;
       for (size_t i; (i = next.fetch_add(1)) < work.size();) {
         load::Package pkg =
             load::ScanPackageDir(work[i].dir, work[i].path, config_.build, /*tests=*/false);
@@ -351,6 +352,7 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
     syntax::ParseOptions options;
     options.comments = false;
     options.skip_func_bodies = true;
+    options.skip_literal_values = true;
     for (const std::string& name : files.go_files) {
       auto content = load::TakeContent(&files, name, dir + "/" + name);
       if (!content.ok()) continue;

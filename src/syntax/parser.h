@@ -27,7 +27,14 @@ struct ParseOptions {
   // imported packages, whose declarations are typed but whose bodies are
   // never checked. The braces are matched on the bytes, stepping over
   // strings, runes and comments, without making tokens.
+  // Function literals' bodies too.
   bool skip_func_bodies = false;
+  // Composite literals get empty values (their braces kept), except those
+  // of type [...]T, whose length is their number of elements: no other
+  // literal's type depends on what is inside its braces. For imported
+  // packages, whose variables' initializers are typed but never analysed
+  // (unicode's tables alone are 200 KB of literals).
+  bool skip_literal_values = false;
 };
 
 // A parsed file owns its source and the arena its tree lives in.

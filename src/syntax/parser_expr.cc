@@ -36,7 +36,7 @@ Expr* Parser::ParseFuncTypeOrLit() {
   FuncType* typ = ParseFuncType();
   if (tok_ != Token::kLBrace) return typ;  // a function type only
   ++expr_lev_;
-  BlockStmt* body = ParseBody();
+  BlockStmt* body = options_.skip_func_bodies ? SkipBody() : ParseBody();
   --expr_lev_;
   FuncLit* f = New<FuncLit>();
   f->type = typ;
@@ -253,10 +253,28 @@ SmallVector<Expr*> Parser::ParseElementList() {
   return list;
 }
 
+namespace {
+
+// [...]T: the literal's elements decide its type.
+bool IsEllipsisArray(Expr* type) {
+  if (type == nullptr) return false;
+  const ArrayType* a = Unparen(type)->DynAs<ArrayType>();
+  return a != nullptr && a->len != nullptr && a->len->Is<Ellipsis>();
+}
+
+}  // namespace
+
 // LiteralValue = "{" [ ElementList [ "," ] ] "}" .
 Expr* Parser::ParseLiteralValue(Expr* type) {
   CompositeLit* c = New<CompositeLit>();
   c->type = type;
+  if (options_.skip_literal_values && tok_ == Token::kLBrace && !IsEllipsisArray(type) &&
+      scanner_.SkipToMatchingBrace()) {
+    c->lbrace = pos_;
+    Next0();
+    c->rbrace = Expect2(Token::kRBrace);
+    return c;
+  }
   c->lbrace = Expect(Token::kLBrace);
   ++expr_lev_;
   if (tok_ != Token::kRBrace) c->elts = MakeList(ParseElementList());

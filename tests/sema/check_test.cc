@@ -250,6 +250,12 @@ TEST(Check, ImportsFromModuleVendorAndModuleCache) {
            "19:2 selector map[string]int",                   // its field
            "20:7 selector func() map[rune]int",              // example.com/Upper as !upper
            "24:6 selector map[string]bool",                  // the module's own package
+           // Imported initializers: literal values and function literal
+           // bodies are skipped, [...]T literals read for their length.
+           "26:15 ident [3]int",
+           "26:20 selector map[string]int",
+           "26:32 selector func(s []string) string",
+           "26:42 selector [2][3]int",
        }) {
     EXPECT_NE(got.out.find(file + want), std::string::npos) << want << "\n" << got.out;
   }

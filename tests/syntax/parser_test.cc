@@ -6,6 +6,7 @@
 
 #include "syntax/ast_dump.h"
 #include "syntax/scanner.h"
+#include "syntax/walk.h"
 
 namespace mw::syntax {
 namespace {
@@ -257,6 +258,41 @@ TEST(Parser, SkippedBodiesMatchTheFullParse) {
     EXPECT_EQ(s->body->list.size, 0u);
     EXPECT_EQ(f->End(), s->End());
   }
+  // Literal values and function literals outside bodies: empty, with the
+  // braces a full parse finds; [...]T literals keep their elements.
+  const std::string vars =
+      "package p\n"
+      "var a = map[string][]int{\"}\": {1}, `{`: nil}\n"
+      "var b = [...]int{1, 2, 3}\n"
+      "var c = func(x int) int { if x > 0 { return '}' }; return 0 }\n"
+      "var d = T{f: func() {}}.g()\n";
+  ParseOptions skip_literals = skip;
+  skip_literals.skip_literal_values = true;
+  ParsedFile vars_full = ParseFile("t.go", vars);
+  ParsedFile vars_skipped = ParseFile("t.go", vars, skip_literals);
+  ASSERT_TRUE(vars_full.ok() && vars_skipped.ok());
+  std::vector<const Node*> full_nodes, skipped_nodes;
+  Inspect(vars_full.file, [&](const Node* n) {
+    if (n->Is<CompositeLit>() || n->Is<FuncLit>()) full_nodes.push_back(n);
+    return true;
+  });
+  Inspect(vars_skipped.file, [&](const Node* n) {
+    if (n->Is<CompositeLit>() || n->Is<FuncLit>()) skipped_nodes.push_back(n);
+    return true;
+  });
+  // The full parse also has a's inner literal {1} and d's func() {}.
+  ASSERT_EQ(full_nodes.size(), 6u);
+  ASSERT_EQ(skipped_nodes.size(), 4u);
+  const CompositeLit* a = skipped_nodes[0]->As<CompositeLit>();
+  EXPECT_EQ(a->elts.size, 0u);
+  EXPECT_EQ(a->End(), full_nodes[0]->End());
+  const CompositeLit* b = skipped_nodes[1]->As<CompositeLit>();
+  EXPECT_EQ(b->elts.size, 3u);  // [...]int: its length is its elements
+  const FuncLit* c = skipped_nodes[2]->As<FuncLit>();
+  EXPECT_EQ(c->body->list.size, 0u);
+  EXPECT_EQ(c->End(), full_nodes[3]->End());
+  EXPECT_EQ(skipped_nodes[3]->As<CompositeLit>()->elts.size, 0u);
+  EXPECT_EQ(skipped_nodes[3]->End(), full_nodes[4]->End());
   // Bytes the skip cannot read (an unterminated string) fall back to
   // tokens, which report the error as a full parse does.
   const std::string bad = "package p\nfunc a() { s := \"}\n}\nfunc b() {}\n";

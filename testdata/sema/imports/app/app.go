@@ -22,4 +22,6 @@ func Use() {
 	m := missing.Thing()
 	m["k"] = 1
 	_ = lib.Shared
+	var ids [lib.NumNames]int
+	_, _, _, _ = ids, lib.Limits, lib.Pick, lib.Grid
 }
