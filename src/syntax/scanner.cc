@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mw::syntax {
 namespace {
 
@@ -723,14 +727,51 @@ Token Scanner::Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3) {
   return t0;
 }
 
+namespace {
+
+// The first byte at or after `p` that SkipToMatchingBrace must look at:
+// a brace, a quote or a slash. Function bodies are mostly other bytes, so
+// they are passed over 16 at a time.
+inline const char* NextBraceOrQuote(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'), dquote = _mm_set1_epi8('"'),
+                squote = _mm_set1_epi8('\''), bquote = _mm_set1_epi8('`'),
+                slash = _mm_set1_epi8('/');
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, open), _mm_cmpeq_epi8(v, close)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, dquote), _mm_cmpeq_epi8(v, squote))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, bquote), _mm_cmpeq_epi8(v, slash)));
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0) return p + __builtin_ctz(mask);
+  }
+#endif
+  for (; p < end; ++p) {
+    switch (*p) {
+      case '{':
+      case '}':
+      case '"':
+      case '\'':
+      case '`':
+      case '/':
+        return p;
+      default:
+        break;
+    }
+  }
+  return end;
+}
+
+}  // namespace
+
 bool Scanner::SkipToMatchingBrace() {
   const char* const begin = src_.data();
   const char* const end = begin + src_.size();
-  const char* p = begin + offset_;
+  const char* const start = begin + offset_;
+  const char* p = start;
   if (ch_ == kEOF || p >= end) return false;
-  const char* line_start = begin + line_offset_;
   int depth = 1;
-  while (p < end) {
+  while ((p = NextBraceOrQuote(p, end)) < end) {
     switch (*p) {
       case '{':
         ++depth;
@@ -738,17 +779,18 @@ bool Scanner::SkipToMatchingBrace() {
         break;
       case '}':
         if (--depth == 0) {
+          // The line of the closing brace starts after the last newline
+          // skipped, if any (newlines are not tracked on the way).
+          const void* nl = memrchr(start, '\n', static_cast<size_t>(p - start));
+          if (nl != nullptr)
+            line_offset_ = static_cast<int>(static_cast<const char*>(nl) + 1 - begin);
           offset_ = static_cast<int>(p - begin);
           rd_offset_ = offset_ + 1;
-          line_offset_ = static_cast<int>(line_start - begin);
           ch_ = '}';
           insert_semi_ = false;
           return true;
         }
         ++p;
-        break;
-      case '\n':
-        line_start = ++p;
         break;
       case '"':
       case '\'': {
@@ -765,30 +807,25 @@ bool Scanner::SkipToMatchingBrace() {
       case '`': {
         const void* close = std::memchr(p + 1, '`', static_cast<size_t>(end - p - 1));
         if (close == nullptr) return false;
-        for (const char* q = p + 1; q < static_cast<const char*>(close); ++q) {
-          if (*q == '\n') line_start = q + 1;
-        }
         p = static_cast<const char*>(close) + 1;
         break;
       }
-      case '/':
+      default:  // '/'
         if (p + 1 < end && p[1] == '/') {
           const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
           p = nl == nullptr ? end : static_cast<const char*>(nl);
         } else if (p + 1 < end && p[1] == '*') {
           const char* q = p + 2;
-          while (q + 1 < end && !(q[0] == '*' && q[1] == '/')) {
-            if (*q == '\n') line_start = q + 1;
+          for (;;) {
+            q = static_cast<const char*>(std::memchr(q, '*', static_cast<size_t>(end - q)));
+            if (q == nullptr || q + 1 >= end) return false;
+            if (q[1] == '/') break;
             ++q;
           }
-          if (q + 1 >= end) return false;
           p = q + 2;
         } else {
           ++p;
         }
-        break;
-      default:
-        ++p;
         break;
     }
   }
