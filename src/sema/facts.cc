@@ -138,11 +138,12 @@ class FactsBuilder {
 
   // What a worker's builder learned that Finish needs.
   void Absorb(FactsBuilder&& w) {
-    for (auto& [func, returns] : w.returns_) returns_[func] = std::move(returns);
-    for (auto& [func, vars] : w.assigned_) assigned_[func].insert(vars.begin(), vars.end());
+    for (auto& [func, returns] : w.returns_) {
+      returns_[func] = std::move(returns);
+      func_info_[func] = w.func_info_[func];
+    }
     closure_vars_.insert(w.closure_vars_.begin(), w.closure_vars_.end());
     nil_decls_.insert(w.nil_decls_.begin(), w.nil_decls_.end());
-    func_info_.insert(w.func_info_.begin(), w.func_info_.end());
   }
 
   void SeeImplementers(
@@ -162,6 +163,11 @@ class FactsBuilder {
   struct FuncInfo {
     const Type* sig = nullptr;
     const FieldList* results = nullptr;
+    // What decides which statements are recorded: assignments matter only
+    // to named results (ZeroReturn), returns only where a result is a map
+    // (Finish). Most functions have neither, and record nothing.
+    bool named_results = false;
+    bool map_results = false;
   };
 
   const TypeAndValue* TypeOf(const Node* e) const {
@@ -179,6 +185,10 @@ class FactsBuilder {
     return it == pkg_->info.defs.end() ? nullptr : it->second;
   }
   const Node* CurrentFunc() const { return funcs_.empty() ? nullptr : funcs_.back(); }
+  const FuncInfo& CurrentInfo() const {
+    static const FuncInfo kPackageLevel;
+    return infos_.empty() ? kPackageLevel : *infos_.back();
+  }
 
   void AddConstruction(ConstructionKind kind, const Type* t, const Node* node,
                        std::vector<bool> fields_set = {}) {
@@ -402,7 +412,7 @@ class FactsBuilder {
         Object* o = a->tok == Token::kDefine ? Def(id) : Use(id);
         if (o == nullptr) o = Use(id);
         if (o != nullptr) {
-          assigned_[CurrentFunc()].insert(o);
+          if (CurrentInfo().named_results) assigned_[CurrentFunc()].insert(o);
           if (r != nullptr && r->Is<FuncLit>()) closure_vars_[o] = r;
         }
       }
@@ -457,12 +467,14 @@ class FactsBuilder {
     f_->func_names_[fn] = {std::move(name), file_};
     funcs_.push_back(fn);
     FuncInfo& fi = func_info_[fn];
+    infos_.push_back(&fi);
     fi.results = ft->results;
     if (ft->results != nullptr) {  // named map results start nil
       for (const Field* field : ft->results->list) {
         for (const Ident* id : field->names) {
           Object* o = Def(id);
           if (o != nullptr && IsMapType(o->type)) nil_decls_[o] = fn;
+          fi.named_results = true;
         }
       }
     }
@@ -470,6 +482,9 @@ class FactsBuilder {
       if (Object* o = Def(fd->name)) fi.sig = o->type;
     } else if (auto tv = TypeOf(fn)) {
       fi.sig = tv->type;
+    }
+    if (fi.sig != nullptr && fi.sig->kind == TypeKind::kSignature) {
+      for (const Var& r : fi.sig->results) fi.map_results = fi.map_results || IsMapType(r.type);
     }
   }
 
@@ -491,6 +506,7 @@ class FactsBuilder {
         if (fd->body != nullptr) StmtList(fd->body->list);
         path_ = std::move(saved);
         funcs_.pop_back();
+        infos_.pop_back();
         return;
       }
       case NodeKind::kFuncLit: {
@@ -502,6 +518,7 @@ class FactsBuilder {
         StmtList(fl->body->list);
         path_ = std::move(saved);
         funcs_.pop_back();
+        infos_.pop_back();
         return;
       }
       case NodeKind::kBlockStmt:
@@ -563,7 +580,9 @@ class FactsBuilder {
       case NodeKind::kReturnStmt:
         if (CurrentFunc() != nullptr) {
           ZeroReturn(n->As<ReturnStmt>());
-          returns_[CurrentFunc()].push_back({n->As<ReturnStmt>(), pkg_, path_});
+          if (CurrentInfo().map_results) {
+            returns_[CurrentFunc()].push_back({n->As<ReturnStmt>(), pkg_, path_});
+          }
         }
         break;
       default:
@@ -670,6 +689,7 @@ class FactsBuilder {
   const Object* current_var_ = nullptr;
   std::unordered_map<const Node*, int> literal_counts_;
   std::vector<const Node*> funcs_;
+  std::vector<const FuncInfo*> infos_;  // funcs_' entries in func_info_
   std::vector<std::pair<const List<Node>*, size_t>> path_;
   std::unordered_map<const Node*, FuncInfo> func_info_;
   std::unordered_map<const Node*, std::vector<Return>> returns_;
