@@ -166,9 +166,15 @@ class FlowBuilder : public MapPaths {
   // what each function writes or initialises.
   void Prepare(const sema::Package* pkg,
                const std::unordered_map<const Object*, const Node*>& nil_vars) {
+    // Only the declaring package can name an unexported variable: the
+    // others' files need not be walked for it.
+    bool visible = false;
+    for (const auto& [o, decl] : nil_vars) {
+      visible = visible || o->pkg == pkg || IsExported(o->name);
+    }
     for (const ParsedFile* pf : pkg->files) {
       if (pf->file == nullptr) continue;
-      if (!nil_vars.empty()) {
+      if (visible) {
         auto note = [&](const Node* target) {
           Object* o = UseOf(pkg, target);
           if (o != nullptr && nil_vars.count(o) != 0) assigned_anywhere_.insert(o);
