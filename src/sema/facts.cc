@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
+#include <iterator>
 #include <memory>
 
 #include "base/parallel.h"
@@ -116,11 +118,23 @@ class FactsBuilder {
   }
 
   void Finish() {
-    f_->calls_from_.Build(f_->calls_, &CallEdge::caller);
-    f_->calls_to_.Build(f_->calls_, &CallEdge::callee);
-    f_->calls_at_.Build(f_->calls_, &CallEdge::site);
-    // Functions whose returns may be nil maps, to a fixpoint: a return of a
-    // call to such a function makes the caller one too.
+    // The three call indexes and the fixpoint below are independent: each
+    // is a task of its own, on the cores there are.
+    const std::function<void()> tasks[] = {
+        [&] { f_->calls_from_.Build(f_->calls_, &CallEdge::caller); },
+        [&] { f_->calls_to_.Build(f_->calls_, &CallEdge::callee); },
+        [&] { f_->calls_at_.Build(f_->calls_, &CallEdge::site); },
+        [&] { NilMapFuncs(); },
+    };
+    std::atomic<size_t> next{0};
+    RunOnLargeStacks(std::min<int>(WorkerCount(), 4), [&] {
+      for (size_t i; (i = next.fetch_add(1)) < std::size(tasks);) tasks[i]();
+    });
+  }
+
+  // Functions whose returns may be nil maps, to a fixpoint: a return of a
+  // call to such a function makes the caller one too.
+  void NilMapFuncs() {
     for (bool changed = true; changed;) {
       changed = false;
       for (const auto& [func, returns] : returns_) {
