@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
+#include <functional>
+#include <unordered_set>
 
 #include "base/file_io.h"
 #include "base/parallel.h"
@@ -257,60 +261,92 @@ void Program::AddLoaded(const load::LoadResult& loaded, int jobs) {
 
 void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int jobs) {
   if (!config_.load_imports) return;
-  std::vector<std::pair<std::string, std::string>> level;  // (path, from_dir)
-  auto add_imports = [&](const syntax::ParsedFile& pf, const std::string& dir) {
-    for (std::string& path : ImportsOf(pf)) {
-      if (path != "C" && path != "unsafe") level.emplace_back(std::move(path), dir);
-    }
+  // One queue of jobs on all workers: reading a package directory (which
+  // queues one job per selected file) and parsing a file (which queues the
+  // directories of its imports not seen yet). No level of the import graph
+  // waits for the one before, and a large package's files spread over the
+  // workers.
+  struct Fetch {
+    std::string dir, path;
+    std::vector<std::string> names, contents;
+    std::vector<syntax::ParsedFile>* out;
   };
+  struct Job {
+    Fetch* fetch;
+    size_t file;  // SIZE_MAX: read the directory
+  };
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Fetch> fetches;  // stable addresses
+  std::deque<Job> queue;
+  size_t active = 0;
+  std::unordered_set<std::string> seen;  // directories
+  // Under mu (or before the workers start).
+  std::function<void(const syntax::ParsedFile&, const std::string&)> add_imports =
+      [&](const syntax::ParsedFile& pf, const std::string& from) {
+        for (std::string& path : ImportsOf(pf)) {
+          if (path == "C" || path == "unsafe") continue;
+          const std::string& dir = FindPackageDir(path, from);
+          if (dir.empty() || !seen.insert(dir).second) continue;
+          if (auto pre = parsed_.find(PhysicalDir(dir)); pre != parsed_.end()) {
+            // A loaded package: parsed already, but its imports are needed.
+            for (const syntax::ParsedFile* f : pre->second) add_imports(*f, dir);
+            continue;
+          }
+          if (imported_.count(dir) != 0) continue;
+          fetches.push_back({dir, std::move(path), {}, {}, &prefetched_[dir]});
+          queue.push_back({&fetches.back(), SIZE_MAX});
+        }
+      };
   for (const syntax::ParsedFile* pf : files) {
     std::string_view f = pf->source->path();
     size_t slash = f.rfind('/');
     add_imports(*pf, slash == std::string_view::npos ? "." : std::string(f.substr(0, slash)));
   }
-  std::unordered_map<std::string, bool> seen;  // directories
-  while (!level.empty()) {
-    // Each new directory is selected and its files parsed by one worker.
-    struct Job {
-      std::string dir, path;
-      std::vector<syntax::ParsedFile>* out;
-    };
-    std::vector<Job> work;
-    std::vector<std::string> dirs;
-    for (const auto& [path, from] : level) {
-      const std::string& dir = FindPackageDir(path, from);
-      if (dir.empty() || !seen.emplace(dir, true).second) continue;
-      dirs.push_back(dir);
-      if (parsed_.count(PhysicalDir(dir)) != 0 || imported_.count(dir) != 0) continue;
-      work.push_back({dir, path, &prefetched_[dir]});
-    }
-    std::atomic<size_t> next{0};
-    auto parse = [&] {
-      syntax::ParseOptions options;
-      options.comments = false;
-      options.skip_func_bodies = true;  // imported: bodies are never checked
-      options.skip_literal_values = true;
-      for (size_t i; (i = next.fetch_add(1)) < work.size();) {
-        load::Package pkg =
-            load::ScanPackageDir(work[i].dir, work[i].path, config_.build, /*tests=*/false);
-        for (const std::string& name : pkg.go_files) {
-          const std::string file = work[i].dir + "/" + name;
-          auto content = load::TakeContent(&pkg, name, file);
-          if (!content.ok()) continue;
-          work[i].out->push_back(syntax::ParseFile(file, std::move(*content), options));
-        }
+  if (queue.empty()) return;
+  auto run = [&](const Job& job) {
+    Fetch& fetch = *job.fetch;
+    if (job.file == SIZE_MAX) {
+      load::Package pkg = load::ScanPackageDir(fetch.dir, fetch.path, config_.build, false);
+      for (const std::string& name : pkg.go_files) {
+        auto content = load::TakeContent(&pkg, name, fetch.dir + "/" + name);
+        if (!content.ok()) continue;
+        fetch.names.push_back(name);
+        fetch.contents.push_back(std::move(*content));
       }
-    };
-    RunOnLargeStacks(jobs > 0 ? jobs : WorkerCount(), parse);
-    level.clear();
-    for (const std::string& dir : dirs) {
-      if (auto pre = parsed_.find(PhysicalDir(dir)); pre != parsed_.end()) {
-        for (const syntax::ParsedFile* pf : pre->second) add_imports(*pf, dir);
-      } else if (auto fetched = prefetched_.find(dir); fetched != prefetched_.end()) {
-        for (const syntax::ParsedFile& pf : fetched->second) add_imports(pf, dir);
-      }
+      // Sized before any file job runs: each fills its own slot.
+      fetch.out->resize(fetch.names.size());
+      std::lock_guard<std::mutex> lock(mu);
+      for (size_t i = 0; i < fetch.names.size(); ++i) queue.push_back({&fetch, i});
+      return;
     }
-  }
+    syntax::ParseOptions options;
+    options.comments = false;
+    options.skip_func_bodies = true;  // imported: bodies are never checked
+    options.skip_literal_values = true;
+    syntax::ParsedFile& pf = (*fetch.out)[job.file];
+    pf = syntax::ParseFile(fetch.dir + "/" + fetch.names[job.file],
+                           std::move(fetch.contents[job.file]), options);
+    std::lock_guard<std::mutex> lock(mu);
+    add_imports(pf, fetch.dir);
+  };
+  auto worker = [&] {
+    std::unique_lock<std::mutex> lock(mu);
+    for (;;) {
+      cv.wait(lock, [&] { return !queue.empty() || active == 0; });
+      if (queue.empty()) break;  // and nothing running: done
+      Job job = queue.front();
+      queue.pop_front();
+      ++active;
+      lock.unlock();
+      run(job);
+      lock.lock();
+      --active;
+      cv.notify_all();
+    }
+    cv.notify_all();
+  };
+  RunOnLargeStacks(jobs > 0 ? jobs : WorkerCount(), worker);
 }
 
 Package* Program::Import(const std::string& path, const std::string& from_dir) {
