@@ -67,7 +67,7 @@ const syntax::Ident* ReceiverBase(const Node* t, std::vector<const Node*>* type_
 Checker::Checker(Program* program, Package* pkg, bool bodies)
     : program_(program), pkg_(pkg), store_(&program->types()), info_(&pkg->info), bodies_(bodies) {}
 
-void Checker::Collect() {
+void Checker::CollectDecls() {
   pkg_->scope = NewScope(program_->universe());
   if (bodies_) {
     // About one recorded expression per 12 bytes of source, one use per 28.
@@ -77,13 +77,14 @@ void Checker::Collect() {
     info_->uses.reserve(bytes / 28);
     info_->defs.reserve(bytes / 64);
   }
-  for (const ParsedFile* pf : pkg_->files) {
+  for (size_t i = 0; i < pkg_->files.size(); ++i) {
+    const ParsedFile* pf = pkg_->files[i];
     Scope* fs = NewScope(pkg_->scope);
     pkg_->file_scopes.push_back(fs);
     if (pf->file == nullptr) continue;
     if (pkg_->name.empty()) pkg_->name = std::string(pf->file->name->name);
     current_file_ = pf;
-    CollectFile(pf->file, fs);
+    CollectFile(i, pf->file, fs);
   }
   // Methods attach to their base types once every file's types are known.
   for (size_t i = 0; i < pkg_->files.size(); ++i) {
@@ -96,7 +97,45 @@ void Checker::Collect() {
   }
 }
 
-void Checker::CollectFile(const File* f, Scope* file_scope) {
+void Checker::CollectImports() {
+  std::vector<std::pair<size_t, const syntax::ImportSpec*>> pending;
+  pending.swap(pending_imports_);
+  for (const auto& [file, is] : pending) {
+    current_file_ = pkg_->files[file];
+    Scope* file_scope = pkg_->file_scopes[file];
+    std::string path;
+    if (!Unquote(is->path->value, &path)) continue;
+    Package* imported = program_->Import(path, pkg_->dir);
+    if (imported == nullptr && bodies_ && path != "C" && program_->loads_imports()) {
+      pkg_->unresolved_imports.emplace_back(current_file_, is->path);
+    }
+    std::string name;
+    if (is->name != nullptr) {
+      name = std::string(is->name->name);
+    } else if (imported != nullptr && !imported->name.empty()) {
+      name = imported->name;
+    } else {
+      name = path.substr(path.rfind('/') + 1);
+    }
+    if (name == "_") continue;
+    if (name == ".") {
+      // A dot import declares the package's exported names in the file.
+      if (imported == nullptr || imported->scope == nullptr) continue;
+      imported->scope->ForEach([&](Object* obj) {
+        if (syntax::IsExported(obj->name)) {
+          file_scope->Insert(obj);
+        }
+      });
+      continue;
+    }
+    Object* o = pool_.New(ObjectKind::kPkgName, name);
+    o->imported = imported;
+    o->pos = is->Start();
+    file_scope->Insert(o);
+  }
+}
+
+void Checker::CollectFile(size_t file_index, const File* f, Scope* file_scope) {
   auto declare = [&](ObjectKind kind, const syntax::Ident* id, const Node* decl) {
     Object* o = pool_.New(kind, std::string(id->name));
     o->decl = decl;
@@ -127,35 +166,7 @@ void Checker::CollectFile(const File* f, Scope* file_scope) {
     int64_t iota = 0;
     for (const Spec* s : g->specs) {
       if (const ImportSpec* is = s->DynAs<ImportSpec>()) {
-        std::string path;
-        if (!Unquote(is->path->value, &path)) continue;
-        Package* imported = program_->Import(path, pkg_->dir);
-        if (imported == nullptr && bodies_ && path != "C" && program_->loads_imports()) {
-          pkg_->unresolved_imports.emplace_back(current_file_, is->path);
-        }
-        std::string name;
-        if (is->name != nullptr) {
-          name = std::string(is->name->name);
-        } else if (imported != nullptr && !imported->name.empty()) {
-          name = imported->name;
-        } else {
-          name = path.substr(path.rfind('/') + 1);
-        }
-        if (name == "_") continue;
-        if (name == ".") {
-          // A dot import declares the package's exported names in the file.
-          if (imported == nullptr || imported->scope == nullptr) continue;
-          imported->scope->ForEach([&](Object* obj) {
-            if (syntax::IsExported(obj->name)) {
-              file_scope->Insert(obj);
-            }
-          });
-          continue;
-        }
-        Object* o = pool_.New(ObjectKind::kPkgName, name);
-        o->imported = imported;
-        o->pos = is->Start();
-        file_scope->Insert(o);
+        pending_imports_.emplace_back(file_index, is);
       } else if (const TypeSpec* ts = s->DynAs<TypeSpec>()) {
         Object* o = declare(ObjectKind::kTypeName, ts->name, ts);
         o->is_alias = ts->assign != kNoPos;

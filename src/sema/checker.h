@@ -30,7 +30,16 @@ class Checker {
   Checker(Program* program, Package* pkg, bool bodies);
 
   // Collects package-level objects and imports (all packages).
-  void Collect();
+  void Collect() {
+    CollectDecls();
+    CollectImports();
+  }
+  // Collect in two halves. The package's own declarations touch only the
+  // package and the program's locked maps, so that imported packages are
+  // collected on the workers that parse them; their imports, which may
+  // load and collect other packages, are resolved afterwards, on one thread.
+  void CollectDecls();
+  void CollectImports();
   // Checks every declaration and function body (checked packages only).
   void CheckBodies();
 
@@ -46,7 +55,7 @@ class Checker {
   using Node = syntax::Node;
 
   // Declarations (check_decl.cc).
-  void CollectFile(const syntax::File* f, Scope* file_scope);
+  void CollectFile(size_t file_index, const syntax::File* f, Scope* file_scope);
   void CollectMethod(const syntax::FuncDecl* fd, Scope* file_scope);
   const Type* NamedOf(Object* obj);
   const Type* FuncSignature(Object* obj);
@@ -129,6 +138,9 @@ class Checker {
   std::vector<std::unordered_map<std::string_view, Object*>> label_stack_;  // their labels
   int64_t iota_ = -1;  // inside a constant declaration
   const syntax::ParsedFile* current_file_ = nullptr;
+  // Import declarations CollectDecls leaves to CollectImports: the file's
+  // index and the spec.
+  std::vector<std::pair<size_t, const syntax::ImportSpec*>> pending_imports_;
   bool bodies_ = false;
 };
 

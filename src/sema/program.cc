@@ -270,6 +270,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     std::string dir, path;
     std::vector<std::string> names, contents;
     std::vector<syntax::ParsedFile>* out;
+    size_t unparsed = 0;  // files not parsed yet
   };
   struct Job {
     Fetch* fetch;
@@ -294,7 +295,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
             continue;
           }
           if (imported_.count(dir) != 0) continue;
-          fetches.push_back({dir, std::move(path), {}, {}, &prefetched_[dir]});
+          fetches.push_back({dir, std::move(path), {}, {}, &prefetched_[dir], 0});
           queue.push_back({&fetches.back(), SIZE_MAX});
         }
       };
@@ -304,6 +305,19 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     add_imports(*pf, slash == std::string_view::npos ? "." : std::string(f.substr(0, slash)));
   }
   if (queue.empty()) return;
+  // A package whose files are all parsed is collected by the worker that
+  // parsed the last, but for its imports (Import resolves them). Called
+  // under mu, which it releases while collecting.
+  auto collect = [&](Fetch& fetch, auto& lock) {
+    Package* p = NewImportedPackage(fetch.path, fetch.dir);
+    p->owned_files = std::move(*fetch.out);
+    prefetched_.erase(fetch.dir);
+    lock.unlock();
+    for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
+    p->checker = std::make_unique<Checker>(this, p, /*bodies=*/false);
+    p->checker->CollectDecls();
+    p->imports_pending = true;
+  };
   auto run = [&](const Job& job) {
     Fetch& fetch = *job.fetch;
     if (job.file == SIZE_MAX) {
@@ -316,8 +330,10 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
       }
       // Sized before any file job runs: each fills its own slot.
       fetch.out->resize(fetch.names.size());
-      std::lock_guard<std::mutex> lock(mu);
+      fetch.unparsed = fetch.names.size();
+      std::unique_lock<std::mutex> lock(mu);
       for (size_t i = 0; i < fetch.names.size(); ++i) queue.push_back({&fetch, i});
+      if (fetch.names.empty()) collect(fetch, lock);
       return;
     }
     syntax::ParseOptions options;
@@ -327,8 +343,9 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     syntax::ParsedFile& pf = (*fetch.out)[job.file];
     pf = syntax::ParseFile(fetch.dir + "/" + fetch.names[job.file],
                            std::move(fetch.contents[job.file]), options);
-    std::lock_guard<std::mutex> lock(mu);
+    std::unique_lock<std::mutex> lock(mu);
     add_imports(pf, fetch.dir);
+    if (--fetch.unparsed == 0) collect(fetch, lock);
   };
   auto worker = [&] {
     std::unique_lock<std::mutex> lock(mu);
@@ -347,6 +364,15 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     cv.notify_all();
   };
   RunOnLargeStacks(jobs > 0 ? jobs : WorkerCount(), worker);
+}
+
+Package* Program::NewImportedPackage(const std::string& path, const std::string& dir) {
+  // The standard library's vendored packages are named as vendor/PATH.
+  const std::string vendor = config_.goroot + "/src/vendor/";
+  Package* p = NewPackage(StartsWith(dir, vendor) ? "vendor/" + path : path);
+  p->dir = dir;
+  imported_[dir] = p;
+  return p;
 }
 
 Package* Program::Import(const std::string& path, const std::string& from_dir) {
@@ -371,12 +397,16 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
   const std::string& dir = FindPackageDir(path, from_dir);
   if (dir.empty()) return nullptr;
   auto it = imported_.find(dir);
-  if (it != imported_.end()) return it->second;
-  // The standard library's vendored packages are named as vendor/PATH.
-  const std::string vendor = config_.goroot + "/src/vendor/";
-  Package* p = NewPackage(StartsWith(dir, vendor) ? "vendor/" + path : path);
-  p->dir = dir;
-  imported_[dir] = p;  // before collecting: import cycles end here
+  if (it != imported_.end()) {
+    Package* p = it->second;
+    if (p->imports_pending) {
+      p->imports_pending = false;  // first: import cycles end here
+      p->checker->CollectImports();
+    }
+    return p;
+  }
+  Package* p = NewImportedPackage(path, dir);
+  // Registered before collecting: import cycles end here.
   if (auto pre = parsed_.find(PhysicalDir(dir)); pre != parsed_.end()) {
     p->files = pre->second;
   } else if (auto fetched = prefetched_.find(dir); fetched != prefetched_.end()) {

@@ -82,6 +82,9 @@ struct Package {
   std::vector<std::pair<const syntax::ParsedFile*, const syntax::BasicLit*>> unresolved_imports;
   std::unique_ptr<Checker> checker;
   bool fake = false;  // "unsafe" and "C": no source
+  // Collected on a prefetching worker but for its imports, which the first
+  // Import of it resolves.
+  bool imports_pending = false;
 };
 
 struct ProgramConfig {
@@ -122,9 +125,9 @@ class Program {
     parsed_[PhysicalDir(dir)] = std::move(files);
   }
 
-  // Finds the packages `files` import, transitively, and parses them on all
-  // cores ahead of the checker, which would otherwise parse each on first
-  // use, on one core.
+  // Finds the packages `files` import, transitively, and parses and
+  // collects them on all cores ahead of the checker, which would otherwise
+  // do so on first use, on one core.
   void Prefetch(const std::vector<const syntax::ParsedFile*>& files, int jobs = 0);
 
   // What every checking command does first: hands the loaded packages'
@@ -181,6 +184,8 @@ class Program {
   const std::string& AbsoluteDir(const std::string& dir);
   bool IsDirMemo(const std::string& dir);
   Package* NewPackage(const std::string& path);
+  // An imported package, registered under its directory.
+  Package* NewImportedPackage(const std::string& path, const std::string& dir);
 
   ProgramConfig config_;
   TypeStore types_;
