@@ -64,15 +64,21 @@ bool Suppresses(const Suppression& s, const diag::Diagnostic& d) {
 void ApplyInlineSuppressions(const std::vector<const syntax::ParsedFile*>& files,
                              const std::function<std::string(const std::string&)>& relative,
                              std::vector<diag::Diagnostic>* diags) {
+  if (diags->empty()) return;
+  // Only the comments of files with findings are read.
+  std::set<std::string_view> with_findings;
+  for (const diag::Diagnostic& d : *diags) with_findings.insert(d.span.file);
   // file -> line -> suppressions on that line
   std::map<std::string, std::map<int, std::vector<Suppression>>> by_file;
   for (const syntax::ParsedFile* pf : files) {
     if (pf->file == nullptr) continue;
+    std::string rel = relative(pf->source->path());
+    if (with_findings.count(rel) == 0) continue;
     for (const syntax::CommentGroup* g : pf->file->comments) {
       for (const syntax::Comment* c : g->list) {
         Suppression s;
         if (!ParseSuppression(c->text, &s)) continue;
-        by_file[relative(pf->source->path())][pf->source->Position(c->slash).line].push_back(s);
+        by_file[rel][pf->source->Position(c->slash).line].push_back(s);
       }
     }
   }
