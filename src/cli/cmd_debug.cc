@@ -249,18 +249,19 @@ int CheckPatterns(const std::vector<std::string>& patterns, const load::LoadConf
   auto* program = new sema::Program(pc);
   auto* loaded = new load::LoadResult(std::move(*result));
   program->AddLoaded(*loaded, config.jobs);
-  // Declared one by one, bodies checked in parallel (as `check` does), then
+  // Declared and bodies checked in parallel (as `check` does), then
   // reported in load order.
   syntax::RunWithLargeStack([&] {
-    std::vector<sema::Package*> declared;
+    std::vector<std::pair<std::string, std::vector<const syntax::ParsedFile*>>> to_declare;
     for (const load::Package& p : loaded->packages) {
       ReportPackageErrors(p, &status);
       const std::string path = dir_paths ? p.dir : p.import_path;
-      declared.push_back(program->Declare(path, p.PackageFiles()));
+      to_declare.emplace_back(path, p.PackageFiles());
       if (p.xtest_begin < p.files.size()) {
-        declared.push_back(program->Declare(dir_paths ? path : path + "_test", p.XTestFiles()));
+        to_declare.emplace_back(dir_paths ? path : path + "_test", p.XTestFiles());
       }
     }
+    std::vector<sema::Package*> declared = program->DeclareAll(to_declare, config.jobs);
     program->CheckBodies(declared, config.jobs);
     for (const sema::Package* pkg : declared) {
       // Not an error: what the import declares stays untyped, and nothing

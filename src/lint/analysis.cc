@@ -47,14 +47,15 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
   program->AddLoaded(loaded, options.load.jobs);
   phase.emplace("declare");
   syntax::RunWithLargeStack([&] {
-    std::vector<sema::Package*> declared;
+    std::vector<std::pair<std::string, std::vector<const syntax::ParsedFile*>>> to_declare;
     for (const load::Package& p : loaded.packages) {
-      declared.push_back(program->Declare(p.import_path, p.PackageFiles()));
+      to_declare.emplace_back(p.import_path, p.PackageFiles());
       if (p.xtest_begin < p.files.size()) {
-        declared.push_back(program->Declare(p.import_path + "_test", p.XTestFiles()));
+        to_declare.emplace_back(p.import_path + "_test", p.XTestFiles());
       }
       for (const syntax::ParsedFile& f : p.files) a->files.push_back(&f);
     }
+    std::vector<sema::Package*> declared = program->DeclareAll(to_declare, options.load.jobs);
     phase.emplace("bodies");
     program->CheckBodies(declared, options.load.jobs);
     a->packages.assign(declared.begin(), declared.end());

@@ -111,6 +111,29 @@ Package* Program::Check(const std::string& path,
 
 Package* Program::Declare(const std::string& path,
                           const std::vector<const syntax::ParsedFile*>& files) {
+  Package* p = NewCheckedPackage(path, files);
+  p->checker->Collect();
+  return p;
+}
+
+std::vector<Package*> Program::DeclareAll(
+    const std::vector<std::pair<std::string, std::vector<const syntax::ParsedFile*>>>& packages,
+    int jobs) {
+  std::vector<Package*> out;
+  for (const auto& [path, files] : packages) out.push_back(NewCheckedPackage(path, files));
+  std::atomic<size_t> next{0};
+  RunOnLargeStacks(std::min<int>(jobs > 0 ? jobs : WorkerCount(), static_cast<int>(out.size())),
+                   [&] {
+                     for (size_t i; (i = next.fetch_add(1)) < out.size();) {
+                       out[i]->checker->CollectDecls();
+                     }
+                   });
+  for (Package* p : out) p->checker->CollectImports();
+  return out;
+}
+
+Package* Program::NewCheckedPackage(const std::string& path,
+                                    const std::vector<const syntax::ParsedFile*>& files) {
   Package* p = NewPackage(path);
   p->files = files;
   if (!files.empty()) {
@@ -119,7 +142,6 @@ Package* Program::Declare(const std::string& path,
     p->dir = slash == std::string_view::npos ? "." : std::string(f.substr(0, slash));
   }
   p->checker = std::make_unique<Checker>(this, p, /*bodies=*/true);
-  p->checker->Collect();
   return p;
 }
 

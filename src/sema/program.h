@@ -116,6 +116,12 @@ class Program {
   // declarations, generic instances) is filled in under the store's lazy
   // mutex; each package's own objects and records are its thread's alone.
   Package* Declare(const std::string& path, const std::vector<const syntax::ParsedFile*>& files);
+  // Declare for many packages, in order, with their own declarations
+  // collected on `jobs` threads (0: one per core) and their imports then
+  // resolved on this one.
+  std::vector<Package*> DeclareAll(
+      const std::vector<std::pair<std::string, std::vector<const syntax::ParsedFile*>>>& packages,
+      int jobs = 0);
   void CheckBodies(const std::vector<Package*>& packages, int jobs = 0);
 
   // Files already parsed for the package in `dir` (its non-test files):
@@ -184,6 +190,9 @@ class Program {
   const std::string& AbsoluteDir(const std::string& dir);
   bool IsDirMemo(const std::string& dir);
   Package* NewPackage(const std::string& path);
+  // A package to check, with its checker, before it is collected.
+  Package* NewCheckedPackage(const std::string& path,
+                             const std::vector<const syntax::ParsedFile*>& files);
   // An imported package, registered under its directory.
   Package* NewImportedPackage(const std::string& path, const std::string& dir);
 
