@@ -246,14 +246,32 @@ void Scanner::ResumeAt(int i) {
   Next();
 }
 
-// Consumes whole 8-byte words of a //-comment's text that hold no NUL,
-// newline, carriage return or non-ASCII byte; SkipAscii then finishes the
-// line byte by byte. Comments are a third of the standard library's bytes.
+// Consumes a //-comment's text up to the first NUL, newline, carriage
+// return or non-ASCII byte, 16 bytes at a time (or whole 8-byte words
+// without SSE2; SkipAscii then finishes the line byte by byte). Comments are a third of the
+// standard library's bytes.
 void Scanner::SkipCommentWords() {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   auto zero_byte = [](uint64_t x) { return (x - kOnes) & ~x; };
   const size_t n = src_.size();
   size_t i = static_cast<size_t>(offset_);
+#if defined(__SSE2__)
+  // Sixteen bytes at a time, up to the first byte that ends the run.
+  const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src_.data() + i));
+    const int stop =
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)),
+                                       _mm_cmpeq_epi8(v, nul))) |
+        _mm_movemask_epi8(v);  // non-ASCII: the high bit
+    if (stop != 0) {
+      i += static_cast<size_t>(__builtin_ctz(stop));
+      if (i != static_cast<size_t>(offset_)) ResumeAt(static_cast<int>(i));
+      return;
+    }
+    i += 16;
+  }
+#endif
   while (i + 8 <= n) {
     uint64_t w;
     std::memcpy(&w, src_.data() + i, 8);
