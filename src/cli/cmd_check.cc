@@ -66,6 +66,9 @@ std::string CheckHelp() {
 
 int RunCheck(const std::vector<std::string>& args) {
   load::LoadConfig config;
+  // No rule reads comments, and suppressions read those of the files with
+  // findings from their source (2% of the instructions on go/...).
+  config.comments = false;
   std::string tags, format = "text", enable, disable, baseline, write_baseline;
   bool fix = false, diff = false;
   FlagSet fs("check", "check [flags] [PATTERN...]", kCheckDescription);

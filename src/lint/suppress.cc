@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/arena.h"
 #include "base/file_io.h"
 #include "base/strings.h"
+#include "syntax/scanner.h"
 
 namespace mw::lint {
 
@@ -74,12 +76,14 @@ void ApplyInlineSuppressions(const std::vector<const syntax::ParsedFile*>& files
     if (pf->file == nullptr) continue;
     std::string rel = relative(pf->source->path());
     if (with_findings.count(rel) == 0) continue;
-    for (const syntax::CommentGroup* g : pf->file->comments) {
-      for (const syntax::Comment* c : g->list) {
-        Suppression s;
-        if (!ParseSuppression(c->text, &s)) continue;
-        by_file[rel][pf->source->Position(c->slash).line].push_back(s);
-      }
+    // From the source, with the lexer: the tree may have been parsed
+    // without its comments.
+    Arena arena(4096);
+    syntax::Scanner scanner(pf->source->content(), &arena, nullptr, /*scan_comments=*/true);
+    for (syntax::TokenInfo t = scanner.Scan(); t.tok != syntax::Token::kEOF; t = scanner.Scan()) {
+      Suppression s;
+      if (t.tok != syntax::Token::kComment || !ParseSuppression(t.lit, &s)) continue;
+      by_file[rel][pf->source->Position(t.pos).line].push_back(s);
     }
   }
   std::vector<diag::Diagnostic> kept;

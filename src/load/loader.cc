@@ -357,7 +357,9 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
         continue;
       }
       bytes += content->size();
-      parsed[i] = syntax::ParseFile(tasks[i].path, std::move(*content));
+      syntax::ParseOptions options;
+      options.comments = config.comments;
+      parsed[i] = syntax::ParseFile(tasks[i].path, std::move(*content), options);
     }
   };
   RunOnLargeStacks(jobs, parse);

@@ -15,10 +15,11 @@ namespace mw::load {
 
 struct LoadConfig {
   BuildContext build;
-  bool tests = false;  // also parse _test.go files
-  bool parse = true;   // false: only select files
-  int jobs = 0;        // parser threads; 0 means the number of cores
-  std::string goroot;  // empty: $GOROOT, then `go env GOROOT`, then common paths
+  bool tests = false;    // also parse _test.go files
+  bool parse = true;     // false: only select files
+  bool comments = true;  // keep comments in the syntax trees
+  int jobs = 0;          // parser threads; 0 means the number of cores
+  std::string goroot;    // empty: $GOROOT, then `go env GOROOT`, then common paths
 };
 
 struct Package {
