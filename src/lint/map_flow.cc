@@ -286,36 +286,27 @@ class FlowBuilder : public MapPaths {
   void Function(const Node* func, const BlockStmt* body) {
     // Nested function literals are functions of their own.
     std::vector<const FuncLit*> lits;
-    if (MayRecord(body, &lits)) Flow(func, body);
+    if (MayRecord(func, &lits)) Flow(func, body);
     const Node* saved = func_;
     for (const FuncLit* fl : lits) Function(fl, fl->body);
     func_ = saved;
   }
 
-  // Whether the flow of `body` (its nested function literals aside, which
+  // Whether the flow of `func`'s body (its function literals aside, which
   // it appends to `lits`) can record anything: only a write m[k] = v or
   // m[k]++ and a call to a function that writes a parameter do. Most
-  // bodies have neither, and their flow is skipped.
-  bool MayRecord(const BlockStmt* body, std::vector<const FuncLit*>* lits) const {
-    bool may = false;
-    Inspect(body, [&](const Node* n) {
-      if (const FuncLit* fl = n->DynAs<FuncLit>()) {
-        lits->push_back(fl);
-        return false;
+  // bodies have neither, and their flow is skipped. The facts know both,
+  // and the literals each function defines, in source order.
+  bool MayRecord(const Node* func, std::vector<const FuncLit*>* lits) const {
+    bool may = facts_.WritesIndex(func);
+    for (const sema::CallEdge* e : facts_.CallsFrom(func)) {
+      if (e->kind == sema::CallKind::kDefines) {
+        lits->push_back(e->callee->As<FuncLit>());
+      } else if (!may && param_writes_.count(e->callee) != 0) {
+        const CallExpr* call = e->site->DynAs<CallExpr>();
+        may = call != nullptr && call->args.size != 0;
       }
-      if (may) return true;  // still collecting the literals
-      if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
-        for (const Node* l : a->lhs) may = may || StripParens(l)->Is<IndexExpr>();
-      } else if (const IncDecStmt* inc = n->DynAs<IncDecStmt>()) {
-        may = StripParens(inc->x)->Is<IndexExpr>();
-      } else if (const CallExpr* call = n->DynAs<CallExpr>();
-                 call != nullptr && call->args.size != 0 && !param_writes_.empty()) {
-        for (const sema::CallEdge* e : facts_.CallsAt(call)) {
-          may = may || (e->kind != sema::CallKind::kDefines && param_writes_.count(e->callee) != 0);
-        }
-      }
-      return true;
-    });
+    }
     return may;
   }
 

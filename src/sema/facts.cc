@@ -560,6 +560,17 @@ class FactsBuilder {
         break;
       case NodeKind::kAssignStmt:
         Assign(n->As<syntax::AssignStmt>());
+        if (CurrentFunc() != nullptr) {
+          for (const Node* l : n->As<syntax::AssignStmt>()->lhs) {
+            if (StripParens(l)->Is<syntax::IndexExpr>()) f_->index_writers_.insert(CurrentFunc());
+          }
+        }
+        break;
+      case NodeKind::kIncDecStmt:
+        if (CurrentFunc() != nullptr &&
+            StripParens(n->As<syntax::IncDecStmt>()->x)->Is<syntax::IndexExpr>()) {
+          f_->index_writers_.insert(CurrentFunc());
+        }
         break;
       case NodeKind::kGenDecl: {
         const GenDecl* g = n->As<GenDecl>();
@@ -766,6 +777,7 @@ void Facts::Absorb(Facts&& share) {
   }
   for (FieldAssignment& a : share.field_assignments_) field_assignments_.push_back(a);
   calls_.insert(calls_.end(), share.calls_.begin(), share.calls_.end());
+  index_writers_.insert(share.index_writers_.begin(), share.index_writers_.end());
   for (auto& [var, users] : share.var_users_) var_users_[var].insert(users.begin(), users.end());
   for (auto& [func, name] : share.func_names_) func_names_.emplace(func, std::move(name));
 }

@@ -118,6 +118,9 @@ class Facts {
   // Whether the function (FuncDecl or FuncLit) may return a nil map in
   // some result.
   bool MayReturnNilMap(const syntax::Node* func) const { return nil_map_funcs_.count(func) != 0; }
+  // Whether the function's own body (not its function literals') assigns
+  // to or increments an index expression, x[k] = v or x[k]++.
+  bool WritesIndex(const syntax::Node* func) const { return index_writers_.count(func) != 0; }
   // The declaration of a function or method object, or null.
   static const syntax::Node* DeclOf(const Object* func);
   // The functions that refer to a package-level variable.
@@ -156,6 +159,7 @@ class Facts {
   };
   CallIndex calls_from_, calls_to_, calls_at_;
   std::unordered_set<const syntax::Node*> nil_map_funcs_;
+  std::unordered_set<const syntax::Node*> index_writers_;
   std::unordered_map<const Object*, std::unordered_set<const syntax::Node*>> var_users_;
   std::unordered_map<const syntax::Node*, std::pair<std::string, const syntax::ParsedFile*>>
       func_names_;
