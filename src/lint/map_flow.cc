@@ -214,6 +214,12 @@ class FlowBuilder : public MapPaths {
       auto d = pkg->info.defs.find(fd->recv->list[0]->names[0]);
       if (d != pkg->info.defs.end()) recv = d->second;
     }
+    // Without a receiver or a map parameter there is nothing to record.
+    if (recv == nullptr && std::none_of(params.begin(), params.end(), [](const Object* p) {
+          return p != nullptr && IsMapType(p->type);
+        })) {
+      return;
+    }
     // A predicate, `return n.file == "" && n.children != nil`: the
     // receiver fields it compares with nil.
     if (recv != nullptr && fd->body->list.size == 1) {
