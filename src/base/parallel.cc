@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace mw {
@@ -50,6 +51,14 @@ void RunOnLargeStacks(int threads, const std::function<void()>& work) {
   }
   if (started.empty()) work();  // no thread could be made: the caller's stack
   for (pthread_t thread : started) pthread_join(thread, nullptr);
+}
+
+std::vector<size_t> LargestFirst(const std::vector<size_t>& sizes) {
+  std::vector<size_t> order(sizes.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+  return order;
 }
 
 }  // namespace mw

@@ -24,6 +24,11 @@ void RunWithLargeStack(const std::function<void()>& fn);
 // threads share them out.
 void RunOnLargeStacks(int threads, const std::function<void()>& work);
 
+// The indexes of `sizes`, largest first (ties in index order): work items
+// taken in this order from a shared counter end with small ones, so the
+// threads finish together.
+std::vector<size_t> LargestFirst(const std::vector<size_t>& sizes);
+
 // Calls fn(chunk, begin, end) for `chunks` contiguous slices of [0, n), on
 // separate threads, and waits. Chunk 0 runs on the calling thread.
 template <typename Fn>

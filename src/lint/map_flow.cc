@@ -80,9 +80,16 @@ class FlowBuilder : public MapPaths {
     // The nil package-level maps first: only their assignments are sought.
     for (const sema::Package* p : packages_) CollectNilPackageVars(p);
     std::vector<std::unique_ptr<FlowBuilder>> prepared(packages_.size());
+    // Packages and files largest first: the threads finish together.
+    std::vector<size_t> package_bytes(packages_.size());
+    for (size_t i = 0; i < packages_.size(); ++i) {
+      for (const ParsedFile* pf : packages_[i]->files) package_bytes[i] += pf->source->size();
+    }
+    const std::vector<size_t> package_order = LargestFirst(package_bytes);
     std::atomic<size_t> next_package{0};
     auto prepare = [&] {
-      for (size_t i; (i = next_package.fetch_add(1)) < packages_.size();) {
+      for (size_t k; (k = next_package.fetch_add(1)) < package_order.size();) {
+        const size_t i = package_order[k];
         prepared[i] = std::make_unique<FlowBuilder>(nullptr, packages_, facts_, out_);
         prepared[i]->Prepare(packages_[i], nil_package_vars_);
       }
@@ -100,11 +107,15 @@ class FlowBuilder : public MapPaths {
         if (pf->file != nullptr) units.emplace_back(p, pf);
       }
     }
+    std::vector<size_t> unit_bytes(units.size());
+    for (size_t i = 0; i < units.size(); ++i) unit_bytes[i] = units[i].second->source->size();
+    const std::vector<size_t> unit_order = LargestFirst(unit_bytes);
     std::vector<Results> results(units.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
       FlowBuilder worker(*this);
-      for (size_t i; (i = next.fetch_add(1)) < units.size();) {
+      for (size_t k; (k = next.fetch_add(1)) < unit_order.size();) {
+        const size_t i = unit_order[k];
         worker.RunFile(units[i].first, units[i].second, &results[i]);
       }
     };

@@ -751,9 +751,17 @@ Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
     // shares are then appended in package order.
     std::vector<std::unique_ptr<Facts>> shares(packages.size());
     std::vector<std::unique_ptr<FactsBuilder>> builders(packages.size());
+    // Largest first; each fills its own slot, so the order changes nothing
+    // else.
+    std::vector<size_t> bytes(packages.size());
+    for (size_t i = 0; i < packages.size(); ++i) {
+      for (const ParsedFile* f : packages[i]->files) bytes[i] += f->source->size();
+    }
+    const std::vector<size_t> order = LargestFirst(bytes);
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < packages.size();) {
+      for (size_t k; (k = next.fetch_add(1)) < order.size();) {
+        const size_t i = order[k];
         shares[i].reset(new Facts());
         builders[i] = std::make_unique<FactsBuilder>(program, shares[i].get());
         builders[i]->SeeImplementers(&main.concrete_, visible[i]);

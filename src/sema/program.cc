@@ -146,18 +146,16 @@ Package* Program::NewCheckedPackage(const std::string& path,
 }
 
 void Program::CheckBodies(const std::vector<Package*>& packages, int jobs) {
-  // Largest first, so that the last package started is a small one.
-  std::vector<std::pair<size_t, Package*>> order;
-  for (Package* p : packages) {
-    size_t bytes = 0;
-    for (const syntax::ParsedFile* f : p->files) bytes += f->source->size();
-    order.emplace_back(bytes, p);
+  std::vector<size_t> bytes(packages.size());
+  for (size_t i = 0; i < packages.size(); ++i) {
+    for (const syntax::ParsedFile* f : packages[i]->files) bytes[i] += f->source->size();
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  const std::vector<size_t> order = LargestFirst(bytes);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < order.size();) order[i].second->checker->CheckBodies();
+    for (size_t k; (k = next.fetch_add(1)) < order.size();) {
+      packages[order[k]]->checker->CheckBodies();
+    }
   };
   const int threads =
       std::min<int>(jobs > 0 ? jobs : WorkerCount(), static_cast<int>(order.size()));
