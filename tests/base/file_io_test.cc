@@ -34,6 +34,23 @@ TEST(FileIo, ReadErrorsNameTheFile) {
   EXPECT_NE(dir.status().message().find("directory"), std::string::npos);
 }
 
+TEST(FileIo, ReadsWholeFilesOfEverySize) {
+  auto path = std::filesystem::temp_directory_path() / "mw-read-sizes";
+  for (size_t size : {size_t{1}, size_t{65535}, size_t{65536}, size_t{65537}, size_t{300001}}) {
+    std::string want(size, '\0');
+    for (size_t i = 0; i < size; ++i) want[i] = static_cast<char>('a' + i * 7 % 26);
+    ASSERT_TRUE(WriteFileAtomically(path.string(), want).ok());
+    auto got = ReadInput(path.string(), 1 << 20);
+    ASSERT_TRUE(got.ok()) << size;
+    EXPECT_EQ(*got, want) << size;
+  }
+  std::filesystem::remove(path);
+  // Files that report no size (procfs) are read to their end all the same.
+  auto status = ReadInput("/proc/self/status", 1 << 20);
+  ASSERT_TRUE(status.ok());
+  EXPECT_NE(status->find("Name:"), std::string::npos);
+}
+
 TEST(FileIo, SizeLimitIsEnforced) {
   auto path = std::filesystem::temp_directory_path() / "mw-big-input";
   ASSERT_TRUE(WriteFileAtomically(path.string(), std::string(4096, 'x')).ok());
