@@ -208,7 +208,7 @@ void Checker::CollectMethod(const FuncDecl* fd, Scope* file_scope) {
   if (const ParenExpr* p = rt->DynAs<ParenExpr>()) rt = p->x;
   m->pointer_recv = rt->Is<StarExpr>();
   if (bodies_) info_->defs[fd->name] = m;
-  if (type_obj != nullptr) program_->MethodsOf(type_obj).push_back(m);
+  if (type_obj != nullptr) Program::AddMethod(type_obj, m);
 }
 
 std::vector<const Type*> Checker::DeclareTypeParams(const FieldList* tparams, Scope* scope) {
@@ -256,8 +256,8 @@ const Type* Checker::NamedOf(Object* obj) {
   }
   // Create the named type first, so that recursive uses find it.
   Type* named = store_->NewNamed(pkg_->path, std::string(ts->name->name));
+  named->type_name = obj;  // before obj->type publishes the type
   obj->type = named;
-  program_->SetTypeObject(named, obj);
   Scope* tp_scope = NewScope(obj->scope);
   named->type_params = DeclareTypeParams(ts->type_params, tp_scope);
   const Type* under = TypeOf(ts->type, tp_scope);

@@ -207,8 +207,8 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
     if (typ->kind == TypeKind::kNamed) {
       if (!first_visit(typ)) return;
       const Type* origin = typ->origin != nullptr ? typ->origin : typ;
-      if (Object* type_obj = program_->TypeObject(origin)) {
-        for (Object* m : program_->DeclaredMethodsOf(type_obj)) {
+      if (Object* type_obj = Program::TypeObject(origin)) {
+        for (Object* m : Program::MethodsOf(type_obj)) {
           if (m->name != name || !visible(m->pkg != nullptr ? m->pkg->path : "")) continue;
           const Type* sig = ObjectType(m);
           if (sig != nullptr && !typ->type_args.empty()) {

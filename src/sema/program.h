@@ -147,30 +147,21 @@ class Program {
   size_t imported_packages() const { return imported_.size(); }
   bool loads_imports() const { return config_.load_imports; }
 
-  // Methods declared on the named type declared by `type_name`.
-  std::vector<Object*>& MethodsOf(const Object* type_name) {
-    std::lock_guard<std::mutex> lock(maps_mu_);
-    return methods_[type_name];
+  // The methods declared on the named type declared by `type_name`, in
+  // declaration order. They live on the objects, with no lock: a type's
+  // methods are declared by its own package's collection, which ends
+  // before any other package reads them, and a selector looks them up.
+  static void AddMethod(Object* type_name, Object* method) {
+    if (type_name->methods == nullptr)
+      type_name->methods = std::make_unique<std::vector<Object*>>();
+    type_name->methods->push_back(method);
   }
-  // The methods declared so far, without adding an entry (for lookups
-  // while packages are checked in parallel; methods are all declared
-  // before).
-  const std::vector<Object*>& DeclaredMethodsOf(const Object* type_name) const {
+  static const std::vector<Object*>& MethodsOf(const Object* type_name) {
     static const std::vector<Object*> kNone;
-    std::lock_guard<std::mutex> lock(maps_mu_);
-    auto it = methods_.find(type_name);
-    return it == methods_.end() ? kNone : it->second;
+    return type_name->methods != nullptr ? *type_name->methods : kNone;
   }
   // The declaration of a (non-instantiated) named type.
-  void SetTypeObject(const Type* named, Object* obj) {
-    std::lock_guard<std::mutex> lock(maps_mu_);
-    type_objects_[named] = obj;
-  }
-  Object* TypeObject(const Type* named) const {
-    std::lock_guard<std::mutex> lock(maps_mu_);
-    auto it = type_objects_.find(named);
-    return it == type_objects_.end() ? nullptr : it->second;
-  }
+  static Object* TypeObject(const Type* named) { return named->type_name; }
 
  private:
   // The directory of the package `path` imported from `from_dir`, or "";
@@ -202,9 +193,6 @@ class Program {
   Scope* universe_;
   std::vector<std::unique_ptr<Package>> packages_;
   std::unordered_map<std::string, Package*> imported_;  // by directory (or "unsafe")
-  mutable std::mutex maps_mu_;                          // methods_ and type_objects_
-  std::unordered_map<const Object*, std::vector<Object*>> methods_;
-  std::unordered_map<const Type*, Object*> type_objects_;
   struct Module {
     std::string root, path;
     std::string go_mod;  // its text, read once

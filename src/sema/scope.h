@@ -4,6 +4,7 @@
 #ifndef MAPWARDEN_SEMA_SCOPE_H_
 #define MAPWARDEN_SEMA_SCOPE_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,8 @@ struct Object {
   std::vector<const Type*> recv_type_params;
   // Package names: the package imported (null when it could not be loaded).
   Package* imported = nullptr;
+  // Type names: the methods declared on the type (Program::MethodsOf).
+  std::unique_ptr<std::vector<Object*>> methods;
 };
 
 class Scope {

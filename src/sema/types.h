@@ -80,6 +80,7 @@ inline BasicKind CanonicalBasic(BasicKind k) {
 enum class ChanDir : uint8_t { kSendRecv, kSendOnly, kRecvOnly };
 
 struct Type;
+struct Object;  // scope.h
 
 struct Var {
   Var(std::string n = "", const Type* t = nullptr, bool e = false, std::string g = "")
@@ -120,6 +121,7 @@ struct Type {
   std::vector<const Type*> type_args;    // kNamed instance
   std::vector<const Type*> type_params;  // kNamed generic, kSignature generic
   const Type* constraint = nullptr;      // kTypeParam
+  Object* type_name = nullptr;           // kNamed, not instances: its declaration
 
   bool IsMap() const;  // this type's underlying type is a map
   const Type* Underlying() const;
