@@ -8,6 +8,7 @@
 # findings of each tool and the ratio.
 # Usage: run.sh path/to/mapwarden [ROUNDS]
 set -euo pipefail
+export LC_ALL=C  # a decimal point in $EPOCHREALTIME, for bc
 mw=$(realpath "${1:?usage: run.sh MAPWARDEN [ROUNDS]}")
 rounds=${2:-3}
 command -v go-staticcheck > /dev/null || { echo "go-staticcheck not installed (apt-get install go-staticcheck)" >&2; exit 2; }
@@ -16,13 +17,14 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 measure() {  # prints "seconds peak_kb"; the command's output goes to $out/last.txt
-  # Wall time in nanoseconds: /usr/bin/time's hundredths are too coarse for
-  # mapwarden's tenths of a second.
+  # Wall time from bash's own clock: /usr/bin/time's hundredths are too
+  # coarse for mapwarden's tenths of a second, and running `date` around
+  # the command added its own start-up, about 5 ms, to every run.
   local t0 t1
-  t0=$(date +%s%N)
+  t0=$EPOCHREALTIME
   /usr/bin/time -f '%M' -o "$out/time.txt" "$@" > "$out/last.txt" 2>&1 || true
-  t1=$(date +%s%N)
-  printf '%.3f %s\n' "$(echo "($t1 - $t0) / 1000000000" | bc -l)" "$(tail -1 "$out/time.txt")"
+  t1=$EPOCHREALTIME
+  printf '%.3f %s\n' "$(echo "$t1 - $t0" | bc -l)" "$(tail -1 "$out/time.txt")"
 }
 source "$(dirname "$0")/../lib.sh"
 
