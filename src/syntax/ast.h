@@ -379,6 +379,9 @@ struct BlockStmt : Node {
   Pos lbrace = kNoPos;
   List<Stmt> list;
   Pos rbrace = kNoPos;
+  // A labeled statement is somewhere inside (perhaps in a nested function
+  // literal): the checker collects a body's labels only then.
+  bool has_labels = false;
 };
 
 struct IfStmt : Node {

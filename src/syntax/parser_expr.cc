@@ -22,9 +22,11 @@ SmallVector<Stmt*> Parser::ParseStmtList() {
 // FunctionBody = Block .
 BlockStmt* Parser::ParseBody() {
   BlockStmt* b = New<BlockStmt>();
+  const int labels_before = labels_;
   b->lbrace = Expect(Token::kLBrace);
   b->list = MakeList(ParseStmtList());
   b->rbrace = Expect2(Token::kRBrace);
+  b->has_labels = labels_ != labels_before;
   return b;
 }
 

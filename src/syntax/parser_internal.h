@@ -197,6 +197,7 @@ class Parser {
   Pos sync_pos_ = kNoPos;
   int sync_cnt_ = 0;
   int expr_lev_ = 0;
+  int labels_ = 0;  // labeled statements parsed so far (BlockStmt::has_labels)
   bool in_rhs_ = false;
   int nest_lev_ = 0;
   int line_hint_ = 0;

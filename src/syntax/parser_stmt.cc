@@ -66,6 +66,7 @@ std::pair<Stmt*, bool> Parser::ParseSimpleStmt(SimpleStmtMode mode) {
         // Go spec: the scope of a label is the body of the function in
         // which it is declared and excludes the body of nested functions.
         LabeledStmt* s = New<LabeledStmt>();
+        ++labels_;
         s->label = label;
         s->colon = colon;
         s->stmt = ParseStmt();
@@ -332,12 +333,14 @@ Stmt* Parser::ParseSwitchStmt() {
   }
   const bool type_switch = IsTypeSwitchGuard(s2);
   BlockStmt* body = New<BlockStmt>();
+  const int labels_before = labels_;
   body->lbrace = Expect(Token::kLBrace);
   SmallVector<Stmt*> list;
   while (tok_ == Token::kCase || tok_ == Token::kDefault) {
     list.push_back(ParseCaseClause(type_switch));
   }
   body->rbrace = Expect(Token::kRBrace);
+  body->has_labels = labels_ != labels_before;
   ExpectSemi();
   body->list = MakeList(list);
   if (type_switch) {
@@ -417,10 +420,12 @@ SelectStmt* Parser::ParseSelectStmt() {
   SelectStmt* s = New<SelectStmt>();
   s->select = Expect(Token::kSelect);
   BlockStmt* body = New<BlockStmt>();
+  const int labels_before = labels_;
   body->lbrace = Expect(Token::kLBrace);
   SmallVector<Stmt*> list;
   while (tok_ == Token::kCase || tok_ == Token::kDefault) list.push_back(ParseCommClause());
   body->rbrace = Expect(Token::kRBrace);
+  body->has_labels = labels_ != labels_before;
   ExpectSemi();
   body->list = MakeList(list);
   s->body = body;

@@ -177,6 +177,25 @@ TEST(Parser, DocCommentsAttach) {
   EXPECT_EQ(pf.file->comments.size, 3u);
 }
 
+// The checker collects a function's labels only where the parser saw one.
+TEST(Parser, BlocksKnowWhetherTheyHoldLabels) {
+  ParsedFile pf = Parse(
+      "package p\n"
+      "func None() { for {} ; if true { x := 1; _ = x } }\n"
+      "func Loop() { if true { outer: for { break outer } } }\n"
+      "func Nested() { f := func() { l: goto l }; f() }\n"
+      "func Switch(x int) { switch x { case 1: s: for { break s } } }\n"
+      "func Select(c chan int) { select { case <-c: t: for { break t } } }\n");
+  ASSERT_TRUE(pf.ok()) << pf.FormatError(pf.errors[0]);
+  std::vector<bool> has;
+  for (const Decl* d : pf.file->decls) has.push_back(d->As<FuncDecl>()->body->has_labels);
+  EXPECT_EQ(has, (std::vector<bool>{false, true, true, true, true}));
+  const FuncDecl* sw = pf.file->decls[3]->As<FuncDecl>();
+  EXPECT_TRUE(sw->body->list[0]->As<SwitchStmt>()->body->has_labels);
+  const FuncDecl* none = pf.file->decls[0]->As<FuncDecl>();
+  EXPECT_FALSE(none->body->list[0]->As<ForStmt>()->body->has_labels);
+}
+
 TEST(Parser, PositionsAndLineTable) {
   ParsedFile pf = Parse("package p\n\nvar x = map[string]int{}\n");
   ASSERT_TRUE(pf.ok());
