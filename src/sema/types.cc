@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "syntax/token.h"
 
@@ -272,53 +273,96 @@ TypeStore::TypeStore() {
 
 namespace {
 
-// Key parts as raw bytes: component types are interned (so equal types are
-// equal pointers) and strings carry their length, so equal keys mean equal
-// types. Formatting them as text cost a sixth of the checker's time.
-template <typename T>
-void PutBytes(std::string* k, T v) {
-  k->append(reinterpret_cast<const char*>(&v), sizeof v);
+// A hash of what makes a type distinct, mixed field by field: component
+// types are interned (equal types are equal pointers), so their addresses
+// stand for them. No key is built: a byte-string key cost a malloc and a
+// copy of every name per type made (most calls find the type already).
+class StructureHash {
+ public:
+  template <typename T>
+  void Add(T v) {
+    uint64_t x = 0;
+    static_assert(sizeof v <= sizeof x);
+    std::memcpy(&x, &v, sizeof v);
+    Mix(x);
+  }
+  void Add(std::string_view s) {
+    uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    Mix(h ^ s.size());
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  void Mix(uint64_t x) {
+    h_ ^= x + 0x9E3779B97F4A7C15ull + (h_ << 6) + (h_ >> 2);
+    h_ *= 0xFF51AFD7ED558CCDull;
+  }
+  uint64_t h_ = 0;
+};
+
+void HashVars(StructureHash* h, const std::vector<Var>& vs) {
+  h->Add(static_cast<uint32_t>(vs.size()));
+  for (const Var& v : vs) {
+    h->Add(std::string_view(v.name));
+    h->Add(v.type);
+    h->Add(v.embedded);
+    h->Add(std::string_view(v.tag));
+  }
 }
 
-void PutString(std::string* k, std::string_view s) {
-  PutBytes(k, static_cast<uint32_t>(s.size()));
-  k->append(s);
+bool SameVars(const std::vector<Var>& a, const std::vector<Var>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].type != b[i].type || a[i].embedded != b[i].embedded || a[i].name != b[i].name ||
+        a[i].tag != b[i].tag) {
+      return false;
+    }
+  }
+  return true;
+}
+
+uint64_t HashStructure(const Type& t) {
+  StructureHash h;
+  h.Add(static_cast<uint8_t>(t.kind));
+  h.Add(t.elem);
+  h.Add(t.key);
+  h.Add(t.len);
+  h.Add(static_cast<uint8_t>(t.dir));
+  h.Add(static_cast<uint8_t>((t.variadic ? 1 : 0) | (t.implicit ? 2 : 0)));
+  HashVars(&h, t.fields);
+  HashVars(&h, t.results);
+  h.Add(static_cast<uint32_t>(t.methods.size()));
+  for (const Method& m : t.methods) {
+    h.Add(std::string_view(m.name));
+    h.Add(std::string_view(m.pkg_path));
+    h.Add(m.signature);
+  }
+  h.Add(static_cast<uint32_t>(t.embeddeds.size()));
+  for (const Type* e : t.embeddeds) h.Add(e);
+  h.Add(static_cast<uint32_t>(t.tildes.size()));
+  for (bool b : t.tildes) h.Add(b);
+  return h.value();
+}
+
+// Whether a and b are the same type by structure: the fields HashStructure
+// reads, compared.
+bool SameStructure(const Type& a, const Type& b) {
+  if (a.kind != b.kind || a.elem != b.elem || a.key != b.key || a.len != b.len || a.dir != b.dir ||
+      a.variadic != b.variadic || a.implicit != b.implicit || a.embeddeds != b.embeddeds ||
+      a.tildes != b.tildes || a.methods.size() != b.methods.size() ||
+      !SameVars(a.fields, b.fields) || !SameVars(a.results, b.results)) {
+    return false;
+  }
+  for (size_t i = 0; i < a.methods.size(); ++i) {
+    const Method& x = a.methods[i];
+    const Method& y = b.methods[i];
+    if (x.signature != y.signature || x.name != y.name || x.pkg_path != y.pkg_path) return false;
+  }
+  return true;
 }
 
 }  // namespace
-
-std::string TypeStore::Key(const Type& t) const {
-  std::string k;
-  k.reserve(48 + 24 * (t.fields.size() + t.results.size()));
-  PutBytes(&k, static_cast<uint8_t>(t.kind));
-  PutBytes(&k, t.elem);
-  PutBytes(&k, t.key);
-  PutBytes(&k, t.len);
-  PutBytes(&k, static_cast<uint8_t>(t.dir));
-  PutBytes(&k, static_cast<uint8_t>((t.variadic ? 1 : 0) | (t.implicit ? 2 : 0)));
-  auto vars = [&k](const std::vector<Var>& vs) {
-    PutBytes(&k, static_cast<uint32_t>(vs.size()));
-    for (const Var& v : vs) {
-      PutString(&k, v.name);
-      PutBytes(&k, v.type);
-      PutBytes(&k, static_cast<uint8_t>(v.embedded ? 1 : 0));
-      PutString(&k, v.tag);
-    }
-  };
-  vars(t.fields);
-  vars(t.results);
-  PutBytes(&k, static_cast<uint32_t>(t.methods.size()));
-  for (const Method& m : t.methods) {
-    PutString(&k, m.name);
-    PutString(&k, m.pkg_path);
-    PutBytes(&k, m.signature);
-  }
-  PutBytes(&k, static_cast<uint32_t>(t.embeddeds.size()));
-  for (const Type* e : t.embeddeds) PutBytes(&k, e);
-  PutBytes(&k, static_cast<uint32_t>(t.tildes.size()));
-  for (bool b : t.tildes) k += b ? '~' : '.';
-  return k;
-}
 
 const Type* TypeStore::Intern(Type t) {
   const bool composite =
@@ -327,12 +371,14 @@ const Type* TypeStore::Intern(Type t) {
       t.fields.empty() && t.results.empty() && t.methods.empty() && t.embeddeds.empty() &&
       t.tildes.empty() && !t.variadic && !t.implicit;
   if (composite) return Composite(t.kind, t.elem, t.key, t.len, t.dir);
-  std::string key = Key(t);
+  const uint64_t hash = HashStructure(t);
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = interned_.find(key);
-  if (it != interned_.end()) return it->second;
+  auto [begin, end] = interned_.equal_range(hash);
+  for (auto it = begin; it != end; ++it) {
+    if (SameStructure(*it->second, t)) return it->second;
+  }
   types_.push_back(std::move(t));
-  interned_.emplace(std::move(key), &types_.back());
+  interned_.emplace(hash, &types_.back());
   return &types_.back();
 }
 

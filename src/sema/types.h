@@ -179,13 +179,13 @@ class TypeStore {
   const Type* Intern(Type t);
   // Interns a pointer, slice, array, map or channel type.
   const Type* Composite(TypeKind kind, const Type* elem, const Type* key, int64_t len, ChanDir dir);
-  std::string Key(const Type& t) const;
 
   mutable std::mutex mu_;  // guards the containers below
   mutable std::recursive_mutex lazy_mu_;
   StablePool<Type> types_;  // stable addresses
   std::vector<const Type*> basics_;
-  std::unordered_map<std::string, const Type*> interned_;
+  // Every other interned type, by a hash of its structure.
+  std::unordered_multimap<uint64_t, const Type*> interned_;
   // Pointers, slices, arrays, maps and channels, most of what is interned,
   // by their few fields, without building a byte key.
   struct CompositeKey {

@@ -72,5 +72,38 @@ TEST(Types, IdenticalTypesAreInterned) {
   EXPECT_FALSE(s.Pointer(n1)->IsMap());
 }
 
+// Structs, signatures, tuples and interfaces are interned by structure:
+// every field that tells two types apart must keep them apart.
+TEST(Types, InterningKeepsEveryDistinguishingField) {
+  TypeStore s;
+  const Type* i = s.Basic(BasicKind::kInt);
+  const Type* str = s.Basic(BasicKind::kString);
+  EXPECT_EQ(s.Struct({Var{"a", i}, Var{"b", str, false, "json:\"b\""}}),
+            s.Struct({Var{"a", i}, Var{"b", str, false, "json:\"b\""}}));
+  const Type* base = s.Struct({Var{"a", i}});
+  EXPECT_NE(base, s.Struct({Var{"b", i}}));                // field name
+  EXPECT_NE(base, s.Struct({Var{"a", str}}));              // field type
+  EXPECT_NE(base, s.Struct({Var{"a", i, true}}));          // embedded
+  EXPECT_NE(base, s.Struct({Var{"a", i, false, "x"}}));    // tag
+  EXPECT_NE(base, s.Struct({Var{"a", i}, Var{"a2", i}}));  // field count
+  EXPECT_NE(s.Struct({Var{"ab", i}, Var{"", i}}), s.Struct({Var{"a", i}, Var{"b", i}}));
+  const Type* f = s.Signature({Var{"x", i}}, {Var{"", str}}, false);
+  EXPECT_EQ(f, s.Signature({Var{"x", i}}, {Var{"", str}}, false));
+  EXPECT_NE(f, s.Signature({Var{"x", i}}, {Var{"", str}}, true));  // variadic
+  EXPECT_NE(f, s.Signature({Var{"x", i}}, {}, false));             // results
+  EXPECT_NE(f, s.Signature({}, {Var{"x", i}, Var{"", str}}, false));
+  EXPECT_NE(s.Tuple({Var{"", i}}), s.Tuple({Var{"", str}}));
+  EXPECT_EQ(s.Tuple({Var{"", i}, Var{"", str}}), s.Tuple({Var{"", i}, Var{"", str}}));
+  const Type* m = s.Interface({Method{"M", "", f}}, {});
+  EXPECT_EQ(m, s.Interface({Method{"M", "", f}}, {}));
+  EXPECT_NE(m, s.Interface({Method{"m", "", f}}, {}));  // name
+  EXPECT_NE(s.Interface({Method{"m", "p", f}}, {}),     // unexported: package
+            s.Interface({Method{"m", "q", f}}, {}));
+  EXPECT_NE(m, s.Interface({Method{"M", "", s.Signature({}, {}, false)}}, {}));
+  EXPECT_NE(m, s.Interface({Method{"M", "", f}}, {}, /*implicit=*/true));
+  EXPECT_NE(s.Interface({}, {i}), s.Interface({}, {str}));                        // embedded terms
+  EXPECT_NE(s.Union({i, str}, {true, false}), s.Union({i, str}, {false, true}));  // tildes
+}
+
 }  // namespace
 }  // namespace mw::sema
