@@ -242,6 +242,7 @@ std::vector<const Type*> Checker::DeclareTypeParams(const FieldList* tparams, Sc
 // The type a named declaration denotes, resolving it on first use.
 const Type* Checker::NamedOf(Object* obj) {
   if (IsForeign(obj)) {
+    if (obj->complete.load(std::memory_order_acquire)) return obj->type;
     std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
     return obj->pkg->checker->NamedOf(obj);
   }
@@ -252,6 +253,7 @@ const Type* Checker::NamedOf(Object* obj) {
     obj->resolving = true;
     obj->type = TypeOf(ts->type, obj->scope);
     obj->resolving = false;
+    if (obj->type != nullptr) obj->complete.store(true, std::memory_order_release);
     return obj->type;
   }
   // Create the named type first, so that recursive uses find it.
@@ -271,12 +273,14 @@ const Type* Checker::NamedOf(Object* obj) {
   if (!named->type_params.empty()) {
     for (const Type* inst : store_->InstancesOf(named)) FillInstance(store_, inst);
   }
+  obj->complete.store(true, std::memory_order_release);
   return named;
 }
 
 // A function's or method's signature (methods: without the receiver).
 const Type* Checker::FuncSignature(Object* obj) {
   if (IsForeign(obj)) {
+    if (obj->complete.load(std::memory_order_acquire)) return obj->type;
     std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
     return obj->pkg->checker->FuncSignature(obj);
   }
@@ -312,6 +316,7 @@ const Type* Checker::FuncSignature(Object* obj) {
   }
   obj->type = sig;
   obj->resolving = false;
+  if (sig != nullptr) obj->complete.store(true, std::memory_order_release);
   return sig;
 }
 
@@ -562,6 +567,7 @@ const Type* Checker::ObjectType(Object* obj) {
     case ObjectKind::kVar:
     case ObjectKind::kConst:
       if (IsForeign(obj)) {
+        if (obj->complete.load(std::memory_order_acquire)) return obj->type;
         std::lock_guard<std::recursive_mutex> lock(store_->lazy_mutex());
         if (!obj->resolved && obj->decl != nullptr) obj->pkg->checker->ResolveValue(obj);
         return obj->type;
@@ -592,6 +598,7 @@ void Checker::ResolveValue(Object* obj) {
       if (sib == nullptr || sib->decl != obj->decl) continue;
       sib->type = declared != nullptr ? declared : i < values.size() ? values[i] : nullptr;
       sib->resolved = true;
+      if (sib != obj) sib->complete.store(true, std::memory_order_release);
     }
   } else {
     Operand x = Expr(obj->init, obj->scope, declared);
@@ -607,6 +614,7 @@ void Checker::ResolveValue(Object* obj) {
   iota_ = saved_iota;
   obj->resolving = false;
   obj->resolved = true;
+  obj->complete.store(true, std::memory_order_release);
 }
 
 // Every package-level declaration in source order, then function bodies,

@@ -4,6 +4,7 @@
 #ifndef MAPWARDEN_SEMA_SCOPE_H_
 #define MAPWARDEN_SEMA_SCOPE_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +61,9 @@ struct Object {
   ConstValue value;  // constants
   bool resolving = false;
   bool resolved = false;
+  // Set, with release order, once the type (and a constant's value) is
+  // final: other packages' threads then read them without the lazy mutex.
+  std::atomic<bool> complete{false};
   bool is_field = false;  // a struct field (selectors)
 
   // Methods: the receiver's base type name and whether it is a pointer.
