@@ -61,4 +61,14 @@ std::vector<size_t> LargestFirst(const std::vector<size_t>& sizes) {
   return order;
 }
 
+AdaptiveMutex::AdaptiveMutex() {
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+  pthread_mutex_init(&mu_, &attr);
+  pthread_mutexattr_destroy(&attr);
+}
+
+AdaptiveMutex::~AdaptiveMutex() { pthread_mutex_destroy(&mu_); }
+
 }  // namespace mw

@@ -2,6 +2,8 @@
 #ifndef MAPWARDEN_BASE_PARALLEL_H_
 #define MAPWARDEN_BASE_PARALLEL_H_
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <functional>
@@ -28,6 +30,22 @@ void RunOnLargeStacks(int threads, const std::function<void()>& work);
 // taken in this order from a shared counter end with small ones, so the
 // threads finish together.
 std::vector<size_t> LargestFirst(const std::vector<size_t>& sizes);
+
+// A mutex that spins briefly before it sleeps (glibc's adaptive kind), for
+// locks held for a hash lookup: a plain mutex sends the waiter to the
+// kernel and back, which costs more than the wait.
+class AdaptiveMutex {
+ public:
+  AdaptiveMutex();
+  ~AdaptiveMutex();
+  AdaptiveMutex(const AdaptiveMutex&) = delete;
+  AdaptiveMutex& operator=(const AdaptiveMutex&) = delete;
+  void lock() { pthread_mutex_lock(&mu_); }
+  void unlock() { pthread_mutex_unlock(&mu_); }
+
+ private:
+  pthread_mutex_t mu_;
+};
 
 // Calls fn(chunk, begin, end) for `chunks` contiguous slices of [0, n), on
 // separate threads, and waits. Chunk 0 runs on the calling thread.

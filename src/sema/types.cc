@@ -372,7 +372,7 @@ const Type* TypeStore::Intern(Type t) {
       t.tildes.empty() && !t.variadic && !t.implicit;
   if (composite) return Composite(t.kind, t.elem, t.key, t.len, t.dir);
   const uint64_t hash = HashStructure(t);
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   auto [begin, end] = interned_.equal_range(hash);
   for (auto it = begin; it != end; ++it) {
     if (SameStructure(*it->second, t)) return it->second;
@@ -385,7 +385,7 @@ const Type* TypeStore::Intern(Type t) {
 const Type* TypeStore::Composite(TypeKind kind, const Type* elem, const Type* key, int64_t len,
                                  ChanDir dir) {
   const CompositeKey k{elem, key, len, static_cast<uint8_t>(kind), static_cast<uint8_t>(dir)};
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   auto it = composites_.find(k);
   if (it != composites_.end()) return it->second;
   Type t(kind);
@@ -453,7 +453,7 @@ const Type* TypeStore::Tuple(std::vector<Var> vars) {
 }
 
 const Type* TypeStore::GenericSignature(Type sig) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   types_.push_back(std::move(sig));
   return &types_.back();
 }
@@ -462,7 +462,7 @@ Type* TypeStore::NewNamed(std::string pkg_path, std::string name) {
   Type t(TypeKind::kNamed);
   t.pkg_path = std::move(pkg_path);
   t.name = std::move(name);
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   types_.push_back(std::move(t));
   return &types_.back();
 }
@@ -471,14 +471,14 @@ Type* TypeStore::NewTypeParam(std::string name, const Type* constraint) {
   Type t(TypeKind::kTypeParam);
   t.name = std::move(name);
   t.constraint = constraint;
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   types_.push_back(std::move(t));
   return &types_.back();
 }
 
 const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> args) {
   auto key = std::make_pair(generic, args);
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   auto it = instances_.find(key);
   if (it != instances_.end()) return it->second;
   Type t(TypeKind::kNamed);
@@ -492,7 +492,7 @@ const Type* TypeStore::Instance(const Type* generic, std::vector<const Type*> ar
 }
 
 std::vector<const Type*> TypeStore::InstancesOf(const Type* generic) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<AdaptiveMutex> lock(mu_);
   std::vector<const Type*> out;
   for (auto it = instances_.lower_bound({generic, {}});
        it != instances_.end() && it->first.first == generic; ++it) {

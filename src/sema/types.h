@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/arena.h"
+#include "base/parallel.h"
 
 namespace mw::sema {
 
@@ -180,7 +181,7 @@ class TypeStore {
   // Interns a pointer, slice, array, map or channel type.
   const Type* Composite(TypeKind kind, const Type* elem, const Type* key, int64_t len, ChanDir dir);
 
-  mutable std::mutex mu_;  // guards the containers below
+  mutable AdaptiveMutex mu_;  // guards the containers below (held briefly)
   mutable std::recursive_mutex lazy_mu_;
   StablePool<Type> types_;  // stable addresses
   std::vector<const Type*> basics_;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
+#include <mutex>
 #include <vector>
 
 namespace mw {
@@ -22,6 +24,23 @@ TEST(RunOnLargeStacks, EveryItemOfTheSharedCounterRunsOnce) {
     for (size_t k; (k = next.fetch_add(1)) < order.size();) runs[order[k]].fetch_add(1);
   });
   for (size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runs[i].load(), 1) << "item " << i;
+}
+
+TEST(AdaptiveMutex, ExcludesThreadsFromEachOther) {
+  // A plain counter (not atomic): increments lost to a race would show.
+  AdaptiveMutex mu;
+  int64_t count = 0;
+  constexpr int kThreads = 4, kIncrements = 200000;
+  std::atomic<int> next{0};
+  RunOnLargeStacks(kThreads, [&] {
+    for (int t; (t = next.fetch_add(1)) < kThreads;) {
+      for (int i = 0; i < kIncrements; ++i) {
+        std::lock_guard<AdaptiveMutex> lock(mu);
+        ++count;
+      }
+    }
+  });
+  EXPECT_EQ(count, int64_t{kThreads} * kIncrements);
 }
 
 }  // namespace
