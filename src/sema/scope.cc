@@ -12,7 +12,17 @@ uint64_t Scope::Hash(std::string_view name) {
   return h;
 }
 
+uint64_t Scope::Tag(std::string_view name) {
+  uint64_t tag = static_cast<uint64_t>(std::min<size_t>(name.size(), 255)) << 56;
+  const size_t n = std::min<size_t>(name.size(), 7);
+  for (size_t i = 0; i < n; ++i)
+    tag |= static_cast<uint64_t>(static_cast<unsigned char>(name[i])) << (8 * i);
+  return tag;
+}
+
 void Scope::Rebuild() {
+  tags_.clear();
+  tags_.shrink_to_fit();
   // At most half full: four slots per name.
   index_.assign(std::max<size_t>(64, std::bit_ceil(objects_.size() * 4)), 0);
   const size_t mask = index_.size() - 1;
@@ -26,8 +36,9 @@ void Scope::Rebuild() {
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
   if (index_.empty()) {
-    if (LookupLocal(obj->name) != nullptr) return false;
+    if (FindSmall(obj->name) != nullptr) return false;
     objects_.push_back(obj);
+    tags_.push_back(Tag(obj->name));
     if (objects_.size() > kSmall) Rebuild();
     return true;
   }
@@ -43,15 +54,17 @@ bool Scope::Insert(Object* obj) {
   return true;
 }
 
-Object* Scope::LookupLocal(std::string_view name) const {
-  if (index_.empty()) {
-    for (Object* o : objects_) {
-      if (o->name == name) return o;
-    }
-    return nullptr;
+Object* Scope::FindSmall(std::string_view name) const {
+  const uint64_t tag = Tag(name);
+  for (size_t i = 0; i < tags_.size(); ++i) {
+    if (tags_[i] == tag && (name.size() <= 7 || objects_[i]->name == name)) return objects_[i];
   }
+  return nullptr;
+}
+
+Object* Scope::FindIndexed(std::string_view name, uint64_t hash) const {
   const size_t mask = index_.size() - 1;
-  for (size_t at = Hash(name) & mask;; at = (at + 1) & mask) {
+  for (size_t at = hash & mask;; at = (at + 1) & mask) {
     const uint32_t slot = index_[at];
     if (slot == 0) return nullptr;
     Object* o = objects_[slot - 1];
@@ -59,9 +72,29 @@ Object* Scope::LookupLocal(std::string_view name) const {
   }
 }
 
+Object* Scope::LookupLocal(std::string_view name) const {
+  return index_.empty() ? FindSmall(name) : FindIndexed(name, Hash(name));
+}
+
 Object* Scope::Lookup(std::string_view name) const {
+  // The tag and the hash are each computed once for the whole chain.
+  const uint64_t tag = Tag(name);
+  uint64_t hash = 0;
+  bool hashed = false;
   for (const Scope* s = this; s != nullptr; s = s->parent_) {
-    if (Object* o = s->LookupLocal(name)) return o;
+    if (s->index_.empty()) {
+      for (size_t i = 0; i < s->tags_.size(); ++i) {
+        if (s->tags_[i] == tag && (name.size() <= 7 || s->objects_[i]->name == name)) {
+          return s->objects_[i];
+        }
+      }
+      continue;
+    }
+    if (!hashed) {
+      hash = Hash(name);
+      hashed = true;
+    }
+    if (Object* o = s->FindIndexed(name, hash)) return o;
   }
   return nullptr;
 }

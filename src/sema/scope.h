@@ -98,9 +98,16 @@ class Scope {
   // plus one (0 is empty).
   static constexpr size_t kSmall = 8;
   static uint64_t Hash(std::string_view name);
+  // A small scope's names as words: the length and the first 7 bytes, so
+  // that a search compares words without reading the objects, and reads a
+  // name only when it is longer than 7 bytes and its word matches.
+  static uint64_t Tag(std::string_view name);
   void Rebuild();  // the index, from objects_
+  Object* FindSmall(std::string_view name) const;
+  Object* FindIndexed(std::string_view name, uint64_t hash) const;
   const Scope* parent_;
   std::vector<Object*> objects_;
+  std::vector<uint64_t> tags_;   // Tag of each of objects_, while the scope is small
   std::vector<uint32_t> index_;  // empty until objects_ outgrows kSmall
 };
 
