@@ -185,15 +185,22 @@ bool BuildContext::GoodOSArchFile(std::string_view name) const {
   if (size_t dot = name.find('.'); dot != std::string_view::npos) name = name.substr(0, dot);
   size_t i = name.find('_');
   if (i == std::string_view::npos) return true;
-  std::vector<std::string_view> l = Split(name.substr(i), '_');  // l[0] is ""
-  if (!l.empty() && l.back() == "test") l.pop_back();
-  const size_t n = l.size();
-  if (n >= 2 && Contains(kKnownOS, l[n - 2]) && Contains(kKnownArch, l[n - 1])) {
-    return MatchTag(l[n - 1]) && MatchTag(l[n - 2]);
+  // Only the last two parts after the first '_' matter (after a _test
+  // suffix is dropped), so they are cut from the end: no list is built
+  // for the 2,000 names a run may look at.
+  std::string_view rest = name.substr(i);  // starts with '_'
+  if (EndsWith(rest, "_test")) rest.remove_suffix(5);
+  const size_t last_cut = rest.rfind('_');
+  if (last_cut == std::string_view::npos) return true;  // only "_test" was there
+  const std::string_view last = rest.substr(last_cut + 1);
+  if (last_cut > 0) {
+    const std::string_view before = rest.substr(0, last_cut);
+    const std::string_view second = before.substr(before.rfind('_') + 1);
+    if (Contains(kKnownOS, second) && Contains(kKnownArch, last)) {
+      return MatchTag(last) && MatchTag(second);
+    }
   }
-  if (n >= 1 && (Contains(kKnownOS, l[n - 1]) || Contains(kKnownArch, l[n - 1]))) {
-    return MatchTag(l[n - 1]);
-  }
+  if (Contains(kKnownOS, last) || Contains(kKnownArch, last)) return MatchTag(last);
   return true;
 }
 

@@ -157,6 +157,16 @@ TEST(BuildContext, Constraints) {
   EXPECT_FALSE(ctx.GoodOSArchFile("x_linux_arm64.go"));
   EXPECT_TRUE(ctx.GoodOSArchFile("linux.go"));   // no underscore: not a constraint
   EXPECT_TRUE(ctx.GoodOSArchFile("x_unix.go"));  // "unix" is a tag, not a suffix
+  EXPECT_TRUE(ctx.GoodOSArchFile("x_test.go"));
+  EXPECT_TRUE(ctx.GoodOSArchFile("x__test.go"));
+  EXPECT_FALSE(ctx.GoodOSArchFile("x_windows_test.go"));
+  EXPECT_FALSE(ctx.GoodOSArchFile("x_arm64_test.go"));
+  EXPECT_FALSE(ctx.GoodOSArchFile("a_b_windows_amd64_test.go"));
+  EXPECT_TRUE(ctx.GoodOSArchFile("a_b_linux_amd64.go"));
+  // The part before the first '_' is never a constraint: amd64 is.
+  EXPECT_TRUE(ctx.GoodOSArchFile("windows_amd64.go"));
+  EXPECT_FALSE(ctx.GoodOSArchFile("linux_arm64.go"));
+  EXPECT_TRUE(ctx.GoodOSArchFile("x_windows_x.go"));  // an OS not last: no constraint
 }
 
 }  // namespace
