@@ -26,27 +26,32 @@ class PhaseTimer {
   explicit PhaseTimer(const char* phase) : phase_(phase) {
     if (!TimingEnabled()) return;
     start_ = std::chrono::steady_clock::now();
-    cpu_start_ = CpuMillis();
+    cpu_start_ = CpuMillis(&faults_start_);
   }
   ~PhaseTimer() {
     if (!TimingEnabled()) return;
     auto d = std::chrono::steady_clock::now() - start_;
-    std::fprintf(stderr, "timing: %-12s %8.1f ms  cpu %8.1f ms\n", phase_,
-                 std::chrono::duration<double, std::milli>(d).count(), CpuMillis() - cpu_start_);
+    long faults = 0;
+    const double cpu = CpuMillis(&faults) - cpu_start_;
+    std::fprintf(stderr, "timing: %-12s %8.1f ms  cpu %8.1f ms  faults %6ld\n", phase_,
+                 std::chrono::duration<double, std::milli>(d).count(), cpu, faults - faults_start_);
   }
   PhaseTimer(const PhaseTimer&) = delete;
   PhaseTimer& operator=(const PhaseTimer&) = delete;
 
  private:
-  static double CpuMillis() {
+  // All threads' CPU time, and the page faults taken (minor and major).
+  static double CpuMillis(long* faults) {
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+    *faults = ru.ru_minflt + ru.ru_majflt;
     auto ms = [](const timeval& t) { return t.tv_sec * 1e3 + t.tv_usec / 1e3; };
     return ms(ru.ru_utime) + ms(ru.ru_stime);
   }
 
   const char* phase_;
   double cpu_start_ = 0;
+  long faults_start_ = 0;
   std::chrono::steady_clock::time_point start_;
 };
 
