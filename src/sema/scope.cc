@@ -36,7 +36,7 @@ void Scope::Rebuild() {
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
   if (index_.empty()) {
-    if (FindSmall(obj->name) != nullptr) return false;
+    if (FindSmall(obj->name, Tag(obj->name)) != nullptr) return false;
     objects_.push_back(obj);
     tags_.push_back(Tag(obj->name));
     if (objects_.size() > kSmall) Rebuild();
@@ -54,8 +54,7 @@ bool Scope::Insert(Object* obj) {
   return true;
 }
 
-Object* Scope::FindSmall(std::string_view name) const {
-  const uint64_t tag = Tag(name);
+Object* Scope::FindSmall(std::string_view name, uint64_t tag) const {
   for (size_t i = 0; i < tags_.size(); ++i) {
     if (tags_[i] == tag && (name.size() <= 7 || objects_[i]->name == name)) return objects_[i];
   }
@@ -73,7 +72,7 @@ Object* Scope::FindIndexed(std::string_view name, uint64_t hash) const {
 }
 
 Object* Scope::LookupLocal(std::string_view name) const {
-  return index_.empty() ? FindSmall(name) : FindIndexed(name, Hash(name));
+  return index_.empty() ? FindSmall(name, Tag(name)) : FindIndexed(name, Hash(name));
 }
 
 Object* Scope::Lookup(std::string_view name) const {
@@ -83,11 +82,7 @@ Object* Scope::Lookup(std::string_view name) const {
   bool hashed = false;
   for (const Scope* s = this; s != nullptr; s = s->parent_) {
     if (s->index_.empty()) {
-      for (size_t i = 0; i < s->tags_.size(); ++i) {
-        if (s->tags_[i] == tag && (name.size() <= 7 || s->objects_[i]->name == name)) {
-          return s->objects_[i];
-        }
-      }
+      if (Object* o = s->FindSmall(name, tag)) return o;
       continue;
     }
     if (!hashed) {

@@ -103,7 +103,7 @@ class Scope {
   // name only when it is longer than 7 bytes and its word matches.
   static uint64_t Tag(std::string_view name);
   void Rebuild();  // the index, from objects_
-  Object* FindSmall(std::string_view name) const;
+  Object* FindSmall(std::string_view name, uint64_t tag) const;
   Object* FindIndexed(std::string_view name, uint64_t hash) const;
   const Scope* parent_;
   std::vector<Object*> objects_;
