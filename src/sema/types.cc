@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/strings.h"
 #include "syntax/token.h"
 
 namespace mw::sema {
@@ -286,11 +287,7 @@ class StructureHash {
     std::memcpy(&x, &v, sizeof v);
     Mix(x);
   }
-  void Add(std::string_view s) {
-    uint64_t h = 14695981039346656037ull;  // FNV-1a
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    Mix(h ^ s.size());
-  }
+  void Add(std::string_view s) { Mix(Fnv64a(s) ^ s.size()); }
   uint64_t value() const { return h_; }
 
  private:
