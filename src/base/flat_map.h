@@ -88,6 +88,12 @@ class FlatPtrMap {
     return {iterator(s, slots_.data() + slots_.size()), fresh};
   }
 
+  // The slot array (null keys: empty), for maps built on this one.
+  std::pair<value_type*, value_type*> slots() const {
+    value_type* d = const_cast<value_type*>(slots_.data());
+    return {d, d + slots_.size()};
+  }
+
  private:
   static size_t Hash(K key) {
     uint64_t h = (reinterpret_cast<uintptr_t>(key) >> 3) * 0x9E3779B97F4A7C15ull;

@@ -346,6 +346,9 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
     }
   }
   std::vector<syntax::ParsedFile> parsed(tasks.size());
+  // One id space per package and one per external test package: the
+  // checker's records are indexed by node id (sema/node_map.h).
+  std::vector<syntax::NodeIdCounter> node_ids(result.packages.size() * 2);
   std::vector<std::string> read_errors(tasks.size());
   next = 0;
   std::atomic<size_t> bytes{0};
@@ -359,6 +362,7 @@ StatusOr<LoadResult> Load(const std::vector<std::string>& patterns, const LoadCo
       bytes += content->size();
       syntax::ParseOptions options;
       options.comments = config.comments;
+      options.node_ids = &node_ids[tasks[i].pkg * 2 + (tasks[i].xtest ? 1 : 0)];
       parsed[i] = syntax::ParseFile(tasks[i].path, std::move(*content), options);
     }
   };

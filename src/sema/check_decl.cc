@@ -70,11 +70,15 @@ Checker::Checker(Program* program, Package* pkg, bool bodies)
 void Checker::CollectDecls() {
   pkg_->scope = NewScope(program_->universe());
   if (bodies_) {
-    // About one recorded expression per 12 bytes of source, one use per 28.
+    // Types and uses by node id; about one definition per 64 bytes of source.
     size_t bytes = 0;
-    for (const ParsedFile* pf : pkg_->files) bytes += pf->source->size();
-    info_->types.reserve(bytes / 12);
-    info_->uses.reserve(bytes / 28);
+    uint32_t id_end = 0;
+    for (const ParsedFile* pf : pkg_->files) {
+      bytes += pf->source->size();
+      id_end = std::max(id_end, pf->node_id_end);
+    }
+    info_->types.reserve_ids(id_end);
+    info_->uses.reserve_ids(id_end);
     info_->defs.reserve(bytes / 64);
   }
   for (size_t i = 0; i < pkg_->files.size(); ++i) {

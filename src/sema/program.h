@@ -16,6 +16,7 @@
 
 #include "base/flat_map.h"
 #include "load/build_context.h"
+#include "sema/node_map.h"
 #include "sema/scope.h"
 #include "sema/types.h"
 #include "syntax/parser.h"
@@ -56,8 +57,8 @@ struct Selection {
 // What the checker learned about one package's syntax.
 struct Info {
   FlatPtrMap<const syntax::Node*, Selection> selections;  // SelectorExpr -> what
-  FlatPtrMap<const syntax::Node*, TypeAndValue> types;
-  FlatPtrMap<const syntax::Ident*, Object*> uses;
+  NodeMap<const syntax::Node*, TypeAndValue> types;
+  NodeMap<const syntax::Ident*, Object*> uses;
   FlatPtrMap<const syntax::Ident*, Object*> defs;
 };
 

@@ -38,9 +38,17 @@ enum class NodeKind : uint8_t {
 
 std::string_view NodeKindName(NodeKind k);
 
+// Node ids, in the bits beside the kind: the parser numbers nodes so that
+// the type checker can keep what it records in arrays indexed by id rather
+// than in hash maps keyed by address (see sema/node_map.h). Ids are unique
+// within a file, and within a package when its files are parsed with one
+// NodeIdCounter. 0: none (a tree built by hand, or past kMaxNodeId).
+inline constexpr uint32_t kMaxNodeId = (1u << 24) - 1;
+
 struct Node {
-  explicit Node(NodeKind k) : kind(k) {}
-  NodeKind kind;
+  explicit Node(NodeKind k) : kind(k), id(0) {}
+  NodeKind kind : 8;
+  uint32_t id : 24;
 
   template <typename T>
   bool Is() const {
@@ -137,6 +145,7 @@ struct Ident : Node {
   Pos name_pos = kNoPos;
   std::string_view name;
 };
+static_assert(sizeof(Ident) == 24, "the node id lives in the kind's word");
 
 struct Ellipsis : Node {
   MW_NODE(Ellipsis)

@@ -64,6 +64,7 @@ Parser::Parser(const SourceFile& src, Arena* arena, const ParseOptions& options,
     : src_(src),
       arena_(arena),
       options_(options),
+      id_counter_(options.node_ids != nullptr ? options.node_ids : &own_ids_),
       errors_(errors),
       scanner_(
           src.content(), arena,
@@ -335,6 +336,29 @@ SmallVector<Expr*> Parser::ParseList(bool in_rhs) {
 }
 
 // SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
+// Chunks are large enough that the counter is touched once per 1,024 nodes,
+// and small enough that interleaved files leave few ids unused.
+constexpr uint32_t kNodeIdChunk = 1024;
+
+void Parser::TakeNodeIds() {
+  id_end_ = std::max(id_end_, next_id_);
+  const uint32_t base = id_counter_->next.fetch_add(kNodeIdChunk, std::memory_order_relaxed);
+  if (base > kMaxNodeId + 1 - kNodeIdChunk) {
+    next_id_ = 0;  // no ids from here on; id_limit_ stays nonzero
+    return;
+  }
+  next_id_ = base;
+  id_limit_ = base + kNodeIdChunk;
+}
+
+uint32_t Parser::ReturnNodeIds() {
+  if (next_id_ == 0) return id_end_;
+  uint32_t expected = id_limit_;
+  id_counter_->next.compare_exchange_strong(expected, next_id_, std::memory_order_relaxed);
+  id_limit_ = next_id_;
+  return std::max(id_end_, next_id_);
+}
+
 File* Parser::ParseFile() {
   // Don't bother parsing the rest if the package clause is broken.
   if (!errors_->empty()) return nullptr;
@@ -365,12 +389,13 @@ ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& 
   ParsedFile out;
   out.source = std::make_unique<SourceFile>(std::move(path), std::move(content));
   out.arena = std::make_unique<Arena>(std::max<size_t>(4096, out.source->size() * 2));
+  internal::Parser p(*out.source, out.arena.get(), options, &out.errors);
   try {
-    internal::Parser p(*out.source, out.arena.get(), options, &out.errors);
     out.file = p.ParseFile();
   } catch (const internal::Bailout&) {
     out.file = nullptr;
   }
+  out.node_id_end = p.ReturnNodeIds();
   std::stable_sort(out.errors.begin(), out.errors.end(),
                    [](const SyntaxError& a, const SyntaxError& b) {
                      if (a.where.line != b.where.line) return a.where.line < b.where.line;

@@ -2,6 +2,7 @@
 #ifndef MAPWARDEN_SYNTAX_PARSER_H_
 #define MAPWARDEN_SYNTAX_PARSER_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -20,6 +21,13 @@ struct SyntaxError {
   std::string message;
 };
 
+// Hands out node ids to the parsers of one package's files, which may run
+// on several threads: each takes a chunk at a time and gives back what its
+// file did not use when no one has taken more since.
+struct NodeIdCounter {
+  std::atomic<uint32_t> next{1};
+};
+
 struct ParseOptions {
   bool comments = true;     // keep comments (go/parser's ParseComments)
   bool all_errors = false;  // report every error, not the first per line and at most 10
@@ -35,6 +43,9 @@ struct ParseOptions {
   // packages, whose variables' initializers are typed but never analysed
   // (unicode's tables alone are 200 KB of literals).
   bool skip_literal_values = false;
+  // Shared by the files of a package, so that their node ids do not
+  // overlap; null: the file's ids start at 1.
+  NodeIdCounter* node_ids = nullptr;
 };
 
 // A parsed file owns its source and the arena its tree lives in.
@@ -43,6 +54,7 @@ struct ParsedFile {
   std::unique_ptr<Arena> arena;
   File* file = nullptr;             // null only when the package clause is missing or broken
   std::vector<SyntaxError> errors;  // sorted by position, as go/parser reports them
+  uint32_t node_id_end = 0;         // one past the largest node id in the tree
 
   bool ok() const { return errors.empty(); }
   // "path:line:col: message", go/parser's format.

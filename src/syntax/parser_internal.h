@@ -67,8 +67,19 @@ class Parser {
   // Construction helpers.
   template <typename T>
   T* New() {
-    return arena_->New<T>();
+    T* n = arena_->New<T>();
+    if (next_id_ == id_limit_) TakeNodeIds();
+    n->id = next_id_;
+    next_id_ += next_id_ != 0;
+    return n;
   }
+  void TakeNodeIds();
+
+ public:
+  // Gives the unused ids of the last chunk back; one past the largest id used.
+  uint32_t ReturnNodeIds();
+
+ private:
   template <typename T>
   List<T> MakeList(T* const* data, size_t n) {
     List<T> l;
@@ -183,6 +194,13 @@ class Parser {
   const SourceFile& src_;
   Arena* arena_;
   ParseOptions options_;
+  // Ids not handed out yet: [next_id_, id_limit_); next_id_ is 0 once the
+  // counter is exhausted. id_end_: one past the largest id of past chunks.
+  NodeIdCounter own_ids_;
+  NodeIdCounter* id_counter_;
+  uint32_t next_id_ = 1;
+  uint32_t id_limit_ = 1;
+  uint32_t id_end_ = 0;
   std::vector<SyntaxError>* errors_;
   Scanner scanner_;
 

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "syntax/ast_dump.h"
 #include "syntax/scanner.h"
 #include "syntax/walk.h"
@@ -321,6 +326,75 @@ TEST(Parser, SkippedBodiesMatchTheFullParse) {
   ASSERT_FALSE(bad_skipped.errors.empty());
   EXPECT_EQ(bad_full.FormatError(bad_full.errors[0]),
             bad_skipped.FormatError(bad_skipped.errors[0]));
+}
+
+// Every node of a tree but comments.
+std::vector<const Node*> Nodes(const ParsedFile& pf) {
+  std::vector<const Node*> out = {pf.file, pf.file->name};
+  for (const Node* d : pf.file->decls) {
+    Inspect(d, [&](const Node* n) {
+      out.push_back(n);
+      return true;
+    });
+  }
+  return out;
+}
+
+TEST(Parser, NodeIdsAreUniqueWithinAFileAndBelowItsEnd) {
+  ParsedFile pf = Parse(
+      "package p\n\nimport \"fmt\"\n\ntype T struct{ m map[string]int }\n\n"
+      "func (t *T) F(k string) { t.m[k]++; fmt.Println(k, len(t.m)) }\n");
+  ASSERT_TRUE(pf.ok());
+  std::set<uint32_t> seen;
+  std::vector<const Node*> nodes = Nodes(pf);
+  ASSERT_GT(nodes.size(), 20u);
+  for (const Node* n : nodes) {
+    EXPECT_NE(n->id, 0u) << NodeKindName(n->kind);
+    EXPECT_LT(n->id, pf.node_id_end);
+    EXPECT_TRUE(seen.insert(n->id).second) << "id " << n->id << " twice";
+  }
+  // Numbered from 1, with none left over.
+  EXPECT_EQ(*seen.begin(), 1u);
+  EXPECT_EQ(pf.node_id_end, nodes.size() + 1);
+}
+
+TEST(Parser, FilesSharingACounterGetDisjointIds) {
+  // Parsed on several threads at once, as the loader parses a package.
+  NodeIdCounter counter;
+  ParseOptions options;
+  options.node_ids = &counter;
+  std::string src = "package p\n\nfunc F() {\n";
+  for (int i = 0; i < 400; ++i) src += "\tx" + std::to_string(i) + " := a.b[c] + f(d, e)\n";
+  src += "}\n";
+  std::vector<ParsedFile> files(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < files.size(); ++i) {
+    threads.emplace_back([&, i] { files[i] = ParseFile("f.go", src, options); });
+  }
+  for (std::thread& t : threads) t.join();
+  std::set<uint32_t> seen;
+  uint32_t end = 0;
+  size_t total = 0;
+  for (const ParsedFile& pf : files) {
+    ASSERT_TRUE(pf.ok());
+    end = std::max(end, pf.node_id_end);
+    for (const Node* n : Nodes(pf)) {
+      ASSERT_NE(n->id, 0u);
+      EXPECT_LT(n->id, pf.node_id_end);
+      EXPECT_TRUE(seen.insert(n->id).second) << "id " << n->id << " in two files";
+      ++total;
+    }
+  }
+  // Dense enough to index an array by: at most a chunk unused per file.
+  EXPECT_LE(end, total + files.size() * 1024 + 16);
+  // One file after another: the second starts where the first ended.
+  NodeIdCounter sequential;
+  options.node_ids = &sequential;
+  ParsedFile a = ParseFile("a.go", "package p\nvar x = 1\n", options);
+  ParsedFile b = ParseFile("b.go", "package p\nvar y = 2\n", options);
+  uint32_t b_first = UINT32_MAX;
+  for (const Node* n : Nodes(b)) b_first = std::min<uint32_t>(b_first, n->id);
+  EXPECT_EQ(b_first, a.node_id_end);
 }
 
 TEST(Parser, HostileInputNeverCrashes) {
