@@ -110,13 +110,14 @@ const Type* Checker::Default(const Type* t) {
 void Checker::Record(const Operand& x) {
   if (!bodies_ || x.expr == nullptr || x.mode == Mode::kInvalid || x.type == nullptr) return;
   info_->types[x.expr] = {x.mode, x.type};
-  if (IsUntyped(x.type)) untyped_[x.expr] = x;
 }
 
+// The expressions still to be given their final types are those recorded
+// with untyped types.
 void Checker::UpdateUntyped(const Node* e, const Type* final_type) {
-  auto it = untyped_.find(e);
-  if (it == untyped_.end()) return;
-  const Operand old = it->second;
+  auto it = info_->types.find(e);
+  if (it == info_->types.end() || !IsUntyped(it->second.type)) return;
+  const TypeAndValue old = it->second;
   switch (e->kind) {
     case NodeKind::kParenExpr:
       UpdateUntyped(e->As<ParenExpr>()->x, final_type);
@@ -134,12 +135,6 @@ void Checker::UpdateUntyped(const Node* e, const Type* final_type) {
     }
     default:
       break;
-  }
-  if (IsUntyped(final_type)) {
-    it = untyped_.find(e);
-    if (it != untyped_.end()) it->second.type = final_type;
-  } else {
-    untyped_.erase(e);
   }
   info_->types[e] = {old.mode, final_type};
 }

@@ -133,8 +133,7 @@ class Checker {
   TypeStore* store_;
   ObjectPool pool_;  // this package's objects and scopes (no lock needed)
   Info* info_;
-  std::unordered_map<const Node*, Operand> untyped_;  // recorded untyped expressions
-  std::vector<const Type*> result_stack_;             // enclosing functions' signatures
+  std::vector<const Type*> result_stack_;  // enclosing functions' signatures
   std::vector<std::unordered_map<std::string_view, Object*>> label_stack_;  // their labels
   int64_t iota_ = -1;  // inside a constant declaration
   const syntax::ParsedFile* current_file_ = nullptr;
