@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -31,31 +32,43 @@ StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
     if (!is_stdin) ::close(fd);
     return InvalidArgument(fmt::format("{}: is a directory, not a file", name));
   }
-  std::string data;
+  // Read into the string itself, not through a buffer, asking for a byte
+  // more than a regular file's size: a short read then ends the file, and
+  // a file of known size takes one read call, not two.
+  size_t want = 1 << 16;
   if (S_ISREG(st.st_mode) && st.st_size > 0) {
     if (static_cast<uint64_t>(st.st_size) > max_bytes) {
       if (!is_stdin) ::close(fd);
       return ResourceExhausted(fmt::format("{}: file is {} bytes, over the {} byte input limit",
                                            name, st.st_size, max_bytes));
     }
-    data.reserve(static_cast<size_t>(st.st_size));
+    want = static_cast<size_t>(st.st_size) + 1;
   }
-  char buf[1 << 16];
+  std::string data;
+  // Not files of /proc, which are regular but report a size of 0 and may
+  // be read a page at a time.
+  const bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    const size_t have = data.size();
+    data.resize(have + want);
+    ssize_t n = ::read(fd, data.data() + have, want);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR) {
+        data.resize(have);
+        continue;
+      }
       int err = errno;
       if (!is_stdin) ::close(fd);
       return ErrnoStatus("read failed", name, err);
     }
-    if (n == 0) break;
-    if (data.size() + static_cast<size_t>(n) > max_bytes) {
+    data.resize(have + static_cast<size_t>(n));
+    if (data.size() > max_bytes) {
       if (!is_stdin) ::close(fd);
       return ResourceExhausted(
           fmt::format("{}: input exceeds the {} byte input limit", name, max_bytes));
     }
-    data.append(buf, static_cast<size_t>(n));
+    if (n == 0 || (sized && static_cast<size_t>(n) < want)) break;
+    want = std::max<size_t>(want, 1 << 16);
   }
   if (!is_stdin) ::close(fd);
   return data;

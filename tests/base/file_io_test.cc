@@ -36,7 +36,8 @@ TEST(FileIo, ReadErrorsNameTheFile) {
 
 TEST(FileIo, ReadsWholeFilesOfEverySize) {
   auto path = std::filesystem::temp_directory_path() / "mw-read-sizes";
-  for (size_t size : {size_t{1}, size_t{65535}, size_t{65536}, size_t{65537}, size_t{300001}}) {
+  for (size_t size :
+       {size_t{0}, size_t{1}, size_t{65535}, size_t{65536}, size_t{65537}, size_t{300001}}) {
     std::string want(size, '\0');
     for (size_t i = 0; i < size; ++i) want[i] = static_cast<char>('a' + i * 7 % 26);
     ASSERT_TRUE(WriteFileAtomically(path.string(), want).ok());
