@@ -1,7 +1,10 @@
 #include "sema/program.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -175,12 +178,28 @@ const std::string& Program::FindPackageDir(const std::string& path, const std::s
 
 const std::string& Program::PhysicalDir(const std::string& dir) {
   auto it = physical_dirs_.find(dir);
-  if (it == physical_dirs_.end()) {
-    char* real = ::realpath(dir.c_str(), nullptr);
-    it = physical_dirs_.emplace(dir, real != nullptr ? std::string(real) : dir).first;
-    std::free(real);
+  if (it != physical_dirs_.end()) return it->second;
+  // realpath reads every component's link (a thousand readlink calls for
+  // go/...'s imports); the parent's physical path is known already for
+  // all but the first directory, so one call on the last component does,
+  // unless it is itself a link, or the path is not absolute and clean.
+  std::string real;
+  const size_t slash = dir.rfind('/');
+  const std::string_view last = std::string_view(dir).substr(slash + 1);
+  if (slash != std::string::npos && slash > 0 && dir[0] == '/' && !last.empty() && last != "." &&
+      last != ".." && dir.find("/./") == std::string::npos &&
+      dir.find("/../") == std::string::npos && dir.find("//") == std::string::npos) {
+    std::string candidate = PhysicalDir(dir.substr(0, slash)) + "/" + std::string(last);
+    char target;
+    if (::readlink(candidate.c_str(), &target, 1) < 0 && errno == EINVAL)
+      real = std::move(candidate);
   }
-  return it->second;
+  if (real.empty()) {
+    char* resolved = ::realpath(dir.c_str(), nullptr);
+    real = resolved != nullptr ? std::string(resolved) : dir;
+    std::free(resolved);
+  }
+  return physical_dirs_.emplace(dir, std::move(real)).first->second;
 }
 
 const std::string& Program::AbsoluteDir(const std::string& dir) {

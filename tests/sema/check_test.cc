@@ -295,6 +295,17 @@ TEST(Check, PackagesLoadedThroughALinkAreImportedOnce) {
   ASSERT_NE(imported, nullptr);
   ASSERT_EQ(imported->files.size(), 1u);
   EXPECT_EQ(imported->files[0], &a);
+  // A link as the last component, and one reached through another link.
+  fs::create_directory_symlink("a", root / "real" / "c");
+  fs::create_directory_symlink(root / "link" / "c", root / "real" / "d");
+  for (const char* path : {"example.com/m/c", "example.com/m/d"}) {
+    Package* linked = nullptr;
+    syntax::RunWithLargeStack(
+        [&] { linked = program.Import(path, (root / "real" / "b").string()); });
+    ASSERT_NE(linked, nullptr) << path;
+    ASSERT_EQ(linked->files.size(), 1u) << path;
+    EXPECT_EQ(linked->files[0], &a) << path;
+  }
   fs::remove_all(root);
 }
 
