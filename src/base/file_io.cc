@@ -22,11 +22,12 @@ Status ErrnoStatus(const std::string& what, const std::string& path, int err) {
 
 }  // namespace
 
-StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
-  const bool is_stdin = path == "-";
-  int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  const std::string name = is_stdin ? "<stdin>" : path;
-  if (fd < 0) return ErrnoStatus("cannot open", name, errno);
+namespace {
+
+// Reads the open file `fd` (named `name` in errors) and closes it unless
+// it is standard input.
+StatusOr<std::string> ReadOpenFile(int fd, bool is_stdin, const std::string& name,
+                                   uint64_t max_bytes) {
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     if (!is_stdin) ::close(fd);
@@ -72,6 +73,23 @@ StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
   }
   if (!is_stdin) ::close(fd);
   return data;
+}
+
+}  // namespace
+
+StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
+  const bool is_stdin = path == "-";
+  int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string name = is_stdin ? "<stdin>" : path;
+  if (fd < 0) return ErrnoStatus("cannot open", name, errno);
+  return ReadOpenFile(fd, is_stdin, name, max_bytes);
+}
+
+StatusOr<std::string> ReadInputAt(int dir_fd, const std::string& name, const std::string& path,
+                                  uint64_t max_bytes) {
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open", path, errno);
+  return ReadOpenFile(fd, false, path, max_bytes);
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& contents) {

@@ -16,6 +16,11 @@ std::string PathRelativeTo(const std::string& path, const std::string& base);
 // Reads a whole file; "-" reads standard input. Refuses inputs larger than
 // `max_bytes` so a hostile input cannot exhaust memory.
 StatusOr<std::string> ReadInput(const std::string& path, uint64_t max_bytes);
+// The same for the file `name` in the open directory `dir_fd` (errors name
+// it `path`): the kernel then looks up one name, not every directory of the
+// path, which cost more than reading the file for a directory of sources.
+StatusOr<std::string> ReadInputAt(int dir_fd, const std::string& name, const std::string& path,
+                                  uint64_t max_bytes);
 
 // The names in directory `dir`, unsorted: of its regular files (through
 // symbolic links), or of its subdirectories (not through links). Empty when

@@ -1,5 +1,6 @@
 #include "load/loader.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -151,6 +152,8 @@ Package ScanPackageDir(const std::string& dir, const std::string& import_path,
   std::vector<std::string> names = ListDirectory(dir, DirEntries::kRegularFiles);
   std::sort(names.begin(), names.end());
   std::string first_file;
+  // Files are opened relative to the directory (see ReadInputAt).
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   for (const std::string& name : names) {
     if (!EndsWith(name, ".go")) continue;
     if (name[0] == '_' || name[0] == '.') {
@@ -162,7 +165,9 @@ Package ScanPackageDir(const std::string& dir, const std::string& import_path,
       continue;
     }
     if (!tests && EndsWith(name, "_test.go")) continue;
-    auto content = ReadInput(dir + "/" + name, kMaxSourceBytes);
+    const std::string path = dir + "/" + name;
+    auto content = dir_fd >= 0 ? ReadInputAt(dir_fd, name, path, kMaxSourceBytes)
+                               : ReadInput(path, kMaxSourceBytes);
     if (!content.ok()) {
       pkg.errors.push_back(content.status().message());
       continue;
@@ -204,6 +209,7 @@ Package ScanPackageDir(const std::string& dir, const std::string& import_path,
     }
     pkg.contents.emplace(name, std::move(*content));
   }
+  if (dir_fd >= 0) ::close(dir_fd);
   return pkg;
 }
 

@@ -1,6 +1,8 @@
 #include "base/file_io.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -50,6 +52,28 @@ TEST(FileIo, ReadsWholeFilesOfEverySize) {
   auto status = ReadInput("/proc/self/status", 1 << 20);
   ASSERT_TRUE(status.ok());
   EXPECT_NE(status->find("Name:"), std::string::npos);
+}
+
+TEST(FileIo, ReadsFilesRelativeToAnOpenDirectory) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "mw-read-at-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ASSERT_TRUE(WriteFileAtomically((dir / "a.go").string(), "package a\n").ok());
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  auto got = ReadInputAt(fd, "a.go", (dir / "a.go").string(), 1 << 20);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, "package a\n");
+  // Errors name the whole path, as ReadInput's do.
+  auto missing = ReadInputAt(fd, "b.go", (dir / "b.go").string(), 1 << 20);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find((dir / "b.go").string()), std::string::npos);
+  auto big = ReadInputAt(fd, "a.go", (dir / "a.go").string(), 4);
+  EXPECT_EQ(big.status().code(), StatusCode::kResourceExhausted);
+  ::close(fd);
+  fs::remove_all(dir);
 }
 
 TEST(FileIo, SizeLimitIsEnforced) {
