@@ -15,6 +15,42 @@
 
 namespace mw {
 
+// Walks the filled slots (non-null keys) of [p, end) and then of [next,
+// last); `last` is every iterator's end. For FlatPtrMap the second range is
+// empty; NodeMap (sema/node_map.h) walks its array and then its hash map.
+template <typename Slot>
+class SlotIter {
+ public:
+  SlotIter(Slot* p, Slot* end, Slot* next, Slot* last)
+      : p_(p), end_(end), next_(next), last_(last) {
+    Skip();
+  }
+  SlotIter(Slot* p, Slot* end) : SlotIter(p, end, end, end) {}
+  Slot& operator*() const { return *p_; }
+  Slot* operator->() const { return p_; }
+  SlotIter& operator++() {
+    ++p_;
+    Skip();
+    return *this;
+  }
+  bool operator==(const SlotIter& o) const { return p_ == o.p_; }
+  bool operator!=(const SlotIter& o) const { return p_ != o.p_; }
+
+ private:
+  void Skip() {
+    for (;;) {
+      while (p_ != end_ && p_->first == nullptr) ++p_;
+      if (p_ != end_ || end_ == last_) return;
+      p_ = next_;
+      end_ = last_;
+    }
+  }
+  Slot* p_;
+  Slot* end_;
+  Slot* next_;
+  Slot* last_;
+};
+
 template <typename K, typename V>
 class FlatPtrMap {
   static_assert(std::is_pointer_v<K>, "keys are pointers");
@@ -22,29 +58,8 @@ class FlatPtrMap {
  public:
   using value_type = std::pair<K, V>;
 
-  template <typename Slot>
-  class Iter {
-   public:
-    Iter(Slot* p, Slot* end) : p_(p), end_(end) { Skip(); }
-    Slot& operator*() const { return *p_; }
-    Slot* operator->() const { return p_; }
-    Iter& operator++() {
-      ++p_;
-      Skip();
-      return *this;
-    }
-    bool operator==(const Iter& o) const { return p_ == o.p_; }
-    bool operator!=(const Iter& o) const { return p_ != o.p_; }
-
-   private:
-    void Skip() {
-      while (p_ != end_ && p_->first == nullptr) ++p_;
-    }
-    Slot* p_;
-    Slot* end_;
-  };
-  using iterator = Iter<value_type>;
-  using const_iterator = Iter<const value_type>;
+  using iterator = SlotIter<value_type>;
+  using const_iterator = SlotIter<const value_type>;
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

@@ -29,36 +29,7 @@ class NodeMap {
 
   // Walks the array's filled slots, then the hash map's.
   template <typename Slot>
-  class Iter {
-   public:
-    // [p, end) and then [next, last); `last` is every iterator's end.
-    Iter(Slot* p, Slot* end, Slot* next, Slot* last) : p_(p), end_(end), next_(next), last_(last) {
-      Skip();
-    }
-    Slot& operator*() const { return *p_; }
-    Slot* operator->() const { return p_; }
-    Iter& operator++() {
-      ++p_;
-      Skip();
-      return *this;
-    }
-    bool operator==(const Iter& o) const { return p_ == o.p_; }
-    bool operator!=(const Iter& o) const { return p_ != o.p_; }
-
-   private:
-    void Skip() {
-      for (;;) {
-        while (p_ != end_ && p_->first == nullptr) ++p_;
-        if (p_ != end_ || end_ == last_) return;
-        p_ = next_;
-        end_ = last_;
-      }
-    }
-    Slot* p_;
-    Slot* end_;
-    Slot* next_;
-    Slot* last_;
-  };
+  using Iter = SlotIter<Slot>;
   using iterator = Iter<value_type>;
   using const_iterator = Iter<const value_type>;
 
