@@ -36,8 +36,11 @@ StatusOr<std::string> ReadOpenFile(int fd, bool is_stdin, const std::string& nam
   // Read into the string itself, not through a buffer, asking for a byte
   // more than a regular file's size: a short read then ends the file, and
   // a file of known size takes one read call, not two.
+  // Not files of /proc, which are regular but report a size of 0 and may
+  // be read a page at a time.
+  const bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
   size_t want = 1 << 16;
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+  if (sized) {
     if (static_cast<uint64_t>(st.st_size) > max_bytes) {
       if (!is_stdin) ::close(fd);
       return ResourceExhausted(fmt::format("{}: file is {} bytes, over the {} byte input limit",
@@ -46,9 +49,6 @@ StatusOr<std::string> ReadOpenFile(int fd, bool is_stdin, const std::string& nam
     want = static_cast<size_t>(st.st_size) + 1;
   }
   std::string data;
-  // Not files of /proc, which are regular but report a size of 0 and may
-  // be read a page at a time.
-  const bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
   for (;;) {
     const size_t have = data.size();
     data.resize(have + want);

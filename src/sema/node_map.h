@@ -27,11 +27,9 @@ class NodeMap {
  public:
   using value_type = std::pair<K, V>;
 
-  // Walks the array's filled slots, then the hash map's.
-  template <typename Slot>
-  using Iter = SlotIter<Slot>;
-  using iterator = Iter<value_type>;
-  using const_iterator = Iter<const value_type>;
+  // Iterators walk the array's filled slots, then the hash map's.
+  using iterator = SlotIter<value_type>;
+  using const_iterator = SlotIter<const value_type>;
 
   size_t size() const { return dense_size_ + overflow_.size(); }
   bool empty() const { return size() == 0; }
@@ -40,8 +38,6 @@ class NodeMap {
   void reserve_ids(uint32_t id_end) {
     if (id_end > dense_.size()) dense_.resize(id_end);
   }
-  // Room in the hash map for `n` nodes without a slot in the array.
-  void reserve(size_t n) { overflow_.reserve(n); }
 
   iterator begin() { return MakeIter<value_type>(dense_.data(), overflow_.slots()); }
   iterator end() { return EndIter<value_type>(overflow_.slots()); }
@@ -91,22 +87,22 @@ class NodeMap {
   }
 
   template <typename Slot>
-  Iter<Slot> MakeIter(Slot* dense, Span over) const {
-    return Iter<Slot>(dense, dense + dense_.size(), over.first, over.second);
+  SlotIter<Slot> MakeIter(Slot* dense, Span over) const {
+    return SlotIter<Slot>(dense, dense + dense_.size(), over.first, over.second);
   }
   template <typename Slot>
-  Iter<Slot> EndIter(Span over) const {
-    return Iter<Slot>(over.second, over.second, over.second, over.second);
+  SlotIter<Slot> EndIter(Span over) const {
+    return SlotIter<Slot>(over.second, over.second);
   }
   // An iterator at slot `s` (null: the end).
   template <typename Slot>
-  Iter<Slot> At(Slot* s, Span over) const {
+  SlotIter<Slot> At(Slot* s, Span over) const {
     if (s == nullptr) return EndIter<Slot>(over);
     const value_type* d = dense_.data();
     if (s >= d && s < d + dense_.size()) {
-      return Iter<Slot>(s, const_cast<Slot*>(d + dense_.size()), over.first, over.second);
+      return SlotIter<Slot>(s, const_cast<Slot*>(d + dense_.size()), over.first, over.second);
     }
-    return Iter<Slot>(s, over.second, over.second, over.second);
+    return SlotIter<Slot>(s, over.second);
   }
 
   std::vector<value_type> dense_;

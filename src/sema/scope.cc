@@ -36,9 +36,10 @@ void Scope::Rebuild() {
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
   if (index_.empty()) {
-    if (FindSmall(obj->name, Tag(obj->name)) != nullptr) return false;
+    const uint64_t tag = Tag(obj->name);
+    if (FindSmall(obj->name, tag) != nullptr) return false;
     objects_.push_back(obj);
-    tags_.push_back(Tag(obj->name));
+    tags_.push_back(tag);
     if (objects_.size() > kSmall) Rebuild();
     return true;
   }

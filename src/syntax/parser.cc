@@ -335,7 +335,6 @@ SmallVector<Expr*> Parser::ParseList(bool in_rhs) {
   return list;
 }
 
-// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
 // Chunks are large enough that the counter is touched once per 1,024 nodes,
 // and small enough that interleaved files leave few ids unused.
 constexpr uint32_t kNodeIdChunk = 1024;
@@ -359,6 +358,7 @@ uint32_t Parser::ReturnNodeIds() {
   return std::max(id_end_, next_id_);
 }
 
+// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
 File* Parser::ParseFile() {
   // Don't bother parsing the rest if the package clause is broken.
   if (!errors_->empty()) return nullptr;

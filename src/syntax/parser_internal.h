@@ -31,6 +31,8 @@ class Parser {
   Parser(const SourceFile& src, Arena* arena, const ParseOptions& options,
          std::vector<SyntaxError>* errors);
   File* ParseFile();
+  // Gives the unused ids of the last chunk back; one past the largest id used.
+  uint32_t ReturnNodeIds();
 
  private:
   // Tokens and comments.
@@ -74,12 +76,6 @@ class Parser {
     return n;
   }
   void TakeNodeIds();
-
- public:
-  // Gives the unused ids of the last chunk back; one past the largest id used.
-  uint32_t ReturnNodeIds();
-
- private:
   template <typename T>
   List<T> MakeList(T* const* data, size_t n) {
     List<T> l;
