@@ -3,7 +3,7 @@
 // through the rules and the heap report's line classification. Source that
 // parses cleanly must parse the same with function bodies skipped (the
 // imported packages' mode): the same declarations, braces in the same
-// places.
+// places; and the same once indexed and parsed declaration by declaration.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -40,6 +40,32 @@ void CheckSkippedBodies(const mw::syntax::ParsedFile& full, std::string src) {
   }
 }
 
+// Any input indexed (lazy_decls), every indexed declaration parsed: no
+// crash; where the input parses cleanly, the declarations parsed one by
+// one make the tree the whole parse makes.
+void CheckLazyDecls(const std::string& src) {
+  mw::syntax::ParseOptions eager;
+  eager.comments = false;
+  eager.skip_func_bodies = true;
+  eager.skip_literal_values = true;
+  mw::syntax::ParseOptions lazy = eager;
+  lazy.lazy_decls = true;
+  mw::syntax::ParsedFile index = mw::syntax::ParseFile("fuzz.go", src, lazy);
+  if (index.file == nullptr) return;
+  std::vector<mw::syntax::Decl*> decls(index.file->decls.begin(), index.file->decls.end());
+  for (mw::syntax::Decl*& d : decls) {
+    if (const auto* l = d->DynAs<mw::syntax::LazyDecl>()) d = mw::syntax::ParseLazyDecl(l);
+  }
+  mw::syntax::ParsedFile whole = mw::syntax::ParseFile("fuzz.go", src, eager);
+  if (!whole.ok() || !index.ok()) return;
+  mw::syntax::File parsed = *index.file;
+  parsed.decls.data = decls.data();
+  std::string want, got;
+  mw::syntax::DumpAst(whole.file, &want);
+  mw::syntax::DumpAst(&parsed, &got);
+  if (want != got) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -47,6 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mw::syntax::RunWithLargeStack([&] {
     mw::syntax::ParsedFile pf = mw::syntax::ParseFile("fuzz.go", src);
     if (pf.ok() && pf.file != nullptr) CheckSkippedBodies(pf, src);
+    CheckLazyDecls(src);
     if (pf.file != nullptr) {
       std::string dump;
       mw::syntax::DumpAst(pf.file, &dump);

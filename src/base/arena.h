@@ -57,6 +57,8 @@ class Arena {
   }
 
   size_t bytes_allocated() const { return allocated_; }
+  // The size of blocks from here on (the first may be sized differently).
+  void set_block_size(size_t size) { block_size_ = size; }
 
  private:
   void NewBlock(size_t min) {

@@ -97,6 +97,8 @@ void Checker::CollectDecls() {
     for (const Decl* d : f->decls) {
       const FuncDecl* fd = d->DynAs<FuncDecl>();
       if (fd != nullptr && fd->recv != nullptr) CollectMethod(fd, pkg_->file_scopes[i]);
+      const syntax::LazyDecl* ld = d->DynAs<syntax::LazyDecl>();
+      if (ld != nullptr && ld->is_method) CollectLazyMethod(ld, pkg_->file_scopes[i]);
     }
   }
 }
@@ -151,6 +153,10 @@ void Checker::CollectFile(size_t file_index, const File* f, Scope* file_scope) {
     return o;
   };
   for (const Decl* d : f->decls) {
+    if (const syntax::LazyDecl* ld = d->DynAs<syntax::LazyDecl>()) {
+      CollectLazyDecl(ld, file_scope);
+      continue;
+    }
     if (const FuncDecl* fd = d->DynAs<FuncDecl>()) {
       if (fd->recv == nullptr && fd->name->name != "init" && fd->name->name != "_") {
         declare(ObjectKind::kFunc, fd->name, fd);
@@ -215,6 +221,99 @@ void Checker::CollectMethod(const FuncDecl* fd, Scope* file_scope) {
   if (type_obj != nullptr) Program::AddMethod(type_obj, m);
 }
 
+// As CollectFile and CollectMethod would declare the parsed declaration,
+// but for what only its parts tell (Materialize sets those).
+void Checker::CollectLazyDecl(const syntax::LazyDecl* d, Scope* file_scope) {
+  ObjectKind kind;
+  switch (d->tok) {
+    case Token::kFunc:
+      if (d->is_method || d->names[0]->name == "init" || d->names[0]->name == "_") return;
+      kind = ObjectKind::kFunc;
+      break;
+    case Token::kType:
+      kind = ObjectKind::kTypeName;
+      break;
+    case Token::kConst:
+      kind = ObjectKind::kConst;
+      break;
+    default:
+      kind = ObjectKind::kVar;
+      break;
+  }
+  for (const syntax::Ident* id : d->names) {
+    Object* o = pool_.New(kind, std::string(id->name));
+    o->decl = d;
+    o->pos = id->name_pos;
+    o->pkg = pkg_;
+    o->scope = file_scope;
+    for (const syntax::Ident* a : d->aliases) o->is_alias |= a == id;
+    pkg_->scope->Insert(o);
+  }
+}
+
+void Checker::CollectLazyMethod(const syntax::LazyDecl* d, Scope* file_scope) {
+  Object* type_obj = pkg_->scope->LookupLocal(d->recv_base->name);
+  if (type_obj != nullptr && type_obj->kind != ObjectKind::kTypeName) type_obj = nullptr;
+  Object* m = pool_.New(ObjectKind::kFunc, std::string(d->names[0]->name));
+  m->decl = d;
+  m->pos = d->names[0]->name_pos;
+  m->pkg = pkg_;
+  m->scope = file_scope;
+  m->pointer_recv = d->pointer_recv;
+  if (type_obj != nullptr) Program::AddMethod(type_obj, m);
+}
+
+// Parses the declaration `obj` was collected from and points the objects it
+// declares to their parts, as CollectFile does. Called under the lazy
+// mutex, before anything of the declaration is read: an object's decl is
+// final before its type is published.
+void Checker::Materialize(Object* obj) {
+  const syntax::LazyDecl* ld = obj->decl->As<syntax::LazyDecl>();
+  const Decl* d = syntax::ParseLazyDecl(ld);
+  if (d->Is<FuncDecl>()) {
+    obj->decl = d;
+    return;
+  }
+  const GenDecl* g = d->DynAs<GenDecl>();
+  if (g == nullptr) {
+    obj->decl = nullptr;  // a parse that gave up: nothing to resolve
+    return;
+  }
+  // The objects of this declaration: `obj` and those its names find.
+  auto object_of = [&](const syntax::Ident* id) -> Object* {
+    if (id->name_pos == obj->pos) return obj;
+    Object* o = pkg_->scope->LookupLocal(id->name);
+    return o != nullptr && o->decl == ld && o->pos == id->name_pos ? o : nullptr;
+  };
+  const syntax::ValueSpec* last_values = nullptr;
+  int64_t iota = 0;
+  for (const Spec* s : g->specs) {
+    if (const TypeSpec* ts = s->DynAs<TypeSpec>()) {
+      if (Object* o = object_of(ts->name)) o->decl = ts;
+    } else if (const syntax::ValueSpec* vs = s->DynAs<syntax::ValueSpec>()) {
+      const bool is_const = g->tok == Token::kConst;
+      if (is_const && (vs->type != nullptr || !vs->values.empty())) last_values = vs;
+      const syntax::ValueSpec* src = is_const ? last_values : vs;
+      for (size_t i = 0; i < vs->names.size; ++i) {
+        Object* o = object_of(vs->names[i]);
+        if (o == nullptr) continue;
+        o->decl = vs;
+        o->iota = iota;
+        if (src == nullptr) continue;
+        o->type_expr = src->type;
+        if (src->values.size == vs->names.size && i < src->values.size) {
+          o->init = src->values[i];
+        } else if (src->values.size == 1 && !is_const) {
+          o->init = src->values[0];
+          o->init_index = static_cast<int>(i);
+        }
+      }
+      ++iota;
+    }
+  }
+  if (obj->decl == ld) obj->decl = nullptr;  // not among what the parse found
+}
+
 std::vector<const Type*> Checker::DeclareTypeParams(const FieldList* tparams, Scope* scope) {
   std::vector<const Type*> out;
   if (tparams == nullptr) return out;
@@ -251,6 +350,7 @@ const Type* Checker::NamedOf(Object* obj) {
     return obj->pkg->checker->NamedOf(obj);
   }
   if (obj->type != nullptr || obj->resolving) return obj->type;
+  if (obj->decl != nullptr && obj->decl->Is<syntax::LazyDecl>()) Materialize(obj);
   const TypeSpec* ts = obj->decl != nullptr ? obj->decl->DynAs<TypeSpec>() : nullptr;
   if (ts == nullptr) return nullptr;
   if (obj->is_alias) {
@@ -289,7 +389,9 @@ const Type* Checker::FuncSignature(Object* obj) {
     return obj->pkg->checker->FuncSignature(obj);
   }
   if (obj->type != nullptr || obj->resolving) return obj->type;
-  const FuncDecl* fd = obj->decl->As<FuncDecl>();
+  if (obj->decl != nullptr && obj->decl->Is<syntax::LazyDecl>()) Materialize(obj);
+  const FuncDecl* fd = obj->decl != nullptr ? obj->decl->DynAs<FuncDecl>() : nullptr;
+  if (fd == nullptr) return nullptr;
   obj->resolving = true;
   Scope* fs = NewScope(obj->scope);
   if (fd->recv != nullptr && !fd->recv->list.empty()) {
@@ -567,6 +669,9 @@ const Type* Checker::ObjectType(Object* obj) {
       NamedOf(obj);
       return obj->type;
     case ObjectKind::kFunc:
+      // Another package's functions all have declarations, which the lazy
+      // mutex guards while they may still be parsed (Materialize).
+      if (IsForeign(obj)) return FuncSignature(obj);
       return obj->decl != nullptr ? FuncSignature(obj) : obj->type;
     case ObjectKind::kVar:
     case ObjectKind::kConst:
@@ -586,6 +691,7 @@ const Type* Checker::ObjectType(Object* obj) {
 // Types a package-level var or const from its declaration.
 void Checker::ResolveValue(Object* obj) {
   if (obj->resolved || obj->resolving) return;
+  if (obj->decl != nullptr && obj->decl->Is<syntax::LazyDecl>()) Materialize(obj);
   obj->resolving = true;
   const int64_t saved_iota = iota_;
   if (obj->kind == ObjectKind::kConst) iota_ = obj->iota;

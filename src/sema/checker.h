@@ -57,6 +57,11 @@ class Checker {
   // Declarations (check_decl.cc).
   void CollectFile(size_t file_index, const syntax::File* f, Scope* file_scope);
   void CollectMethod(const syntax::FuncDecl* fd, Scope* file_scope);
+  // Indexed declarations of imported files (syntax::LazyDecl): collected
+  // from their names, parsed when an object they declare is first resolved.
+  void CollectLazyDecl(const syntax::LazyDecl* d, Scope* file_scope);
+  void CollectLazyMethod(const syntax::LazyDecl* d, Scope* file_scope);
+  void Materialize(Object* obj);
   const Type* NamedOf(Object* obj);
   const Type* FuncSignature(Object* obj);
   void ResolveValue(Object* obj);

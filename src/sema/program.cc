@@ -379,6 +379,7 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
     options.comments = false;
     options.skip_func_bodies = true;  // imported: bodies are never checked
     options.skip_literal_values = true;
+    options.lazy_decls = true;  // and most declarations never used
     syntax::ParsedFile& pf = (*fetch.out)[job.file];
     pf = syntax::ParseFile(fetch.dir + "/" + fetch.names[job.file],
                            std::move(fetch.contents[job.file]), options);
@@ -458,6 +459,7 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
     options.comments = false;
     options.skip_func_bodies = true;
     options.skip_literal_values = true;
+    options.lazy_decls = true;
     for (const std::string& name : files.go_files) {
       auto content = load::TakeContent(&files, name, dir + "/" + name);
       if (!content.ok()) continue;

@@ -1,10 +1,9 @@
 // A program: packages type-checked together, sharing one type store, with
-// imports loaded on demand. An imported package is parsed whole but only
-// the declarations something refers to are typed, and its function bodies
-// are never checked. The standard library is read from GOROOT/src; module
-// packages from the main module, its vendor/ directory or the module
-// cache. An import that cannot be found leaves its names unknown: nothing
-// is guessed about them.
+// imports loaded on demand. An imported package's files are indexed, and
+// only the declarations something refers to are parsed and typed
+// (syntax::LazyDecl); its function bodies are never checked. The standard library is read from
+// GOROOT/src; module packages from the main module, its vendor/ directory or the module cache. An
+// import that cannot be found leaves its names unknown: nothing is guessed about them.
 #ifndef MAPWARDEN_SEMA_PROGRAM_H_
 #define MAPWARDEN_SEMA_PROGRAM_H_
 

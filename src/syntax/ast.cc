@@ -147,6 +147,8 @@ Pos Node::Start() const {
       return As<GenDecl>()->tok_pos;
     case NodeKind::kFuncDecl:
       return As<FuncDecl>()->type->Start();
+    case NodeKind::kLazyDecl:
+      return As<LazyDecl>()->from;
     case NodeKind::kFile:
       return As<File>()->package;
   }
@@ -309,6 +311,8 @@ Pos Node::End() const {
       const FuncDecl* f = As<FuncDecl>();
       return f->body ? f->body->End() : f->type->End();
     }
+    case NodeKind::kLazyDecl:
+      return As<LazyDecl>()->to;
     case NodeKind::kFile: {
       const File* f = As<File>();
       return f->decls.empty() ? f->name->End() : f->decls.back()->End();

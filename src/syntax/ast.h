@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 
+#include "base/arena.h"
+#include "base/source_file.h"
 #include "syntax/token.h"
 
 namespace mw::syntax {
@@ -27,7 +29,7 @@ namespace mw::syntax {
   X(AssignStmt) X(GoStmt) X(DeferStmt) X(ReturnStmt) X(BranchStmt) X(BlockStmt) X(IfStmt)    \
   X(CaseClause) X(SwitchStmt) X(TypeSwitchStmt) X(CommClause) X(SelectStmt) X(ForStmt)       \
   X(RangeStmt)                                                                               \
-  X(ImportSpec) X(ValueSpec) X(TypeSpec) X(BadDecl) X(GenDecl) X(FuncDecl) X(File)
+  X(ImportSpec) X(ValueSpec) X(TypeSpec) X(BadDecl) X(GenDecl) X(FuncDecl) X(LazyDecl) X(File)
 // clang-format on
 
 enum class NodeKind : uint8_t {
@@ -510,6 +512,27 @@ struct FuncDecl : Node {
   Ident* name = nullptr;
   FuncType* type = nullptr;
   BlockStmt* body = nullptr;
+};
+
+// A top-level declaration that was indexed but not parsed
+// (ParseOptions::lazy_decls, for imported files): what it declares and
+// where it starts, read by stepping over it. ParseLazyDecl parses it when
+// the type checker first needs one of its names.
+struct LazyDecl : Node {
+  MW_NODE(LazyDecl)
+  Token tok = Token::kIllegal;  // kFunc, kType, kVar or kConst
+  Pos from = kNoPos;            // the keyword
+  Pos to = kNoPos;              // one past the last byte
+  List<Ident> names;            // declared names in source order; funcs: the one name
+  List<Ident> aliases;          // types declared as aliases (type A = B), among names
+  // Methods: the receiver's base type name, and whether it is a pointer.
+  bool is_method = false;
+  bool pointer_recv = false;
+  Ident* recv_base = nullptr;
+  // Where to parse it from, and what ParseLazyDecl made of it.
+  const SourceFile* source = nullptr;
+  Arena* arena = nullptr;
+  mutable Decl* parsed = nullptr;
 };
 
 struct File : Node {

@@ -270,6 +270,12 @@ class Dumper {
       }
       case NodeKind::kFuncDecl:
         break;
+      case NodeKind::kLazyDecl:
+        // Not go/ast's: only trees parsed with lazy_decls have them.
+        P("From", n->As<LazyDecl>()->from);
+        T("Tok", n->As<LazyDecl>()->tok);
+        P("To", n->As<LazyDecl>()->to);
+        break;
       case NodeKind::kFile:
         P("Package", n->As<File>()->package);
         break;
@@ -509,6 +515,9 @@ class Dumper {
         Node(d, "Body", x->body);
         break;
       }
+      case NodeKind::kLazyDecl:
+        Each(d, "Names", n->As<LazyDecl>()->names);
+        break;
       case NodeKind::kFile: {
         auto* x = n->As<File>();
         Node(d, "Doc", x->doc);

@@ -60,7 +60,7 @@ bool InSet(TokenSet set, Token t) {
 }  // namespace
 
 Parser::Parser(const SourceFile& src, Arena* arena, const ParseOptions& options,
-               std::vector<SyntaxError>* errors)
+               std::vector<SyntaxError>* errors, Pos start)
     : src_(src),
       arena_(arena),
       options_(options),
@@ -73,6 +73,7 @@ Parser::Parser(const SourceFile& src, Arena* arena, const ParseOptions& options,
             errors_->push_back({pos, src_.Position(pos), std::move(msg)});
           },
           options.comments) {
+  if (start > 0) scanner_.Seek(start);
   Next();
 }
 
@@ -369,7 +370,9 @@ File* Parser::ParseFile() {
   if (!errors_->empty()) return nullptr;
   SmallVector<Decl*> decls;
   while (tok_ == Token::kImport) decls.push_back(ParseGenDecl(Token::kImport));
-  while (tok_ != Token::kEOF) decls.push_back(ParseDecl(TokenSet::kDeclStart));
+  while (tok_ != Token::kEOF) {
+    decls.push_back(options_.lazy_decls ? IndexOrParseDecl() : ParseDecl(TokenSet::kDeclStart));
+  }
   File* f = New<File>();
   f->doc = doc;
   f->package = pos;
@@ -388,7 +391,12 @@ std::string ParsedFile::FormatError(const SyntaxError& e) const {
 ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& options) {
   ParsedFile out;
   out.source = std::make_unique<SourceFile>(std::move(path), std::move(content));
-  out.arena = std::make_unique<Arena>(std::max<size_t>(4096, out.source->size() * 2));
+  // An indexed file's tree is a few nodes per declaration (3.9 MB for the
+  // 5.8 MB the go/... packages import, against 8 MB parsed whole); the
+  // declarations parsed later take small blocks.
+  const size_t size = out.source->size();
+  out.arena =
+      std::make_unique<Arena>(std::max<size_t>(4096, options.lazy_decls ? size / 4 : size * 2));
   internal::Parser p(*out.source, out.arena.get(), options, &out.errors);
   try {
     out.file = p.ParseFile();
@@ -396,6 +404,7 @@ ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& 
     out.file = nullptr;
   }
   out.node_id_end = p.ReturnNodeIds();
+  if (options.lazy_decls) out.arena->set_block_size(16 << 10);
   std::stable_sort(out.errors.begin(), out.errors.end(),
                    [](const SyntaxError& a, const SyntaxError& b) {
                      if (a.where.line != b.where.line) return a.where.line < b.where.line;

@@ -43,6 +43,13 @@ struct ParseOptions {
   // packages, whose variables' initializers are typed but never analysed
   // (unicode's tables alone are 200 KB of literals).
   bool skip_literal_values = false;
+  // Top-level declarations other than imports are indexed, not parsed:
+  // each becomes a LazyDecl with its names and extent, stepped over
+  // without building a tree, and ParseLazyDecl parses it on first use
+  // (with skip_func_bodies and skip_literal_values, whatever these options
+  // say). For imported packages, most of whose declarations nothing
+  // refers to. A declaration the index cannot read is parsed in full.
+  bool lazy_decls = false;
   // Shared by the files of a package, so that their node ids do not
   // overlap; null: the file's ids start at 1.
   NodeIdCounter* node_ids = nullptr;
@@ -62,6 +69,12 @@ struct ParsedFile {
 };
 
 ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& options = {});
+
+// The declaration `d` stands for, parsed on the first call (into the
+// arena of the file holding it) and remembered. Not safe to call for two
+// declarations of one file at once. Syntax errors are not reported, as
+// those of imported files never are.
+Decl* ParseLazyDecl(const LazyDecl* d);
 
 // The parser recurses once per nesting level: parse deep input on a large
 // stack (base/parallel.h).

@@ -28,9 +28,14 @@ enum class SimpleStmtMode { kBasic, kLabelOk, kRangeOk };
 
 class Parser {
  public:
+  // Parses from byte `start` (0: the whole file; otherwise the start of a
+  // declaration, for ParseOneDecl).
   Parser(const SourceFile& src, Arena* arena, const ParseOptions& options,
-         std::vector<SyntaxError>* errors);
+         std::vector<SyntaxError>* errors, Pos start = 0);
   File* ParseFile();
+  // One top-level declaration (ParseLazyDecl); a BadDecl when the parse
+  // gives up.
+  Decl* ParseOneDecl();
   // Gives the unused ids of the last chunk back; one past the largest id used.
   uint32_t ReturnNodeIds();
 
@@ -187,6 +192,14 @@ class Parser {
   FuncDecl* ParseFuncDecl();
   Decl* ParseDecl(TokenSet sync);
 
+  // Indexing declarations (parser_index.cc, ParseOptions::lazy_decls).
+  Decl* IndexOrParseDecl();
+  LazyDecl* IndexDecl();
+  bool IndexReceiver(LazyDecl* d);
+  bool IndexSpec(Token keyword, SmallVector<Ident*>* names, SmallVector<Ident*>* aliases);
+  bool IndexSkipBracketed();
+  void IndexStep();  // Next(), noting where the token ends
+
   const SourceFile& src_;
   Arena* arena_;
   ParseOptions options_;
@@ -215,6 +228,7 @@ class Parser {
   bool in_rhs_ = false;
   int nest_lev_ = 0;
   int line_hint_ = 0;
+  Pos index_end_ = kNoPos;  // one past the last token IndexStep passed
 };
 
 // go/parser's typeparams.PackIndexExpr and the helpers type-parameter

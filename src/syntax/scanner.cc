@@ -747,14 +747,16 @@ Token Scanner::Switch4(Token t0, Token t1, char32_t c2, Token t2, Token t3) {
 
 namespace {
 
-// The first byte at or after `p` that SkipToMatchingBrace must look at:
-// a brace, a quote or a slash. Function bodies are mostly other bytes, so
-// they are passed over 16 at a time.
-inline const char* NextBraceOrQuote(const char* p, const char* end) {
+// The first byte at or after `p` that SkipToMatching must look at: an
+// opening or closing bracket of the kind skipped, a quote or a slash.
+// Function bodies are mostly other bytes, so they are passed over 16 at a
+// time.
+template <char kOpen, char kClose>
+inline const char* NextBracketOrQuote(const char* p, const char* end) {
 #if defined(__SSE2__)
-  const __m128i open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'), dquote = _mm_set1_epi8('"'),
-                squote = _mm_set1_epi8('\''), bquote = _mm_set1_epi8('`'),
-                slash = _mm_set1_epi8('/');
+  const __m128i open = _mm_set1_epi8(kOpen), close = _mm_set1_epi8(kClose),
+                dquote = _mm_set1_epi8('"'), squote = _mm_set1_epi8('\''),
+                bquote = _mm_set1_epi8('`'), slash = _mm_set1_epi8('/');
   for (; end - p >= 16; p += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i hit = _mm_or_si128(
@@ -766,8 +768,8 @@ inline const char* NextBraceOrQuote(const char* p, const char* end) {
 #endif
   for (; p < end; ++p) {
     switch (*p) {
-      case '{':
-      case '}':
+      case kOpen:
+      case kClose:
       case '"':
       case '\'':
       case '`':
@@ -782,29 +784,30 @@ inline const char* NextBraceOrQuote(const char* p, const char* end) {
 
 }  // namespace
 
-bool Scanner::SkipToMatchingBrace() {
+template <char kOpen, char kClose>
+bool Scanner::SkipToMatching() {
   const char* const begin = src_.data();
   const char* const end = begin + src_.size();
   const char* const start = begin + offset_;
   const char* p = start;
   if (ch_ == kEOF || p >= end) return false;
   int depth = 1;
-  while ((p = NextBraceOrQuote(p, end)) < end) {
+  while ((p = NextBracketOrQuote<kOpen, kClose>(p, end)) < end) {
     switch (*p) {
-      case '{':
+      case kOpen:
         ++depth;
         ++p;
         break;
-      case '}':
+      case kClose:
         if (--depth == 0) {
-          // The line of the closing brace starts after the last newline
+          // The line of the closing bracket starts after the last newline
           // skipped, if any (newlines are not tracked on the way).
           const void* nl = memrchr(start, '\n', static_cast<size_t>(p - start));
           if (nl != nullptr)
             line_offset_ = static_cast<int>(static_cast<const char*>(nl) + 1 - begin);
           offset_ = static_cast<int>(p - begin);
           rd_offset_ = offset_ + 1;
-          ch_ = '}';
+          ch_ = kClose;
           insert_semi_ = false;
           return true;
         }
@@ -848,6 +851,21 @@ bool Scanner::SkipToMatchingBrace() {
     }
   }
   return false;
+}
+
+bool Scanner::SkipToMatchingBrace() { return SkipToMatching<'{', '}'>(); }
+bool Scanner::SkipToMatchingParen() { return SkipToMatching<'(', ')'>(); }
+bool Scanner::SkipToMatchingBracket() { return SkipToMatching<'[', ']'>(); }
+
+void Scanner::Seek(int offset) {
+  offset = std::clamp(offset, 0, static_cast<int>(src_.size()));
+  const void* nl = memrchr(src_.data(), '\n', static_cast<size_t>(offset));
+  line_offset_ =
+      nl == nullptr ? 0 : static_cast<int>(static_cast<const char*>(nl) + 1 - src_.data());
+  offset_ = rd_offset_ = offset;
+  ch_ = ' ';
+  insert_semi_ = false;
+  Next();
 }
 
 TokenInfo Scanner::Scan() {

@@ -38,6 +38,13 @@ class Scanner {
   // bytes are not well formed enough for that; then scan them token by
   // token.
   bool SkipToMatchingBrace();
+  // The same for "(" and "[": for declarations of imported files that are
+  // only indexed (ParseOptions::lazy_decls).
+  bool SkipToMatchingParen();
+  bool SkipToMatchingBracket();
+  // Continues scanning at byte `offset`, which must start a token (or the
+  // space before one): for parsing one declaration of a file on its own.
+  void Seek(int offset);
 
  private:
   // Advances to the next character. Inline for the common case, an ASCII
@@ -56,6 +63,8 @@ class Scanner {
     NextSlow();
   }
   void NextSlow();
+  template <char kOpen, char kClose>
+  bool SkipToMatching();
   uint8_t Peek() const {
     return rd_offset_ < static_cast<int>(src_.size()) ? static_cast<uint8_t>(src_[rd_offset_]) : 0;
   }

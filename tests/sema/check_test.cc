@@ -256,6 +256,17 @@ TEST(Check, ImportsFromModuleVendorAndModuleCache) {
            "26:20 selector map[string]int",
            "26:32 selector func(s []string) string",
            "26:42 selector [2][3]int",
+           // Imported declarations are indexed and parsed on first use
+           // (syntax::LazyDecl): KindC is 2 * 10 by its group's iota, a
+           // shared initializer types both names, methods find their
+           // value, pointer, generic and parenthesized receivers.
+           "28:9 ident [20]ex.com/imports/lib.Kind",
+           "28:16 selector func() string",
+           "29:9 selector []string",
+           "29:20 selector map[string]int",
+           "31:2 index []ex.com/imports/lib.Kind",
+           "33:6 selector func(k string) int",
+           "34:6 selector func() map[string]int",
        }) {
     EXPECT_NE(got.out.find(file + want), std::string::npos) << want << "\n" << got.out;
   }

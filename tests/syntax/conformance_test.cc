@@ -73,5 +73,63 @@ TEST(ParserConformance, EveryGorootFileMatchesGoParser) {
   for (size_t i = 0; i < failures.size() && i < 20; ++i) ADD_FAILURE() << failures[i];
 }
 
+// Imported files are indexed (lazy_decls) and their declarations parsed
+// one at a time when needed: every GOROOT file go/parser accepts must give,
+// once each of its declarations is parsed that way, the tree the parse of
+// the whole file gives with the same options.
+TEST(ParserConformance, LazyDeclarationsParseAsTheWholeFile) {
+  const std::string goroot = load::FindGoroot("");
+  ASSERT_FALSE(goroot.empty());
+  auto files = test::RunCommand("find -L " + test::ShellQuote(goroot + "/src") +
+                                " -name '*.go' -type f | sort");
+  ASSERT_EQ(files.exit_code, 0) << files.err;
+  ParseOptions eager;
+  eager.comments = false;
+  eager.skip_func_bodies = true;
+  eager.skip_literal_values = true;
+  ParseOptions lazy = eager;
+  lazy.lazy_decls = true;
+  size_t compared = 0, indexed = 0, declarations = 0;
+  std::vector<std::string> failures;
+  RunWithLargeStack([&] {
+    for (std::string_view path : Split(files.out, '\n')) {
+      if (path.empty()) continue;
+      auto content = ReadInput(std::string(path), 1 << 30);
+      ASSERT_TRUE(content.ok()) << content.status().message();
+      ParsedFile whole = ParseFile(std::string(path), *content, eager);
+      if (!whole.ok()) continue;
+      ParsedFile index = ParseFile(std::string(path), std::move(*content), lazy);
+      if (!index.ok()) {
+        failures.push_back(std::string(path) + ": " + index.FormatError(index.errors[0]));
+        continue;
+      }
+      ++compared;
+      std::vector<Decl*> decls(index.file->decls.begin(), index.file->decls.end());
+      for (Decl*& d : decls) {
+        ++declarations;
+        if (const LazyDecl* l = d->DynAs<LazyDecl>()) {
+          ++indexed;
+          d = ParseLazyDecl(l);
+          if (d->Start() != l->from || d->End() != l->to) {
+            failures.push_back(std::string(path) + ": extent of the declaration at " +
+                               std::to_string(l->from) + " differs");
+          }
+        }
+      }
+      File parsed = *index.file;
+      parsed.decls.data = decls.data();
+      std::string want, got;
+      DumpAst(whole.file, &want);
+      DumpAst(&parsed, &got);
+      if (want != got) failures.push_back(std::string(path) + ": AST dump differs");
+    }
+  });
+  std::printf("lazy declarations: %zu files, %zu of %zu declarations indexed, %zu differ\n",
+              compared, indexed, declarations, failures.size());
+  EXPECT_GT(compared, 5000u);
+  EXPECT_GT(indexed, declarations * 9 / 10);
+  for (size_t i = 0; i < failures.size() && i < 20; ++i) ADD_FAILURE() << failures[i];
+}
+
 }  // namespace
 }  // namespace mw::syntax

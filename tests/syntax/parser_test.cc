@@ -397,6 +397,89 @@ TEST(Parser, FilesSharingACounterGetDisjointIds) {
   EXPECT_EQ(b_first, a.node_id_end);
 }
 
+// Indexed declarations (lazy_decls) keep their names, receivers and
+// extents, and parse, one at a time, as the whole file does; what the index
+// cannot read is parsed at once, with the whole parse's errors.
+TEST(Parser, IndexedDeclarationsParseOnFirstUse) {
+  const std::string src =
+      "package p\n"
+      "import \"fmt\"\n"
+      "const (\n\tA T = iota * 2\n\tB\n)\n"
+      "var x, y = f(\")\", ']', `)`) /* ) */\n"
+      "type (\n\tAl = map[string]int\n\tG[K comparable] struct{ m map[K]int }\n)\n"
+      "func (g *G[K]) Get(k K) (int, error) { return g.m[k], nil }\n"
+      "func (T) M() interface{ N() } { return nil }\n"
+      "func asm(x int) struct{ a, b int }\n"
+      "var h = func() { _ = map[int]int{1: 2} }\n"
+      "func (t (T)) Paren() {}\n"
+      "type T int\n";
+  ParseOptions eager;
+  eager.comments = false;
+  eager.skip_func_bodies = true;
+  eager.skip_literal_values = true;
+  ParseOptions lazy = eager;
+  lazy.lazy_decls = true;
+  ParsedFile whole = ParseFile("t.go", src, eager);
+  ParsedFile index = ParseFile("t.go", src, lazy);
+  ASSERT_TRUE(whole.ok() && index.ok());
+  ASSERT_EQ(index.file->decls.size, 10u);
+  EXPECT_TRUE(index.file->decls[0]->Is<GenDecl>());  // imports are parsed
+  auto lazy_decl = [&](size_t i) { return index.file->decls[i]->DynAs<LazyDecl>(); };
+  auto names = [](const LazyDecl* d) {
+    std::string out;
+    for (const Ident* id : d->names) out += std::string(id->name) + " ";
+    return out;
+  };
+  ASSERT_NE(lazy_decl(1), nullptr);
+  EXPECT_EQ(names(lazy_decl(1)), "A B ");
+  EXPECT_EQ(names(lazy_decl(2)), "x y ");
+  EXPECT_EQ(names(lazy_decl(3)), "Al G ");
+  ASSERT_EQ(lazy_decl(3)->aliases.size, 1u);
+  EXPECT_EQ(lazy_decl(3)->aliases[0]->name, "Al");
+  const LazyDecl* get = lazy_decl(4);
+  EXPECT_TRUE(get->is_method && get->pointer_recv);
+  EXPECT_EQ(get->recv_base->name, "G");
+  EXPECT_EQ(names(get), "Get ");
+  const LazyDecl* m = lazy_decl(5);
+  EXPECT_TRUE(m->is_method && !m->pointer_recv);
+  EXPECT_EQ(m->recv_base->name, "T");
+  EXPECT_FALSE(lazy_decl(6)->is_method);  // no body
+  EXPECT_NE(lazy_decl(7), nullptr);
+  EXPECT_TRUE(index.file->decls[8]->Is<FuncDecl>());  // (T) in parentheses: parsed now
+  EXPECT_NE(lazy_decl(9), nullptr);
+  // Parsed one by one, in any order, the declarations are the whole
+  // parse's, with the same extents.
+  std::vector<Decl*> decls(index.file->decls.begin(), index.file->decls.end());
+  for (size_t i : {7, 2, 9, 1, 4, 3, 6, 5}) {
+    const LazyDecl* l = lazy_decl(i);
+    decls[i] = ParseLazyDecl(l);
+    EXPECT_EQ(ParseLazyDecl(l), decls[i]);  // remembered
+    EXPECT_EQ(decls[i]->Start(), l->from);
+    EXPECT_EQ(decls[i]->End(), l->to);
+  }
+  File parsed = *index.file;
+  parsed.decls.data = decls.data();
+  std::string want, got;
+  DumpAst(whole.file, &want);
+  DumpAst(&parsed, &got);
+  EXPECT_EQ(got, want);
+  // Broken declarations are the whole parse's, errors and all.
+  for (const char* bad : {"package p\nfunc f()\n{}\n", "package p\nvar x = (1\nfunc g() {}\n",
+                          "package p\ntype T struct{ a int\n", "package p\nfunc f() int {\n",
+                          "package p\nconst ( A = 1; ]\n"}) {
+    ParsedFile w = ParseFile("t.go", bad, eager);
+    ParsedFile l = ParseFile("t.go", bad, lazy);
+    ASSERT_FALSE(w.ok()) << bad;
+    ASSERT_FALSE(l.ok()) << bad;
+    EXPECT_EQ(l.FormatError(l.errors[0]), w.FormatError(w.errors[0])) << bad;
+  }
+  // Two receivers: valid syntax, left to the type checker to reject, and
+  // not a shape the index reads.
+  ParsedFile two = ParseFile("t.go", "package p\nfunc (a, b T) M() {}\n", lazy);
+  ASSERT_TRUE(two.ok());
+  EXPECT_TRUE(two.file->decls[0]->Is<FuncDecl>());
+}
+
 TEST(Parser, HostileInputNeverCrashes) {
   std::string deep =
       "package p\nvar x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n";

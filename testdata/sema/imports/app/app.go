@@ -24,4 +24,12 @@ func Use() {
 	_ = lib.Shared
 	var ids [lib.NumNames]int
 	_, _, _, _ = ids, lib.Limits, lib.Pick, lib.Grid
+	var kinds [lib.KindC]lib.Kind
+	_, _ = kinds, lib.KindB.String()
+	_, _ = lib.Right, lib.Left
+	var alias lib.Alias
+	alias["k"] = nil
+	var box lib.Box[string, int]
+	_ = box.Get("k")
+	_ = lib.Paren{}.Keys()
 }
