@@ -81,6 +81,20 @@ void Checker::CollectDecls() {
     info_->uses.reserve_ids(id_end);
     info_->defs.reserve(bytes / 64);
   }
+  size_t names = 0;
+  for (const ParsedFile* pf : pkg_->files) {
+    if (pf->file == nullptr) continue;
+    for (const Decl* d : pf->file->decls) {
+      if (const syntax::LazyDecl* ld = d->DynAs<syntax::LazyDecl>()) {
+        names += ld->names.size;
+      } else if (const GenDecl* g = d->DynAs<GenDecl>()) {
+        names += g->specs.size;  // a name or more each
+      } else {
+        ++names;
+      }
+    }
+  }
+  pkg_->scope->Reserve(names);
   for (size_t i = 0; i < pkg_->files.size(); ++i) {
     const ParsedFile* pf = pkg_->files[i];
     Scope* fs = NewScope(pkg_->scope);

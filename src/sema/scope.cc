@@ -20,11 +20,15 @@ uint64_t Scope::Tag(std::string_view name) {
   return tag;
 }
 
-void Scope::Rebuild() {
+void Scope::Reserve(size_t n) {
+  objects_.reserve(objects_.size() + n);
+  if (objects_.size() + n > kSmall) Rebuild(objects_.size() + n);
+}
+
+void Scope::Rebuild(size_t capacity) {
   tags_.clear();
-  tags_.shrink_to_fit();
   // At most half full: four slots per name.
-  index_.assign(std::max<size_t>(64, std::bit_ceil(objects_.size() * 4)), 0);
+  index_.assign(std::max<size_t>(64, std::bit_ceil(std::max(capacity, objects_.size()) * 4)), 0);
   const size_t mask = index_.size() - 1;
   for (uint32_t i = 0; i < objects_.size(); ++i) {
     size_t at = Hash(objects_[i]->name) & mask;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/arena.h"
+#include "base/small_vector.h"
 #include "sema/types.h"
 #include "syntax/ast.h"
 
@@ -82,6 +83,9 @@ class Scope {
 
   // Declares `obj`; false if the name is already declared here.
   bool Insert(Object* obj);
+  // Room for `n` names, so that a package's scope is not rebuilt as it
+  // grows (imported packages declare thousands).
+  void Reserve(size_t n);
   Object* LookupLocal(std::string_view name) const;
   // The innermost declaration of `name` visible from this scope.
   Object* Lookup(std::string_view name) const;
@@ -102,13 +106,14 @@ class Scope {
   // that a search compares words without reading the objects, and reads a
   // name only when it is longer than 7 bytes and its word matches.
   static uint64_t Tag(std::string_view name);
-  void Rebuild();  // the index, from objects_
+  void Rebuild(size_t capacity = 0);  // the index, from objects_, for `capacity` names
   Object* FindSmall(std::string_view name, uint64_t tag) const;
   Object* FindIndexed(std::string_view name, uint64_t hash) const;
   const Scope* parent_;
-  std::vector<Object*> objects_;
-  std::vector<uint64_t> tags_;   // Tag of each of objects_, while the scope is small
-  std::vector<uint32_t> index_;  // empty until objects_ outgrows kSmall
+  // Most scopes are blocks with a name or two: those never allocate.
+  SmallVector<Object*, 4> objects_;
+  SmallVector<uint64_t, 4> tags_;  // Tag of each of objects_, while the scope is small
+  std::vector<uint32_t> index_;    // empty until objects_ outgrows kSmall
 };
 
 // Owns objects and scopes; objects have stable addresses.
