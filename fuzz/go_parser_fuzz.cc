@@ -44,12 +44,9 @@ void CheckSkippedBodies(const mw::syntax::ParsedFile& full, std::string src) {
 // crash; where the input parses cleanly, the declarations parsed one by
 // one make the tree the whole parse makes.
 void CheckLazyDecls(const std::string& src) {
-  mw::syntax::ParseOptions eager;
-  eager.comments = false;
-  eager.skip_func_bodies = true;
-  eager.skip_literal_values = true;
-  mw::syntax::ParseOptions lazy = eager;
-  lazy.lazy_decls = true;
+  const mw::syntax::ParseOptions lazy = mw::syntax::ImportedFileOptions();
+  mw::syntax::ParseOptions eager = lazy;
+  eager.lazy_decls = false;
   mw::syntax::ParsedFile index = mw::syntax::ParseFile("fuzz.go", src, lazy);
   if (index.file == nullptr) return;
   std::vector<mw::syntax::Decl*> decls(index.file->decls.begin(), index.file->decls.end());

@@ -62,6 +62,24 @@ const syntax::Ident* ReceiverBase(const Node* t, std::vector<const Node*>* type_
   return t->DynAs<syntax::Ident>();
 }
 
+// What a package-level var or const reads when it is resolved: it is
+// name `i` of `vs`, typed and valued by `src` (`vs` itself, or for a
+// constant without them the last spec of its group with a type or values),
+// with `iota` its spec's index in the group.
+void SetValueParts(Object* o, const syntax::ValueSpec* vs, const syntax::ValueSpec* src, size_t i,
+                   int64_t iota) {
+  o->decl = vs;
+  o->iota = iota;
+  if (src == nullptr) return;
+  o->type_expr = src->type;
+  if (src->values.size == vs->names.size && i < src->values.size) {
+    o->init = src->values[i];
+  } else if (src->values.size == 1 && o->kind != ObjectKind::kConst) {
+    o->init = src->values[0];
+    o->init_index = static_cast<int>(i);
+  }
+}
+
 }  // namespace
 
 Checker::Checker(Program* program, Package* pkg, bool bodies)
@@ -200,15 +218,7 @@ void Checker::CollectFile(size_t file_index, const File* f, Scope* file_scope) {
         const syntax::ValueSpec* src = is_const ? last_values : vs;
         for (size_t i = 0; i < vs->names.size; ++i) {
           Object* o = declare(is_const ? ObjectKind::kConst : ObjectKind::kVar, vs->names[i], vs);
-          o->iota = iota;
-          if (src == nullptr) continue;
-          o->type_expr = src->type;
-          if (src->values.size == vs->names.size && i < src->values.size) {
-            o->init = src->values[i];
-          } else if (src->values.size == 1 && !is_const) {
-            o->init = src->values[0];
-            o->init_index = static_cast<int>(i);
-          }
+          SetValueParts(o, vs, src, i, iota);
         }
         ++iota;
       }
@@ -309,18 +319,7 @@ void Checker::Materialize(Object* obj) {
       if (is_const && (vs->type != nullptr || !vs->values.empty())) last_values = vs;
       const syntax::ValueSpec* src = is_const ? last_values : vs;
       for (size_t i = 0; i < vs->names.size; ++i) {
-        Object* o = object_of(vs->names[i]);
-        if (o == nullptr) continue;
-        o->decl = vs;
-        o->iota = iota;
-        if (src == nullptr) continue;
-        o->type_expr = src->type;
-        if (src->values.size == vs->names.size && i < src->values.size) {
-          o->init = src->values[i];
-        } else if (src->values.size == 1 && !is_const) {
-          o->init = src->values[0];
-          o->init_index = static_cast<int>(i);
-        }
+        if (Object* o = object_of(vs->names[i])) SetValueParts(o, vs, src, i, iota);
       }
       ++iota;
     }

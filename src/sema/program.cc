@@ -375,14 +375,9 @@ void Program::Prefetch(const std::vector<const syntax::ParsedFile*>& files, int 
       if (fetch.names.empty()) collect(fetch, lock);
       return;
     }
-    syntax::ParseOptions options;
-    options.comments = false;
-    options.skip_func_bodies = true;  // imported: bodies are never checked
-    options.skip_literal_values = true;
-    options.lazy_decls = true;  // and most declarations never used
     syntax::ParsedFile& pf = (*fetch.out)[job.file];
     pf = syntax::ParseFile(fetch.dir + "/" + fetch.names[job.file],
-                           std::move(fetch.contents[job.file]), options);
+                           std::move(fetch.contents[job.file]), syntax::ImportedFileOptions());
     std::unique_lock<std::mutex> lock(mu);
     add_imports(pf, fetch.dir);
     if (--fetch.unparsed == 0) collect(fetch, lock);
@@ -455,11 +450,7 @@ Package* Program::Import(const std::string& path, const std::string& from_dir) {
     for (const syntax::ParsedFile& f : p->owned_files) p->files.push_back(&f);
   } else {
     load::Package files = load::ScanPackageDir(dir, path, config_.build, /*tests=*/false);
-    syntax::ParseOptions options;
-    options.comments = false;
-    options.skip_func_bodies = true;
-    options.skip_literal_values = true;
-    options.lazy_decls = true;
+    const syntax::ParseOptions options = syntax::ImportedFileOptions();
     for (const std::string& name : files.go_files) {
       auto content = load::TakeContent(&files, name, dir + "/" + name);
       if (!content.ok()) continue;

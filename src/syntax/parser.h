@@ -70,6 +70,10 @@ struct ParsedFile {
 
 ParsedFile ParseFile(std::string path, std::string content, const ParseOptions& options = {});
 
+// How imported packages' files are parsed: without comments, with function
+// bodies and literal values skipped, and their declarations indexed.
+ParseOptions ImportedFileOptions();
+
 // The declaration `d` stands for, parsed on the first call (into the
 // arena of the file holding it) and remembered. Not safe to call for two
 // declarations of one file at once. Syntax errors are not reported, as

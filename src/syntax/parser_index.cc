@@ -17,21 +17,10 @@ namespace mw::syntax {
 namespace internal {
 
 void Parser::IndexStep() {
-  switch (tok_) {
-    case Token::kIdent:
-    case Token::kInt:
-    case Token::kFloat:
-    case Token::kImag:
-    case Token::kChar:
-    case Token::kString:
-      index_end_ = pos_ + static_cast<Pos>(lit_.size());
-      break;
-    case Token::kSemicolon:
-    case Token::kEOF:
-      break;  // automatic semicolons have no bytes
-    default:
-      index_end_ = pos_ + static_cast<Pos>(TokenString(tok_).size());
-      break;
+  if (IsLiteral(tok_)) {
+    index_end_ = pos_ + static_cast<Pos>(lit_.size());
+  } else if (tok_ != Token::kSemicolon && tok_ != Token::kEOF) {  // ";" may be a newline
+    index_end_ = pos_ + static_cast<Pos>(TokenString(tok_).size());
   }
   Next();
 }
@@ -237,12 +226,19 @@ Decl* Parser::ParseOneDecl() {
 
 }  // namespace internal
 
-Decl* ParseLazyDecl(const LazyDecl* d) {
-  if (d->parsed != nullptr) return d->parsed;
+ParseOptions ImportedFileOptions() {
   ParseOptions options;
   options.comments = false;
   options.skip_func_bodies = true;
   options.skip_literal_values = true;
+  options.lazy_decls = true;
+  return options;
+}
+
+Decl* ParseLazyDecl(const LazyDecl* d) {
+  if (d->parsed != nullptr) return d->parsed;
+  ParseOptions options = ImportedFileOptions();
+  options.lazy_decls = false;
   std::vector<SyntaxError> errors;  // reported by nothing: imported files' errors never are
   internal::Parser p(*d->source, d->arena, options, &errors, d->from);
   d->parsed = p.ParseOneDecl();

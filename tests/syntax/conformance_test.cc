@@ -83,12 +83,9 @@ TEST(ParserConformance, LazyDeclarationsParseAsTheWholeFile) {
   auto files = test::RunCommand("find -L " + test::ShellQuote(goroot + "/src") +
                                 " -name '*.go' -type f | sort");
   ASSERT_EQ(files.exit_code, 0) << files.err;
-  ParseOptions eager;
-  eager.comments = false;
-  eager.skip_func_bodies = true;
-  eager.skip_literal_values = true;
-  ParseOptions lazy = eager;
-  lazy.lazy_decls = true;
+  const ParseOptions lazy = ImportedFileOptions();
+  ParseOptions eager = lazy;
+  eager.lazy_decls = false;
   size_t compared = 0, indexed = 0, declarations = 0;
   std::vector<std::string> failures;
   RunWithLargeStack([&] {

@@ -413,12 +413,9 @@ TEST(Parser, IndexedDeclarationsParseOnFirstUse) {
       "var h = func() { _ = map[int]int{1: 2} }\n"
       "func (t (T)) Paren() {}\n"
       "type T int\n";
-  ParseOptions eager;
-  eager.comments = false;
-  eager.skip_func_bodies = true;
-  eager.skip_literal_values = true;
-  ParseOptions lazy = eager;
-  lazy.lazy_decls = true;
+  const ParseOptions lazy = ImportedFileOptions();
+  ParseOptions eager = lazy;
+  eager.lazy_decls = false;
   ParsedFile whole = ParseFile("t.go", src, eager);
   ParsedFile index = ParseFile("t.go", src, lazy);
   ASSERT_TRUE(whole.ok() && index.ok());
