@@ -8,9 +8,12 @@
 // make no tokens either.
 //
 // The index reads only the shapes well-formed code has. Anything else (a
-// parenthesized receiver, a missing name, a stray closing bracket) makes
-// IndexDecl give up, and that declaration is parsed in full, so malformed
-// input parses exactly as it would without the index.
+// parenthesized receiver, a missing name, a stray closing bracket, a method
+// with type parameters) makes IndexDecl give up, and that declaration is
+// parsed in full, so the index never guesses at a shape it does not know.
+// Errors the full parse would find inside what the index steps over (in
+// brackets, or a constant without a value) go unreported, as imported
+// files' errors always do.
 #include "syntax/parser_internal.h"
 
 namespace mw::syntax {
@@ -138,7 +141,7 @@ LazyDecl* Parser::IndexDecl() {
     if (tok_ != Token::kIdent) return nullptr;
     names.push_back(NewIdent(pos_, lit_));
     IndexStep();
-    if (tok_ == Token::kLBrack && !IndexSkipBracketed()) return nullptr;
+    if (tok_ == Token::kLBrack && (d->is_method || !IndexSkipBracketed())) return nullptr;
     if (tok_ != Token::kLParen || !IndexSkipBracketed()) return nullptr;  // parameters
     // The result, then the body: a "{" is the body's unless it follows
     // "struct" or "interface".

@@ -463,7 +463,7 @@ TEST(Parser, IndexedDeclarationsParseOnFirstUse) {
   // Broken declarations are the whole parse's, errors and all.
   for (const char* bad : {"package p\nfunc f()\n{}\n", "package p\nvar x = (1\nfunc g() {}\n",
                           "package p\ntype T struct{ a int\n", "package p\nfunc f() int {\n",
-                          "package p\nconst ( A = 1; ]\n"}) {
+                          "package p\nconst ( A = 1; ]\n", "package p\nfunc (T) M[P any]() {}\n"}) {
     ParsedFile w = ParseFile("t.go", bad, eager);
     ParsedFile l = ParseFile("t.go", bad, lazy);
     ASSERT_FALSE(w.ok()) << bad;
