@@ -48,9 +48,6 @@ class SmallVector {
     if (size_ == cap_) Grow(cap_ * 2);
     data_[size_++] = v;
   }
-  void reserve(size_t n) {
-    if (n > cap_) Grow(n);
-  }
   void clear() { size_ = 0; }
   // Only shrinks.
   void truncate(size_t n) {

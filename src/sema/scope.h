@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "base/arena.h"
-#include "base/small_vector.h"
 #include "sema/types.h"
 #include "syntax/ast.h"
 
@@ -110,10 +109,9 @@ class Scope {
   Object* FindSmall(std::string_view name, uint64_t tag) const;
   Object* FindIndexed(std::string_view name, uint64_t hash) const;
   const Scope* parent_;
-  // Most scopes are blocks with a name or two: those never allocate.
-  SmallVector<Object*, 4> objects_;
-  SmallVector<uint64_t, 4> tags_;  // Tag of each of objects_, while the scope is small
-  std::vector<uint32_t> index_;    // empty until objects_ outgrows kSmall
+  std::vector<Object*> objects_;
+  std::vector<uint64_t> tags_;   // Tag of each of objects_, while the scope is small
+  std::vector<uint32_t> index_;  // empty until objects_ outgrows kSmall
 };
 
 // Owns objects and scopes; objects have stable addresses.
