@@ -62,6 +62,10 @@ class Checker {
   void CollectLazyDecl(const syntax::LazyDecl* d, Scope* file_scope);
   void CollectLazyMethod(const syntax::LazyDecl* d, Scope* file_scope);
   void Materialize(Object* obj);
+  // Points `o`, name `i` of `vs`, at what it is resolved from: `src`'s type
+  // and values (`vs`'s, or a constant's group's last with them) and `iota`.
+  static void SetValueParts(Object* o, const syntax::ValueSpec* vs, const syntax::ValueSpec* src,
+                            size_t i, int64_t iota);
   const Type* NamedOf(Object* obj);
   const Type* FuncSignature(Object* obj);
   void ResolveValue(Object* obj);
