@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "base/parallel.h"
+#include "lint/map_companions.h"
 #include "lint/map_paths.h"
 #include "syntax/parser.h"
 #include "syntax/walk.h"
@@ -296,8 +297,6 @@ class FlowBuilder : public MapPaths {
     });
   }
 
-  // --- Paths and events within a function -------------------------------
-
   // --- The flow over statements -------------------------------------------
 
   void Function(const Node* func, const BlockStmt* body) {
@@ -329,6 +328,8 @@ class FlowBuilder : public MapPaths {
 
   void Flow(const Node* func, const BlockStmt* body) {
     func_ = func;
+    body_ = body;
+    made_with_found_ = false;
     events_.clear();
     CollectEvents(body, &events_);
     // Variables a closure assigns, or whose address is taken, are not
@@ -445,6 +446,21 @@ class FlowBuilder : public MapPaths {
     return {Nilness::kNonNil, NilOrigin::kDeclared, value};
   }
 
+  // Whether a map that `o` is made together with (see map_companions.h)
+  // is made in `s`. Found on first need: most functions never ask.
+  bool CompanionMade(const Object* o, const State& s) {
+    if (!made_with_found_) {
+      made_with_ = FindMapsMadeTogether(pkg_, body_, untracked_);
+      made_with_found_ = true;
+    }
+    auto it = made_with_.find(o);
+    if (it == made_with_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](const Object* a) {
+      auto st = s.find(a);
+      return st != s.end() && st->second.state == Nilness::kNonNil;
+    });
+  }
+
   bool Tracked(const Object* o) const {
     return o != nullptr && o->kind == ObjectKind::kVar && IsMapType(o->type) &&
            untracked_.count(o) == 0;
@@ -480,6 +496,7 @@ class FlowBuilder : public MapPaths {
       if (it != s.end()) {
         w.known = true;
         w.state = it->second.state;
+        if (w.state != Nilness::kNonNil && CompanionMade(o, s)) w.state = Nilness::kNonNil;
         w.origin = it->second.origin;
         w.origin_node = it->second.node;
         w.origin_callee = it->second.callee;
@@ -550,7 +567,7 @@ class FlowBuilder : public MapPaths {
         if (w == pw->second.end()) continue;
         Object* o = UseOf(pkg_, call->args[i]);
         auto it = s.find(o);
-        if (it == s.end() || it->second.state == Nilness::kNonNil) continue;
+        if (it == s.end() || it->second.state == Nilness::kNonNil || CompanionMade(o, s)) continue;
         NilArgument a;
         a.pkg = pkg_;
         a.file = file_;
@@ -818,6 +835,9 @@ class FlowBuilder : public MapPaths {
   MapFlow* out_;
   Results* results_ = nullptr;  // where the file being run reports
   const Node* func_ = nullptr;
+  const BlockStmt* body_ = nullptr;
+  bool made_with_found_ = false;
+  MadeWith made_with_;
   bool reporting_ = true;
   std::vector<Event> events_;
   std::unordered_set<const Object*> untracked_;

@@ -94,5 +94,4 @@ void Checker::Materialize(Object* obj) {
   if (obj->decl == ld) obj->decl = nullptr;  // not among what the parse found
 }
 
-
 }  // namespace mw::sema

@@ -14,7 +14,8 @@ const RuleDoc& NilMapWrite::doc() const {
       "Follows each map variable through its function (branches, loops, nil checks) and\n"
       "reports m[k] = v, m[k] op= v and m[k]++ where the map may still be nil: declared\n"
       "without a value or assigned nil, made only on some branches, written inside an\n"
-      "`if m == nil` branch, or a package-level map that nothing ever makes.",
+      "`if m == nil` branch, or a package-level map that nothing ever makes. A map made\n"
+      "together with another under one nil check is known to be made wherever that one is.",
       "Reading a nil map is fine, but writing one panics with `assignment to entry in nil\n"
       "map`. The panic comes on the first write on the path that skipped the make, often\n"
       "a rare one, in production.",
@@ -53,7 +54,8 @@ void NilMapWrite::Run(RuleContext* ctx) const {
         label = "set to nil here";
         break;
       case NilOrigin::kNilBranch:
-        message = "write to nil map " + m + " in a branch where " + m + " == nil";
+        message = maybe ? m + " may be nil here: it is compared with nil on a path to this write"
+                        : "write to nil map " + m + " in a branch where " + m + " == nil";
         label = "checked against nil here";
         break;
       case NilOrigin::kPackageVar:

@@ -95,3 +95,18 @@ func Trace(steps []string, verbose bool) int {
 	}
 	return n + len(at)
 }
+
+// Two maps made together under one nil check (the Go compiler's inlMarks
+// and inlMarksByPos): byPos is made wherever marks is.
+func MadeTogether(ps []int) {
+	var marks map[int]int32
+	var byPos map[int][]int
+	for _, p := range ps {
+		if marks == nil {
+			marks = map[int]int32{}
+			byPos = map[int][]int{}
+		}
+		marks[p] = 1
+		byPos[p%8] = append(byPos[p%8], p)
+	}
+}

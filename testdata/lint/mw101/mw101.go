@@ -114,3 +114,62 @@ func FlagChanges(keys []string, trace bool) {
 		seen[keys[0]] = true // want `seen may be nil here: it is made only on some paths`
 	}
 }
+
+// Read from a map that may not hold the key, compared with nil, and then
+// written on the path where it was nil.
+func CheckedThenWritten(index map[string]map[int]int, name string, line int) {
+	lines := index[name]
+	n := 0
+	if lines != nil {
+		n = len(lines)
+	}
+	lines[line] = n // want `lines may be nil here: it is compared with nil on a path to this write`
+}
+
+// Unlike idioms.MadeTogether, byPos is set to nil on its own: marks being
+// made says nothing of it.
+func CompanionResetToNil(ps []int) {
+	var marks map[int]int32
+	var byPos map[int][]int
+	for _, p := range ps {
+		if marks == nil {
+			marks = map[int]int32{}
+			byPos = map[int][]int{}
+		}
+		if p == 0 {
+			byPos = nil
+		}
+		marks[p] = 1
+		byPos[p%8] = append(byPos[p%8], p) // want `byPos may be nil here: it is set to nil on some paths`
+	}
+}
+
+// marks is also made without byPos.
+func CompanionMadeAlone(ps []int, warm bool) {
+	var marks map[int]int32
+	var byPos map[int][]int
+	if warm {
+		marks = map[int]int32{}
+	}
+	for _, p := range ps {
+		if marks == nil {
+			marks = map[int]int32{}
+			byPos = map[int][]int{}
+		}
+		byPos[p%8] = append(byPos[p%8], p) // want `byPos may be nil here: it is made only on some paths`
+	}
+}
+
+// byPos is declared anew on each iteration, marks once: made together on
+// the first iteration only.
+func CompanionRedeclared(ps []int) {
+	var marks map[int]int32
+	for _, p := range ps {
+		var byPos map[int][]int
+		if marks == nil {
+			marks = map[int]int32{}
+			byPos = map[int][]int{}
+		}
+		byPos[p%8] = append(byPos[p%8], p) // want `byPos may be nil here: it is made only on some paths`
+	}
+}
