@@ -118,8 +118,7 @@ class Finder {
       const Object* o = MapVar(a->lhs[i]);
       if (o == nullptr) continue;
       const Value v = a->lhs.size == a->rhs.size ? ValueOf(a->rhs[i]) : Value::kOther;
-      const bool declares =
-          a->tok == Token::kDefine && o->pos == StripParens(a->lhs[i])->Start();
+      const bool declares = a->tok == Token::kDefine && o->pos == StripParens(a->lhs[i])->Start();
       assignments_.push_back({o, a, v, declares});
     }
   }

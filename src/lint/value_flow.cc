@@ -121,7 +121,7 @@ class ValueFlow::Tracer {
         if (sel == pkg->info.selections.end() || sel->second.is_field) return;  // a field read
         const syntax::CallExpr* call = i > 0 ? parents[i - 1]->DynAs<syntax::CallExpr>() : nullptr;
         if (call != nullptr && call->fun == se) {
-          Receiver(call);
+          Receiver(at, call);
         } else {
           Escape(at.outer);  // a method value keeps its receiver
         }
@@ -205,7 +205,7 @@ class ValueFlow::Tracer {
   }
 
   // The value is the receiver of a method call.
-  void Receiver(const syntax::CallExpr* call) {
+  void Receiver(const FuncPlace& at, const syntax::CallExpr* call) {
     for (const sema::CallEdge* e : vf_->facts_.CallsAt(call)) {
       const syntax::FuncDecl* fd = e->callee->DynAs<syntax::FuncDecl>();
       if (fd == nullptr || fd->recv == nullptr || fd->recv->list.empty()) continue;
@@ -221,6 +221,7 @@ class ValueFlow::Tracer {
         if (t != nullptr && t->kind == sema::TypeKind::kPointer) t = t->elem;
         if (t != type_) continue;
       }
+      out_->entries[recv].push_back({call, at.pkg, fd});
       Var(place, recv, nullptr, false);
     }
   }
@@ -270,6 +271,7 @@ class ValueFlow::Tracer {
             if (variadic) {
               Escape(at.outer);  // packed into a slice
             } else if (const sema::Object* o = MapPaths::UseOf(place.pkg, name)) {
+              out_->entries[o].push_back({call, at.pkg, e->callee});
               Var(place, o, nullptr, false);
             }
             found = true;
@@ -421,6 +423,16 @@ ValueFlow::ValueFlow(const sema::Facts& facts, const std::vector<const sema::Pac
 }
 
 ValueFlow::~ValueFlow() = default;
+
+bool ValueFlow::RuledOutAt(const ValueDestinations& d, const sema::Package* pkg, const Node* func,
+                           const Node* base, const Node* node) {
+  const sema::Object* var = MapPaths::UseOf(pkg, base);
+  auto it = d.entries.find(var);
+  const syntax::FuncDecl* fd =
+      PlaceOf(func).outer != nullptr ? PlaceOf(func).outer->DynAs<syntax::FuncDecl>() : nullptr;
+  if (it == d.entries.end() || fd == nullptr || AssignsVar(pkg, fd, var)) return false;
+  return RuledOutByConstantArguments(pkg, fd, node, it->second);
+}
 
 ValueFlow::FuncPlace ValueFlow::PlaceOf(const Node* func) {
   auto it = places_.find(func);

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "lint/constant_arguments.h"
 #include "sema/facts.h"
 #include "sema/program.h"
 
@@ -48,6 +49,8 @@ struct ValueDestinations {
   bool external = false;
   // Not followed at all (a package-level value used at package level).
   bool unknown = false;
+  // The calls through which it entered each parameter and receiver.
+  std::unordered_map<const sema::Object*, std::vector<EntrySite>> entries;
 };
 
 class ValueFlow {
@@ -58,6 +61,12 @@ class ValueFlow {
   // function, or from every function using the package-level variable it
   // initialises. Decoded values are not followed here.
   const ValueDestinations& From(const sema::Construction& c);
+  // Whether the value is at `base`, an identifier in `func` of `pkg`, only
+  // through a parameter or receiver that `func`'s declaration never
+  // assigns, and every call that hands it in rules out the branch holding
+  // `node` by a constant argument (see constant_arguments.h).
+  bool RuledOutAt(const ValueDestinations& d, const sema::Package* pkg, const syntax::Node* func,
+                  const syntax::Node* base, const syntax::Node* node);
 
  private:
   class Tracer;

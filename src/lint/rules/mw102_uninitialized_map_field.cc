@@ -202,7 +202,10 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
       base = base->Is<syntax::ParenExpr>() ? base->As<syntax::ParenExpr>()->x
                                            : base->As<syntax::StarExpr>()->x;
     }
-    if (base != nullptr && d.exprs.count(base) != 0) return true;
+    if (base != nullptr && d.exprs.count(base) != 0 &&
+        !values.RuledOutAt(d, w.pkg, w.func, base, w.target)) {
+      return true;
+    }
     for (const syntax::Node* f : d.escaped_in) {
       if (reach.From(f).count(w.func) != 0) return true;
     }

@@ -212,3 +212,56 @@ func NewLineTable(lines *Lines, n int) *LineTable {
 	t.lines.name(0)
 	return &t
 }
+
+// Built without its hash table and handed to a method whose write to it is
+// under a branch the constant argument rules out (the Go linker's
+// loadState.addSym in its tests): not reported.
+const (
+	plainSym = iota
+	hashedSym
+)
+
+type symTable struct {
+	names  map[string]int
+	hashes map[uint64]int
+}
+
+func newSymTable() *symTable {
+	return &symTable{names: map[string]int{}, hashes: map[uint64]int{}}
+}
+
+func (st *symTable) add(name string, h uint64, kind int) {
+	switch kind {
+	case hashedSym:
+		st.hashes[h]++
+	default:
+		st.names[name]++
+	}
+}
+
+func AddPlain(name string) {
+	st := symTable{names: map[string]int{}}
+	st.add(name, 0, plainSym)
+}
+
+// The same shape with the kind passed on, and with the constant that takes
+// the branch: reported.
+type hashTable struct {
+	hashes map[uint64]int
+}
+
+func (t *hashTable) put(h uint64, kind int) {
+	if kind == hashedSym {
+		t.hashes[h]++ // want `write to map field hashTable.hashes, which may be nil: 2 constructions`
+	}
+}
+
+func PutAny(h uint64, kind int) {
+	t := hashTable{}
+	t.put(h, kind)
+}
+
+func PutHashed(h uint64) {
+	t := hashTable{}
+	t.put(h, hashedSym)
+}
