@@ -111,7 +111,15 @@ class BranchFinder {
     std::optional<size_t> k = Param(s->tag);
     if (!k) return;
     Branch b{*k, {}, !cc->list.empty()};
-    // A case holds its own constants; a default, every other case's.
+    // A case holds its own constants; a default, every other case's. A
+    // fallthrough lets other values in: such switches are left alone.
+    for (const Node* c : s->body->list) {
+      const syntax::CaseClause* other = c->DynAs<syntax::CaseClause>();
+      if (other == nullptr) return;
+      const syntax::BranchStmt* last =
+          other->body.empty() ? nullptr : other->body.back()->DynAs<syntax::BranchStmt>();
+      if (last != nullptr && last->tok == Token::kFallthrough) return;
+    }
     for (const Node* c : s->body->list) {
       const syntax::CaseClause* other = c->DynAs<syntax::CaseClause>();
       if (other == nullptr || (b.member ? other != cc : other->list.empty())) continue;
@@ -162,14 +170,15 @@ bool RuledOutByConstantArguments(const sema::Package* pkg, const syntax::FuncDec
     }
   }
   for (const Branch& b : BranchFinder(pkg, func).Find(node)) {
-    const bool every_site_rules_out = std::all_of(sites.begin(), sites.end(), [&](const EntrySite& s) {
-      // f(g()) and variadic calls do not line arguments up with parameters.
-      if (s.callee != func || variadic || s.call->args.size != nparams) return false;
-      std::optional<__int128> v = IntConstant(s.pkg, s.call->args[b.param]);
-      if (!v) return false;
-      const bool listed = std::find(b.values.begin(), b.values.end(), *v) != b.values.end();
-      return listed != b.member;
-    });
+    const bool every_site_rules_out =
+        std::all_of(sites.begin(), sites.end(), [&](const EntrySite& s) {
+          // f(g()) and variadic calls do not line arguments up with parameters.
+          if (s.callee != func || variadic || s.call->args.size != nparams) return false;
+          std::optional<__int128> v = IntConstant(s.pkg, s.call->args[b.param]);
+          if (!v) return false;
+          const bool listed = std::find(b.values.begin(), b.values.end(), *v) != b.values.end();
+          return listed != b.member;
+        });
     if (every_site_rules_out) return true;
   }
   return false;

@@ -265,3 +265,23 @@ func PutHashed(h uint64) {
 	t := hashTable{}
 	t.put(h, hashedSym)
 }
+
+// A fallthrough takes the plain kind into the hashed case: reported.
+type fallTable struct {
+	hashes map[uint64]int
+}
+
+func (t *fallTable) put(h uint64, kind int) {
+	switch kind {
+	case plainSym:
+		h = 0
+		fallthrough
+	case hashedSym:
+		t.hashes[h]++ // want `write to map field fallTable.hashes, which may be nil: 1 construction`
+	}
+}
+
+func PutPlain() {
+	t := fallTable{}
+	t.put(1, plainSym)
+}
