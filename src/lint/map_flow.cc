@@ -4,9 +4,11 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "base/parallel.h"
+#include "lint/length_guards.h"
 #include "lint/map_companions.h"
 #include "lint/map_paths.h"
 #include "syntax/parser.h"
@@ -330,6 +332,7 @@ class FlowBuilder : public MapPaths {
     func_ = func;
     body_ = body;
     made_with_found_ = false;
+    length_guards_.reset();
     events_.clear();
     CollectEvents(body, &events_);
     // Variables a closure assigns, or whose address is taken, are not
@@ -461,6 +464,35 @@ class FlowBuilder : public MapPaths {
     });
   }
 
+  // Whether the write `ix` lies in a branch that runs only when an entry of
+  // the map `m` (a variable, or the path of an inner map or field) read
+  // earlier was not empty (see length_guards.h), and `m` has not been
+  // given another value since. Found on first need, like the companions.
+  bool LengthGuarded(const Node* m, const IndexExpr* ix) {
+    if (!length_guards_) length_guards_.emplace(pkg_, body_);
+    if (const Object* o = UseOf(pkg_, m)) {
+      if (!length_guards_->AssignedOnlyWhereDeclared(o)) return false;
+      for (const IndexExpr* e : length_guards_->EntriesShownAt(ix)) {
+        if (UseOf(pkg_, e->x) == o) return true;
+      }
+      return false;
+    }
+    // A path: nothing on the way to it (x, x.f for x.f[a]) assigned or
+    // checked in the function.
+    const std::string key = PathKey(m);
+    if (key.empty()) return false;
+    for (const Event& e : events_) {
+      if (e.key.size() < key.size() && key.compare(0, e.key.size(), e.key) == 0 &&
+          (key[e.key.size()] == '.' || key[e.key.size()] == '[')) {
+        return false;
+      }
+    }
+    for (const IndexExpr* e : length_guards_->EntriesShownAt(ix)) {
+      if (PathKey(e->x) == key) return true;
+    }
+    return false;
+  }
+
   bool Tracked(const Object* o) const {
     return o != nullptr && o->kind == ObjectKind::kVar && IsMapType(o->type) &&
            untracked_.count(o) == 0;
@@ -496,7 +528,9 @@ class FlowBuilder : public MapPaths {
       if (it != s.end()) {
         w.known = true;
         w.state = it->second.state;
-        if (w.state != Nilness::kNonNil && CompanionMade(o, s)) w.state = Nilness::kNonNil;
+        if (w.state != Nilness::kNonNil && (CompanionMade(o, s) || LengthGuarded(m, ix))) {
+          w.state = Nilness::kNonNil;
+        }
         w.origin = it->second.origin;
         w.origin_node = it->second.node;
         w.origin_callee = it->second.callee;
@@ -511,7 +545,7 @@ class FlowBuilder : public MapPaths {
         w.kind = WriteTarget::kField;
         w.field = &sel->second;
         w.base = se->x;
-        w.guarded = GuardedBefore(events_, PathKey(se), ix->Start());
+        w.guarded = GuardedBefore(events_, PathKey(se), ix->Start()) || LengthGuarded(se, ix);
       }
     } else if (const IndexExpr* outer = m->DynAs<IndexExpr>()) {
       auto otv = pkg_->info.types.find(outer->x);
@@ -519,7 +553,7 @@ class FlowBuilder : public MapPaths {
       if (IsMapType(ot)) {
         w.kind = WriteTarget::kInner;
         w.base = outer->x;
-        w.guarded = GuardedBefore(events_, PathKey(outer), ix->Start());
+        w.guarded = GuardedBefore(events_, PathKey(outer), ix->Start()) || LengthGuarded(outer, ix);
       } else if (ot != nullptr) {
         w.kind = WriteTarget::kElement;
         w.base = outer->x;
@@ -838,6 +872,7 @@ class FlowBuilder : public MapPaths {
   const BlockStmt* body_ = nullptr;
   bool made_with_found_ = false;
   MadeWith made_with_;
+  std::optional<LengthGuards> length_guards_;
   bool reporting_ = true;
   std::vector<Event> events_;
   std::unordered_set<const Object*> untracked_;

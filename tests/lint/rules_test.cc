@@ -126,7 +126,7 @@ TEST(Rules, OutputFormats) {
 
   auto json = Check(kFixtures, "--format json --enable MW101 ./mw101");
   nlohmann::json arr = nlohmann::json::parse(json.out);
-  ASSERT_EQ(arr.size(), 11u);
+  ASSERT_EQ(arr.size(), 13u);
   for (const char* key : {"rule", "name", "severity", "file", "line", "column", "end_line",
                           "end_column", "message"}) {
     EXPECT_TRUE(arr[0].contains(key)) << key;

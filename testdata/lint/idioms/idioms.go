@@ -110,3 +110,34 @@ func MadeTogether(ps []int) {
 		byPos[p%8] = append(byPos[p%8], p)
 	}
 }
+
+// An entry read, filtered, and written back only when something is left
+// (Prometheus' MemPostings.Delete): the entry was not empty, so its inner
+// map is not nil.
+func FilterBack(m map[string]map[string][]int, name, value string, drop map[int]bool) {
+	orig := m[name][value]
+	kept := make([]int, 0, len(orig))
+	for _, id := range orig {
+		if !drop[id] {
+			kept = append(kept, id)
+		}
+	}
+	if len(kept) > 0 {
+		m[name][value] = kept
+	} else {
+		delete(m[name], value)
+	}
+}
+
+// A list read from a map that may be nil and written back shortened when
+// it had two entries or more (go/types' tests matching errors).
+func TrimFirst(index map[string]map[int][]string, file string, line int) {
+	byLine := index[file]
+	var list []string
+	if byLine != nil {
+		list = byLine[line]
+	}
+	if n := len(list) - 1; n > 0 {
+		byLine[line] = list[1:]
+	}
+}

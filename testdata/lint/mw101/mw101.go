@@ -173,3 +173,25 @@ func CompanionRedeclared(ps []int) {
 		byPos[p%8] = append(byPos[p%8], p) // want `byPos may be nil here: it is made only on some paths`
 	}
 }
+
+// Unlike idioms.TrimFirst, n != 0 holds for an empty list too (n is -1).
+func TrimOffByOne(index map[string]map[int][]string, file string, line int) {
+	byLine := index[file]
+	var list []string
+	if byLine != nil {
+		list = byLine[line]
+	}
+	if n := len(list) - 1; n != 0 {
+		byLine[line] = list // want `byLine may be nil here: it is compared with nil on a path to this write`
+	}
+}
+
+// The list was read from the map before the map was set to nil.
+func ResetAfterRead(line int) {
+	index := map[int][]string{}
+	list := index[line]
+	index = nil
+	if len(list) > 0 {
+		index[line] = list[1:] // want `write to nil map index: it is set to nil before this write`
+	}
+}

@@ -45,3 +45,15 @@ func Assigned(m map[int]map[int]bool, k int) {
 	m[k] = map[int]bool{}
 	m[k][k] = true
 }
+
+// Unlike idioms.FilterBack, the list comes from another map than the one
+// written.
+func FilterElsewhere(m map[string]map[string][]int, other map[string][]int, name, value string) {
+	kept := []int{}
+	for _, id := range other[value] {
+		kept = append(kept, id)
+	}
+	if len(kept) > 0 {
+		m[name][value] = kept // want `write into inner map m\[name\], which is nil when the key is absent`
+	}
+}
