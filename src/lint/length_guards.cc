@@ -52,7 +52,8 @@ LengthGuards::LengthGuards(const sema::Package* pkg, const syntax::BlockStmt* bo
   auto record = [&](const Node* lhs, const Node* value, const Node* stmt, bool readable) {
     const syntax::Ident* id = lhs != nullptr ? StripParens(lhs)->DynAs<syntax::Ident>() : nullptr;
     if (id == nullptr) return;
-    if (const Object* o = MapPaths::UseOf(pkg_, id)) assignments_[o].push_back({value, stmt, readable});
+    if (const Object* o = MapPaths::UseOf(pkg_, id))
+      assignments_[o].push_back({value, stmt, readable});
   };
   Inspect(body, [&](const Node* n) {
     if (const syntax::FuncLit* f = n->DynAs<syntax::FuncLit>()) closures_.push_back(f);
@@ -183,9 +184,8 @@ const Object* LengthGuards::LengthOf(const Node* e, bool* exact) const {
     const syntax::BasicLit* c = StripParens(sub->y)->DynAs<syntax::BasicLit>();
     if (c == nullptr || c->kind != Token::kInt) return nullptr;
     bool ignored = false;
-    const Object* x = IsBuiltinCall(pkg_, StripParens(sub->x), "len")
-                          ? LengthOf(sub->x, &ignored)
-                          : nullptr;
+    const Object* x =
+        IsBuiltinCall(pkg_, StripParens(sub->x), "len") ? LengthOf(sub->x, &ignored) : nullptr;
     *exact = false;
     return x;
   }

@@ -10,6 +10,7 @@
 #include "base/parallel.h"
 #include "lint/length_guards.h"
 #include "lint/map_companions.h"
+#include "lint/map_flow_prepare.h"
 #include "lint/map_paths.h"
 #include "syntax/parser.h"
 #include "syntax/walk.h"
@@ -81,8 +82,8 @@ class FlowBuilder : public MapPaths {
     // Preparation per package on workers, merged (all keyed by object or
     // function: the merge order does not matter).
     // The nil package-level maps first: only their assignments are sought.
-    for (const sema::Package* p : packages_) CollectNilPackageVars(p);
-    std::vector<std::unique_ptr<FlowBuilder>> prepared(packages_.size());
+    for (const sema::Package* p : packages_) CollectNilPackageVars(p, &nil_package_vars_);
+    std::vector<FlowPreparation> prepared(packages_.size());
     // Packages and files largest first: the threads finish together.
     std::vector<size_t> package_bytes(packages_.size());
     for (size_t i = 0; i < packages_.size(); ++i) {
@@ -93,16 +94,15 @@ class FlowBuilder : public MapPaths {
     auto prepare = [&] {
       for (size_t k; (k = next_package.fetch_add(1)) < package_order.size();) {
         const size_t i = package_order[k];
-        prepared[i] = std::make_unique<FlowBuilder>(nullptr, packages_, facts_, out_);
-        prepared[i]->Prepare(packages_[i], nil_package_vars_);
+        prepared[i].Prepare(packages_[i], nil_package_vars_);
       }
     };
     RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages_.size())), prepare);
-    for (auto& p : prepared) {
-      assigned_anywhere_.insert(p->assigned_anywhere_.begin(), p->assigned_anywhere_.end());
-      for (auto& [fd, writes] : p->param_writes_) param_writes_[fd] = std::move(writes);
-      for (auto& [fd, f] : p->init_fields_) out_->init_fields_[fd] = std::move(f);
-      for (auto& [fd, f] : p->checked_fields_) out_->checked_fields_[fd] = std::move(f);
+    for (FlowPreparation& p : prepared) {
+      assigned_anywhere_.insert(p.assigned_anywhere.begin(), p.assigned_anywhere.end());
+      for (auto& [fd, writes] : p.param_writes) param_writes_[fd] = std::move(writes);
+      for (auto& [fd, f] : p.init_fields) out_->init_fields_[fd] = std::move(f);
+      for (auto& [fd, f] : p.checked_fields) out_->checked_fields_[fd] = std::move(f);
     }
     std::vector<std::pair<const sema::Package*, const ParsedFile*>> units;
     for (const sema::Package* p : packages_) {
@@ -154,149 +154,6 @@ class FlowBuilder : public MapPaths {
         });
       }
     }
-  }
-
-  // --- Program-wide preparation -------------------------------------------
-
-  // Package-level maps assigned or address-taken anywhere are not tracked;
-  // those declared without a value and never assigned are nil everywhere.
-  void CollectNilPackageVars(const sema::Package* pkg) {
-    pkg->scope->ForEach([&](Object* o) {
-      if (o->kind != ObjectKind::kVar || !IsMapType(o->type) || o->decl == nullptr) return;
-      const syntax::ValueSpec* vs = o->decl->DynAs<syntax::ValueSpec>();
-      if (vs == nullptr) return;
-      bool nil = vs->values.empty();
-      for (size_t i = 0; i < vs->names.size && !nil; ++i) {
-        if (vs->names[i]->name == o->name && i < vs->values.size) {
-          const Ident* v = StripParens(vs->values[i])->DynAs<Ident>();
-          nil = v != nullptr && v->name == "nil";
-        }
-      }
-      if (nil) nil_package_vars_[o] = vs;
-    });
-  }
-
-  // Where the nil package-level maps are assigned or address-taken, and
-  // what each function writes or initialises.
-  void Prepare(const sema::Package* pkg,
-               const std::unordered_map<const Object*, const Node*>& nil_vars) {
-    // Only the declaring package can name an unexported variable: the
-    // others' files need not be walked for it.
-    bool visible = false;
-    for (const auto& [o, decl] : nil_vars) {
-      visible = visible || o->pkg == pkg || IsExported(o->name);
-    }
-    for (const ParsedFile* pf : pkg->files) {
-      if (pf->file == nullptr) continue;
-      if (visible) {
-        auto note = [&](const Node* target) {
-          Object* o = UseOf(pkg, target);
-          if (o != nullptr && nil_vars.count(o) != 0) assigned_anywhere_.insert(o);
-        };
-        Inspect(pf->file, [&](const Node* n) {
-          if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
-            for (const Node* l : a->lhs) note(l);
-          } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>();
-                     u != nullptr && u->op == Token::kAnd) {
-            note(u->x);
-          }
-          return true;
-        });
-      }
-      for (const Node* d : pf->file->decls) {
-        if (const FuncDecl* fd = d->DynAs<FuncDecl>()) PrepareFunc(pkg, pf, fd);
-      }
-    }
-  }
-
-  // Which parameters a function writes (for nil arguments), and which
-  // receiver fields a method assigns (for lazy-init helpers).
-  void PrepareFunc(const sema::Package* pkg, const ParsedFile* pf, const FuncDecl* fd) {
-    if (fd->body == nullptr) return;
-    std::vector<const Object*> params;
-    if (fd->type->params != nullptr) {
-      for (const Field* f : fd->type->params->list) {
-        for (const Ident* id : f->names) {
-          auto d = pkg->info.defs.find(id);
-          params.push_back(d != pkg->info.defs.end() ? d->second : nullptr);
-        }
-        if (f->names.empty()) params.push_back(nullptr);
-      }
-    }
-    const Object* recv = nullptr;
-    if (fd->recv != nullptr && !fd->recv->list.empty() && !fd->recv->list[0]->names.empty()) {
-      auto d = pkg->info.defs.find(fd->recv->list[0]->names[0]);
-      if (d != pkg->info.defs.end()) recv = d->second;
-    }
-    // Without a receiver or a map parameter there is nothing to record.
-    if (recv == nullptr && std::none_of(params.begin(), params.end(), [](const Object* p) {
-          return p != nullptr && IsMapType(p->type);
-        })) {
-      return;
-    }
-    // A predicate, `return n.file == "" && n.children != nil`: the
-    // receiver fields it compares with nil.
-    if (recv != nullptr && fd->body->list.size == 1) {
-      const ReturnStmt* r = fd->body->list[0]->DynAs<ReturnStmt>();
-      if (r != nullptr && r->results.size == 1) {
-        Inspect(r->results[0], [&](const Node* n) {
-          const BinaryExpr* b = n->DynAs<BinaryExpr>();
-          if (b == nullptr || (b->op != Token::kEql && b->op != Token::kNeq)) return true;
-          // pkg_ is not set while preparing: the package is named.
-          const Node* side = IsNil(pkg, b->y) ? b->x : IsNil(pkg, b->x) ? b->y : nullptr;
-          const SelectorExpr* se =
-              side != nullptr ? StripParens(side)->DynAs<SelectorExpr>() : nullptr;
-          if (se != nullptr && UseOf(pkg, se->x) == recv) {
-            checked_fields_[fd].push_back(std::string(se->sel->name));
-          }
-          return true;
-        });
-      }
-    }
-    std::unordered_set<const Object*> reassigned;
-    Inspect(fd->body, [&](const Node* n) {
-      if (n->Is<FuncLit>()) return false;
-      // A parameter compared with nil is guarded from there on.
-      if (const BinaryExpr* b = n->DynAs<BinaryExpr>();
-          b != nullptr && (b->op == Token::kEql || b->op == Token::kNeq)) {
-        for (const Node* side : {b->x, b->y}) {
-          const Ident* id = StripParens(side)->DynAs<Ident>();
-          if (id != nullptr && id->name == "nil") {
-            Object* o = UseOf(pkg, side == b->x ? b->y : b->x);
-            if (o != nullptr && IsMapType(o->type)) reassigned.insert(o);
-          }
-        }
-      }
-      const AssignStmt* a = n->DynAs<AssignStmt>();
-      const IncDecStmt* inc = n->DynAs<IncDecStmt>();
-      auto write = [&](const Node* target) {
-        const IndexExpr* ix = StripParens(target)->DynAs<IndexExpr>();
-        if (ix == nullptr) return;
-        const Object* o = UseOf(pkg, ix->x);
-        if (o == nullptr || reassigned.count(o) != 0) return;
-        for (size_t i = 0; i < params.size(); ++i) {
-          if (params[i] == o && IsMapType(o->type)) {
-            param_writes_[fd].emplace(i, std::make_pair(n, pf));
-          }
-        }
-      };
-      if (inc != nullptr) write(inc->x);
-      if (a != nullptr) {
-        for (const Node* l : a->lhs) {
-          write(l);
-          const Node* ls = StripParens(l);
-          if (Object* o = UseOf(pkg, ls); o != nullptr && IsMapType(o->type)) reassigned.insert(o);
-          // x.f = ... in a method of x.
-          if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
-              se != nullptr && recv != nullptr) {
-            if (UseOf(pkg, se->x) == recv) {
-              init_fields_[fd].push_back(std::string(se->sel->name));
-            }
-          }
-        }
-      }
-      return true;
-    });
   }
 
   // --- The flow over statements -------------------------------------------
@@ -880,9 +737,6 @@ class FlowBuilder : public MapPaths {
   std::unordered_set<const Node*> reported_;
   std::unordered_map<const Object*, const Node*> nil_package_vars_;
   std::unordered_set<const Object*> assigned_anywhere_;
-  // Methods' receiver fields assigned and compared with nil (the
-  // preparation's, before they go to the MapFlow).
-  std::unordered_map<const Node*, std::vector<std::string>> init_fields_, checked_fields_;
   // FuncDecl -> parameter index -> (a write of it, its file)
   std::unordered_map<const Node*,
                      std::unordered_map<size_t, std::pair<const Node*, const ParsedFile*>>>

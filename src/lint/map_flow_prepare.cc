@@ -1,0 +1,157 @@
+#include "lint/map_flow_prepare.h"
+
+#include <algorithm>
+
+#include "lint/map_paths.h"
+#include "syntax/walk.h"
+
+namespace mw::lint {
+
+using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
+using sema::Object;
+using sema::ObjectKind;
+
+// Package-level maps assigned or address-taken anywhere are not tracked;
+// those declared without a value and never assigned are nil everywhere.
+void CollectNilPackageVars(const sema::Package* pkg,
+                           std::unordered_map<const Object*, const Node*>* out) {
+  pkg->scope->ForEach([&](Object* o) {
+    if (o->kind != ObjectKind::kVar || !IsMapType(o->type) || o->decl == nullptr) return;
+    const syntax::ValueSpec* vs = o->decl->DynAs<syntax::ValueSpec>();
+    if (vs == nullptr) return;
+    bool nil = vs->values.empty();
+    for (size_t i = 0; i < vs->names.size && !nil; ++i) {
+      if (vs->names[i]->name == o->name && i < vs->values.size) {
+        const Ident* v = StripParens(vs->values[i])->DynAs<Ident>();
+        nil = v != nullptr && v->name == "nil";
+      }
+    }
+    if (nil) (*out)[o] = vs;
+  });
+}
+
+// Where the nil package-level maps are assigned or address-taken, and
+// what each function writes or initialises.
+void FlowPreparation::Prepare(const sema::Package* pkg,
+             const std::unordered_map<const Object*, const Node*>& nil_vars) {
+  // Only the declaring package can name an unexported variable: the
+  // others' files need not be walked for it.
+  bool visible = false;
+  for (const auto& [o, decl] : nil_vars) {
+    visible = visible || o->pkg == pkg || IsExported(o->name);
+  }
+  for (const ParsedFile* pf : pkg->files) {
+    if (pf->file == nullptr) continue;
+    if (visible) {
+      auto note = [&](const Node* target) {
+        Object* o = MapPaths::UseOf(pkg, target);
+        if (o != nullptr && nil_vars.count(o) != 0) assigned_anywhere.insert(o);
+      };
+      Inspect(pf->file, [&](const Node* n) {
+        if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
+          for (const Node* l : a->lhs) note(l);
+        } else if (const UnaryExpr* u = n->DynAs<UnaryExpr>();
+                   u != nullptr && u->op == Token::kAnd) {
+          note(u->x);
+        }
+        return true;
+      });
+    }
+    for (const Node* d : pf->file->decls) {
+      if (const FuncDecl* fd = d->DynAs<FuncDecl>()) PrepareFunc(pkg, pf, fd);
+    }
+  }
+}
+
+// Which parameters a function writes (for nil arguments), and which
+// receiver fields a method assigns (for lazy-init helpers).
+void FlowPreparation::PrepareFunc(const sema::Package* pkg, const ParsedFile* pf,
+                                  const FuncDecl* fd) {
+  if (fd->body == nullptr) return;
+  std::vector<const Object*> params;
+  if (fd->type->params != nullptr) {
+    for (const Field* f : fd->type->params->list) {
+      for (const Ident* id : f->names) {
+        auto d = pkg->info.defs.find(id);
+        params.push_back(d != pkg->info.defs.end() ? d->second : nullptr);
+      }
+      if (f->names.empty()) params.push_back(nullptr);
+    }
+  }
+  const Object* recv = nullptr;
+  if (fd->recv != nullptr && !fd->recv->list.empty() && !fd->recv->list[0]->names.empty()) {
+    auto d = pkg->info.defs.find(fd->recv->list[0]->names[0]);
+    if (d != pkg->info.defs.end()) recv = d->second;
+  }
+  // Without a receiver or a map parameter there is nothing to record.
+  if (recv == nullptr && std::none_of(params.begin(), params.end(), [](const Object* p) {
+        return p != nullptr && IsMapType(p->type);
+      })) {
+    return;
+  }
+  // A predicate, `return n.file == "" && n.children != nil`: the
+  // receiver fields it compares with nil.
+  if (recv != nullptr && fd->body->list.size == 1) {
+    const ReturnStmt* r = fd->body->list[0]->DynAs<ReturnStmt>();
+    if (r != nullptr && r->results.size == 1) {
+      Inspect(r->results[0], [&](const Node* n) {
+        const BinaryExpr* b = n->DynAs<BinaryExpr>();
+        if (b == nullptr || (b->op != Token::kEql && b->op != Token::kNeq)) return true;
+        // pkg_ is not set while preparing: the package is named.
+        const Node* side = MapPaths::IsNil(pkg, b->y) ? b->x : MapPaths::IsNil(pkg, b->x) ? b->y : nullptr;
+        const SelectorExpr* se =
+            side != nullptr ? StripParens(side)->DynAs<SelectorExpr>() : nullptr;
+        if (se != nullptr && MapPaths::UseOf(pkg, se->x) == recv) {
+          checked_fields[fd].push_back(std::string(se->sel->name));
+        }
+        return true;
+      });
+    }
+  }
+  std::unordered_set<const Object*> reassigned;
+  Inspect(fd->body, [&](const Node* n) {
+    if (n->Is<FuncLit>()) return false;
+    // A parameter compared with nil is guarded from there on.
+    if (const BinaryExpr* b = n->DynAs<BinaryExpr>();
+        b != nullptr && (b->op == Token::kEql || b->op == Token::kNeq)) {
+      for (const Node* side : {b->x, b->y}) {
+        const Ident* id = StripParens(side)->DynAs<Ident>();
+        if (id != nullptr && id->name == "nil") {
+          Object* o = MapPaths::UseOf(pkg, side == b->x ? b->y : b->x);
+          if (o != nullptr && IsMapType(o->type)) reassigned.insert(o);
+        }
+      }
+    }
+    const AssignStmt* a = n->DynAs<AssignStmt>();
+    const IncDecStmt* inc = n->DynAs<IncDecStmt>();
+    auto write = [&](const Node* target) {
+      const IndexExpr* ix = StripParens(target)->DynAs<IndexExpr>();
+      if (ix == nullptr) return;
+      const Object* o = MapPaths::UseOf(pkg, ix->x);
+      if (o == nullptr || reassigned.count(o) != 0) return;
+      for (size_t i = 0; i < params.size(); ++i) {
+        if (params[i] == o && IsMapType(o->type)) {
+          param_writes[fd].emplace(i, std::make_pair(n, pf));
+        }
+      }
+    };
+    if (inc != nullptr) write(inc->x);
+    if (a != nullptr) {
+      for (const Node* l : a->lhs) {
+        write(l);
+        const Node* ls = StripParens(l);
+        if (Object* o = MapPaths::UseOf(pkg, ls); o != nullptr && IsMapType(o->type)) reassigned.insert(o);
+        // x.f = ... in a method of x.
+        if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
+            se != nullptr && recv != nullptr) {
+          if (MapPaths::UseOf(pkg, se->x) == recv) {
+            init_fields[fd].push_back(std::string(se->sel->name));
+          }
+        }
+      }
+    }
+    return true;
+  });
+}
+
+}  // namespace mw::lint
