@@ -33,7 +33,7 @@ void CollectNilPackageVars(const sema::Package* pkg,
 // Where the nil package-level maps are assigned or address-taken, and
 // what each function writes or initialises.
 void FlowPreparation::Prepare(const sema::Package* pkg,
-             const std::unordered_map<const Object*, const Node*>& nil_vars) {
+                              const std::unordered_map<const Object*, const Node*>& nil_vars) {
   // Only the declaring package can name an unexported variable: the
   // others' files need not be walked for it.
   bool visible = false;
@@ -98,7 +98,9 @@ void FlowPreparation::PrepareFunc(const sema::Package* pkg, const ParsedFile* pf
         const BinaryExpr* b = n->DynAs<BinaryExpr>();
         if (b == nullptr || (b->op != Token::kEql && b->op != Token::kNeq)) return true;
         // pkg_ is not set while preparing: the package is named.
-        const Node* side = MapPaths::IsNil(pkg, b->y) ? b->x : MapPaths::IsNil(pkg, b->x) ? b->y : nullptr;
+        const Node* side = MapPaths::IsNil(pkg, b->y)   ? b->x
+                           : MapPaths::IsNil(pkg, b->x) ? b->y
+                                                        : nullptr;
         const SelectorExpr* se =
             side != nullptr ? StripParens(side)->DynAs<SelectorExpr>() : nullptr;
         if (se != nullptr && MapPaths::UseOf(pkg, se->x) == recv) {
@@ -140,10 +142,10 @@ void FlowPreparation::PrepareFunc(const sema::Package* pkg, const ParsedFile* pf
       for (const Node* l : a->lhs) {
         write(l);
         const Node* ls = StripParens(l);
-        if (Object* o = MapPaths::UseOf(pkg, ls); o != nullptr && IsMapType(o->type)) reassigned.insert(o);
+        if (Object* o = MapPaths::UseOf(pkg, ls); o != nullptr && IsMapType(o->type))
+          reassigned.insert(o);
         // x.f = ... in a method of x.
-        if (const SelectorExpr* se = ls->DynAs<SelectorExpr>();
-            se != nullptr && recv != nullptr) {
+        if (const SelectorExpr* se = ls->DynAs<SelectorExpr>(); se != nullptr && recv != nullptr) {
           if (MapPaths::UseOf(pkg, se->x) == recv) {
             init_fields[fd].push_back(std::string(se->sel->name));
           }

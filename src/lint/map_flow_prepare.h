@@ -18,9 +18,8 @@ namespace mw::lint {
 
 // The package-level maps of `pkg` declared without a value (or nil), with
 // their declarations, added to `out`.
-void CollectNilPackageVars(
-    const sema::Package* pkg,
-    std::unordered_map<const sema::Object*, const syntax::Node*>* out);
+void CollectNilPackageVars(const sema::Package* pkg,
+                           std::unordered_map<const sema::Object*, const syntax::Node*>* out);
 
 // One package's share; the shares of all packages are merged (everything
 // is keyed by object or function, so the order does not matter).
@@ -32,9 +31,9 @@ struct FlowPreparation {
 
   std::unordered_set<const sema::Object*> assigned_anywhere;
   // FuncDecl -> parameter index -> (a write of it, its file)
-  std::unordered_map<const syntax::Node*,
-                     std::unordered_map<size_t, std::pair<const syntax::Node*,
-                                                          const syntax::ParsedFile*>>>
+  std::unordered_map<
+      const syntax::Node*,
+      std::unordered_map<size_t, std::pair<const syntax::Node*, const syntax::ParsedFile*>>>
       param_writes;
   // Methods' receiver fields assigned, and compared with nil by a
   // predicate (a body of one return).

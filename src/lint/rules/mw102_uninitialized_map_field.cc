@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "lint/map_flow.h"
+#include "lint/map_paths.h"
 #include "lint/value_flow.h"
 #include "syntax/walk.h"
 
@@ -25,8 +26,9 @@ const RuleDoc& UninitializedMapField::doc() const {
       "after `if x.f == nil { x.f = make(...) }` or any other assignment or nil check of\n"
       "x.f earlier in the function, after a call of a method that assigns f (lazy-init\n"
       "helpers) or of a predicate method that compares f with nil (`func (n *T) isDir()\n"
-      "bool { return n.children != nil }`), and constructions whose function assigns f or\n"
-      "calls such an assigning method.",
+      "bool { return n.children != nil }`), constructions whose function assigns f or\n"
+      "calls such an assigning method, and zero values returned beside an error that is\n"
+      "not nil (`return T{}, err` inside `if err != nil`), which callers do not use.",
       "Every construction that skips the field is a panic waiting for its first write:\n"
       "`assignment to entry in nil map`, typically far from the constructor that forgot\n"
       "the field, and only on the path through that constructor or decoder.",
@@ -127,6 +129,60 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
   edit->begin = edit->end = brace_line + 1;
   edit->replacement = "\n" + indent + init + ",\n";
   return true;
+}
+
+// Whether a composite literal is returned beside an error that is not nil:
+// `return T{}, err` inside `if err != nil`, or `return T{}, fmt.Errorf(...)`.
+// By Go's convention the caller does not use the other results then.
+bool ReturnedWithError(const sema::Construction& c) {
+  if (c.kind != sema::ConstructionKind::kCompositeLit || c.func == nullptr) return false;
+  const syntax::FuncType* ft = nullptr;
+  const syntax::BlockStmt* body = nullptr;
+  if (const syntax::FuncDecl* fd = c.func->DynAs<syntax::FuncDecl>()) {
+    ft = fd->type, body = fd->body;
+  } else if (const syntax::FuncLit* fl = c.func->DynAs<syntax::FuncLit>()) {
+    ft = fl->type, body = fl->body;
+  }
+  if (ft == nullptr || body == nullptr || ft->results == nullptr || ft->results->list.empty()) {
+    return false;
+  }
+  const sema::Object* error_type = MapPaths::UseOf(c.pkg, ft->results->list.back()->type);
+  if (error_type == nullptr || error_type->kind != sema::ObjectKind::kTypeName ||
+      error_type->name != "error" || error_type->pkg != nullptr) {
+    return false;
+  }
+  std::vector<const syntax::Node*> path;
+  syntax::Inspect(body, [&](const syntax::Node* n) {
+    if (n->Start() > c.node->Start() || c.node->End() > n->End()) return false;
+    path.push_back(n);
+    return !n->Is<syntax::ReturnStmt>();
+  });
+  const syntax::ReturnStmt* r = path.empty() ? nullptr : path.back()->DynAs<syntax::ReturnStmt>();
+  if (r == nullptr || r->results.size < 2) return false;
+  bool is_result = false;
+  for (size_t i = 0; i + 1 < r->results.size; ++i) {
+    const syntax::Node* e = StripParens(r->results[i]);
+    if (const syntax::UnaryExpr* u = e->DynAs<syntax::UnaryExpr>();
+        u != nullptr && u->op == syntax::Token::kAnd) {
+      e = StripParens(u->x);
+    }
+    is_result |= e == c.node;
+  }
+  const syntax::Node* err = StripParens(r->results.back());
+  if (!is_result || MapPaths::IsNil(c.pkg, err)) return false;
+  const sema::Object* err_var = err->Is<syntax::Ident>() ? MapPaths::UseOf(c.pkg, err) : nullptr;
+  if (err_var == nullptr) return !err->Is<syntax::Ident>();
+  // An error variable: the return must be where it was found not nil.
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    const syntax::IfStmt* s = path[i]->DynAs<syntax::IfStmt>();
+    if (s == nullptr || path[i + 1] != s->body) continue;
+    const syntax::BinaryExpr* b = StripParens(s->cond)->DynAs<syntax::BinaryExpr>();
+    if (b == nullptr || b->op != syntax::Token::kNeq) continue;
+    for (auto [x, y] : {std::pair{b->x, b->y}, std::pair{b->y, b->x}}) {
+      if (MapPaths::UseOf(c.pkg, x) == err_var && MapPaths::IsNil(c.pkg, y)) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -258,6 +314,7 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
       if (initialised_in(c, sel, field) || !reaches(c, w, built)) continue;
       leaving.push_back(&c);
     }
+    std::erase_if(leaving, [](const sema::Construction* c) { return ReturnedWithError(*c); });
     if (leaving.empty()) continue;
     const std::string type_name = sel.base != nullptr ? sel.base->name : "its struct type";
     const std::string what = sel.base != nullptr

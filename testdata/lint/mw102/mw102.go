@@ -5,6 +5,7 @@ package mw102
 
 import (
 	"encoding/json"
+	"errors"
 	"sync"
 )
 
@@ -285,3 +286,44 @@ func PutPlain() {
 	t := fallTable{}
 	t.put(1, plainSym)
 }
+
+// A zero value returned beside an error (BurntSushi/toml's Decode): by
+// convention the caller does not use it. Not reported.
+type Meta struct {
+	seen map[string]bool
+}
+
+func DecodeMeta(data []byte) (Meta, error) {
+	if len(data) == 0 {
+		return Meta{}, errors.New("empty")
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return Meta{}, err
+	}
+	return Meta{seen: map[string]bool{}}, nil
+}
+
+func (m Meta) Mark(k string) { m.seen[k] = true }
+
+// The zero value returned with a nil error, and with an error that may be
+// nil: reported.
+type Cursor struct {
+	seen map[string]bool
+}
+
+func OpenCursor(fresh bool) (Cursor, error) {
+	if fresh {
+		return Cursor{}, nil
+	}
+	return Cursor{seen: map[string]bool{}}, nil
+}
+
+func ReopenCursor(fresh bool, err error) (Cursor, error) {
+	if fresh {
+		return Cursor{}, err
+	}
+	return Cursor{seen: map[string]bool{}}, nil
+}
+
+func (c Cursor) Mark(k string) { c.seen[k] = true } // want `write to map field Cursor.seen, which may be nil: 2 constructions`
