@@ -15,7 +15,7 @@ STATICCHECK_CACHE="$out/cache" go-staticcheck -checks SA5000 ./... > "$out/sc.tx
 printf '%-22s %-5s %-9s %-11s\n' fixture rule mapwarden staticcheck
 grep -rn '// want `' --include='*.go' . | sort -t: -k1,1 -k2,2n | while IFS=: read -r file line _; do
   file=${file#./}
-  rule=$(grep -m1 "^$file:$line:" "$out/mw.txt" | sed -n 's/.*\[\(MW[0-9]*\) .*/\1/p')
+  rule=$(grep -m1 "^$file:$line:" "$out/mw.txt" | sed -n 's/.*\[\(MW[0-9]*\) .*/\1/p' || true)
   mw_hit=$([[ -n $rule ]] && echo yes || echo no)
   sc_hit=$(grep -q "^$file:$line:" "$out/sc.txt" && echo yes || echo no)
   printf '%-22s %-5s %-9s %-11s\n' "$file:$line" "${rule:--}" "$mw_hit" "$sc_hit"

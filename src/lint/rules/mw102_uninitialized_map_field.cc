@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lint/caller_guards.h"
 #include "lint/map_flow.h"
 #include "lint/map_paths.h"
 #include "lint/value_flow.h"
@@ -28,7 +29,9 @@ const RuleDoc& UninitializedMapField::doc() const {
       "helpers) or of a predicate method that compares f with nil (`func (n *T) isDir()\n"
       "bool { return n.children != nil }`), constructions whose function assigns f or\n"
       "calls such an assigning method, and zero values returned beside an error that is\n"
-      "not nil (`return T{}, err` inside `if err != nil`), which callers do not use.",
+      "not nil (`return T{}, err` inside `if err != nil`), which callers do not use. A\n"
+      "write in an unexported helper counts as guarded when every caller guards the field\n"
+      "before the call.",
       "Every construction that skips the field is a panic waiting for its first write:\n"
       "`assignment to entry in nil map`, typically far from the constructor that forgot\n"
       "the field, and only on the path through that constructor or decoder.",
@@ -315,7 +318,8 @@ void UninitializedMapField::Run(RuleContext* ctx) const {
       leaving.push_back(&c);
     }
     std::erase_if(leaving, [](const sema::Construction* c) { return ReturnedWithError(*c); });
-    if (leaving.empty()) continue;
+    // Last, as it walks the package: the callers' guards.
+    if (leaving.empty() || GuardedByEveryCaller(facts, ctx->flow(), w)) continue;
     const std::string type_name = sel.base != nullptr ? sel.base->name : "its struct type";
     const std::string what = sel.base != nullptr
                                  ? type_name + "." + field

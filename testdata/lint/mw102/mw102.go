@@ -327,3 +327,68 @@ func ReopenCursor(fresh bool, err error) (Cursor, error) {
 }
 
 func (c Cursor) Mark(k string) { c.seen[k] = true } // want `write to map field Cursor.seen, which may be nil: 2 constructions`
+
+// A helper writing a field that its only caller checks first, through a
+// predicate covering two fields (miekg/dns' compressionMap): not reported.
+type nameTable struct {
+	ext map[string]int
+	own map[string]uint16
+}
+
+func (t nameTable) valid() bool { return t.own != nil || t.ext != nil }
+
+func (t nameTable) insert(s string, pos int) {
+	if t.ext != nil {
+		t.ext[s] = pos
+	} else {
+		t.own[s] = uint16(pos)
+	}
+}
+
+func Pack(names []string, ext map[string]int) {
+	t := nameTable{ext: ext}
+	for i, s := range names {
+		if t.valid() {
+			t.insert(s, i)
+		}
+	}
+}
+
+// The same helper with a caller that checks nothing first, and with a
+// method value, whose calls the call graph does not see: reported.
+type wordTable struct {
+	own map[string]int
+}
+
+func (t wordTable) valid() bool { return t.own != nil }
+
+func (t wordTable) insert(s string) { t.own[s]++ } // want `write to map field wordTable.own, which may be nil: 2 constructions`
+
+func CountWordChecked(word string) {
+	t := wordTable{}
+	if t.valid() {
+		t.insert(word)
+	}
+}
+
+func CountWord(word string) {
+	t := wordTable{}
+	t.insert(word)
+}
+
+type tagTable struct {
+	own map[string]int
+}
+
+func (t tagTable) valid() bool { return t.own != nil }
+
+func (t tagTable) insert(s string) { t.own[s]++ } // want `write to map field tagTable.own, which may be nil: 1 construction`
+
+func CountTags(tags []string) {
+	t := tagTable{}
+	if t.valid() {
+		t.insert(tags[0])
+	}
+	add := t.insert
+	add(tags[1])
+}
