@@ -89,10 +89,10 @@ bool GuardedByEveryCaller(const sema::Facts& facts, const MapFlow& flow, const M
   const Object* func = MapPaths::UseOf(w.pkg, fd->name);
   const sema::CallEdges calls = facts.CallsTo(fd);
   if (func == nullptr || calls.empty() || References(w.pkg, func) != calls.size()) return false;
-  const std::string& field =
-      w.field->owner->fields[static_cast<size_t>(w.field->field_index)].name;
+  const std::string& field = w.field->owner->fields[static_cast<size_t>(w.field->field_index)].name;
   for (const sema::CallEdge* e : calls) {
-    const syntax::CallExpr* call = e->site != nullptr ? e->site->DynAs<syntax::CallExpr>() : nullptr;
+    const syntax::CallExpr* call =
+        e->site != nullptr ? e->site->DynAs<syntax::CallExpr>() : nullptr;
     const syntax::BlockStmt* body = BodyOf(e->caller);
     if (call == nullptr || body == nullptr ||
         (e->kind != sema::CallKind::kStatic && e->kind != sema::CallKind::kMethod)) {

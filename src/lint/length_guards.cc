@@ -113,6 +113,16 @@ std::vector<const IndexExpr*> LengthGuards::EntriesShownAt(const Node* node) con
   });
   std::vector<const IndexExpr*> out;
   for (size_t i = 0; i + 1 < path.size(); ++i) {
+    // The body of a range over an entry runs only when it is not empty.
+    if (const syntax::RangeStmt* r = path[i]->DynAs<syntax::RangeStmt>();
+        r != nullptr && path[i + 1] == r->body) {
+      if (EntryRead(r->x)) {
+        out.push_back(StripParens(r->x)->As<IndexExpr>());
+      } else if (StripParens(r->x)->Is<syntax::Ident>()) {
+        SourceEntries(MapPaths::UseOf(pkg_, r->x), 0, &out);
+      }
+      continue;
+    }
     const syntax::IfStmt* s = path[i]->DynAs<syntax::IfStmt>();
     if (s == nullptr) continue;
     if (path[i + 1] == s->body) Implied(s->cond, true, &out);

@@ -13,7 +13,8 @@
 // function, assigned nowhere else (closures included) and never has its
 // address taken. Conditions: `len(x) > 0`, `len(x) != 0`, `len(x) >= 1`,
 // their negations and mirrors, and the same of `n` defined once as
-// `len(x)` or `len(x) - c` (then only `n > 0` and `n >= 1`).
+// `len(x)` or `len(x) - c` (then only `n > 0` and `n >= 1`); and the body
+// of `for ... range m[k]` (or a range over such an x) itself.
 #ifndef MAPWARDEN_LINT_LENGTH_GUARDS_H_
 #define MAPWARDEN_LINT_LENGTH_GUARDS_H_
 
@@ -28,7 +29,8 @@ class LengthGuards {
  public:
   LengthGuards(const sema::Package* pkg, const syntax::BlockStmt* body);
   // The map entries (reads m[k]) shown not empty by the conditions of the
-  // if statements whose branches hold `node`.
+  // if statements whose branches hold `node`, and by the ranges whose
+  // bodies hold it.
   std::vector<const syntax::IndexExpr*> EntriesShownAt(const syntax::Node* node) const;
   // Whether `var` is declared in the function and given a value only by
   // its declaration (so a read of it stays what it was).

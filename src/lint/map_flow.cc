@@ -344,8 +344,10 @@ class FlowBuilder : public MapPaths {
         return false;
       }
     }
+    // An entry not empty: its map is not nil, nor the entry itself when it
+    // is a map (ranged over).
     for (const IndexExpr* e : length_guards_->EntriesShownAt(ix)) {
-      if (PathKey(e->x) == key) return true;
+      if (PathKey(e->x) == key || PathKey(e) == key) return true;
     }
     return false;
   }

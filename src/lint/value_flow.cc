@@ -498,12 +498,37 @@ bool ValueFlow::HasGoto(const Node* outer) {
   return has_goto_.emplace(outer, found).first->second;
 }
 
+bool ValueFlow::AssignedToBlank(const sema::Construction& c) {
+  if (c.file == nullptr || c.file->file == nullptr) return false;
+  for (const Node* d : c.file->file->decls) {
+    const syntax::GenDecl* g = d->DynAs<syntax::GenDecl>();
+    if (g == nullptr || g->tok != syntax::Token::kVar || c.node->Start() < g->Start() ||
+        c.node->End() > g->End()) {
+      continue;
+    }
+    for (const Node* sp : g->specs) {
+      const syntax::ValueSpec* vs = sp->As<syntax::ValueSpec>();
+      for (size_t i = 0; i < vs->values.size && i < vs->names.size; ++i) {
+        const Node* v = StripParens(vs->values[i]);
+        if (const syntax::UnaryExpr* u = v->DynAs<syntax::UnaryExpr>();
+            u != nullptr && u->op == syntax::Token::kAnd) {
+          v = StripParens(u->x);
+        }
+        if (v == c.node) return vs->names[i]->name == "_";
+      }
+    }
+  }
+  return false;
+}
+
 const ValueDestinations& ValueFlow::From(const sema::Construction& c) {
   auto it = memo_.find(c.node);
   if (it != memo_.end()) return *it->second;
   auto out = std::make_unique<ValueDestinations>();
   Tracer tracer(this, c.type, out.get());
-  if (c.func == nullptr) {
+  if (c.func == nullptr && AssignedToBlank(c)) {
+    // var _ I = &T{}: a compile-time check of T's methods; the value goes nowhere.
+  } else if (c.func == nullptr) {
     const auto* users = c.var != nullptr ? facts_.UsersOf(c.var) : nullptr;
     out->unknown = users == nullptr;  // a literal not held by a variable
     if (users != nullptr) {

@@ -76,6 +76,8 @@ class ValueFlow {
     const sema::Package* pkg = nullptr;
   };
   FuncPlace PlaceOf(const syntax::Node* func);
+  // Whether a package-level literal is the value of the blank identifier.
+  static bool AssignedToBlank(const sema::Construction& c);
   // The functions reading each struct field, built on first use.
   const std::vector<const syntax::Node*>& ReadersOf(const sema::Type* owner, int index);
   bool HasGoto(const syntax::Node* outer);

@@ -14,8 +14,8 @@ const RuleDoc& NilInnerMap::doc() const {
       "Reports m[a][b] = v (and op= and ++) on a map whose values are maps, when nothing\n"
       "earlier in the function assigns m[a], checks it against nil, or reads it with\n"
       "`inner, ok := m[a]`. Those guard idioms, helpers that return the inner map, and\n"
-      "writes under `if len(x) > 0` where x holds only what an entry of m[a] held, are\n"
-      "not reported.",
+      "writes under `if len(x) > 0` where x holds only what an entry of m[a] held, or\n"
+      "inside `for ... range m[a]`, are not reported.",
       "m[a] of a missing key is a nil map, so writing into it panics with `assignment to\n"
       "entry in nil map` the first time a new key arrives.",
       "    byUser := map[string]map[string]int{}\n"

@@ -141,3 +141,14 @@ func TrimFirst(index map[string]map[int][]string, file string, line int) {
 		byLine[line] = list[1:]
 	}
 }
+
+// An inner map changed while ranging over it (grpc-go's test logger): it
+// has entries, so it is not nil.
+func Decrement(counts map[string]map[string]int, kind string) {
+	for k, n := range counts[kind] {
+		counts[kind][k]--
+		if n <= 1 {
+			delete(counts[kind], k)
+		}
+	}
+}

@@ -392,3 +392,17 @@ func CountTags(tags []string) {
 	add := t.insert
 	add(tags[1])
 }
+
+// A compile-time check that a type implements an interface (grpc-go's fake
+// transport Builder): the value goes nowhere. Not reported.
+type putter interface{ Put(k string) }
+
+type Store struct {
+	items map[string]int
+}
+
+var _ putter = &Store{}
+
+func NewStore() *Store { return &Store{items: map[string]int{}} }
+
+func (s *Store) Put(k string) { s.items[k]++ }
