@@ -32,13 +32,6 @@ class CallerEvents : public MapPaths {
   }
 };
 
-const syntax::BlockStmt* BodyOf(const Node* func) {
-  if (func == nullptr) return nullptr;
-  if (const syntax::FuncDecl* fd = func->DynAs<syntax::FuncDecl>()) return fd->body;
-  if (const syntax::FuncLit* fl = func->DynAs<syntax::FuncLit>()) return fl->body;
-  return nullptr;
-}
-
 // How many times the package names `obj` (calls included).
 size_t References(const sema::Package* pkg, const Object* obj) {
   size_t n = 0;

@@ -56,12 +56,7 @@ class BranchFinder {
 
   // The branches on parameters between the body of the function and `node`.
   std::vector<Branch> Find(const Node* node) {
-    std::vector<const Node*> path;
-    Inspect(func_->body, [&](const Node* n) {
-      if (n->Start() > node->Start() || node->End() > n->End()) return false;
-      path.push_back(n);
-      return true;
-    });
+    const std::vector<const Node*> path = syntax::PathTo(func_->body, node);
     std::vector<Branch> out;
     for (size_t i = 0; i + 1 < path.size(); ++i) {
       const Node* child = path[i + 1];

@@ -18,13 +18,6 @@ bool Contains(const Node* outer, const Node* inner) {
   return outer->Start() <= inner->Start() && inner->End() <= outer->End();
 }
 
-bool IsBuiltinCall(const sema::Package* pkg, const Node* e, const char* name) {
-  const syntax::CallExpr* c = e->DynAs<syntax::CallExpr>();
-  if (c == nullptr) return false;
-  const Object* f = MapPaths::UseOf(pkg, c->fun);
-  return f != nullptr && f->kind == sema::ObjectKind::kBuiltin && f->name == name;
-}
-
 bool IsLiteral(const Node* e, std::string_view text) {
   const syntax::BasicLit* lit = StripParens(e)->DynAs<syntax::BasicLit>();
   return lit != nullptr && lit->value == text;
@@ -48,14 +41,20 @@ Token Mirror(Token op) {
 }  // namespace
 
 LengthGuards::LengthGuards(const sema::Package* pkg, const syntax::BlockStmt* body)
-    : pkg_(pkg), body_(body) {
+    : pkg_(pkg), body_(body) {}
+
+// Most writes asked about sit under no length condition and no range: the
+// function's assignments are indexed only when one is there to read.
+void LengthGuards::Index() const {
+  if (indexed_) return;
+  indexed_ = true;
   auto record = [&](const Node* lhs, const Node* value, const Node* stmt, bool readable) {
     const syntax::Ident* id = lhs != nullptr ? StripParens(lhs)->DynAs<syntax::Ident>() : nullptr;
     if (id == nullptr) return;
     if (const Object* o = MapPaths::UseOf(pkg_, id))
       assignments_[o].push_back({value, stmt, readable});
   };
-  Inspect(body, [&](const Node* n) {
+  Inspect(body_, [&](const Node* n) {
     if (const syntax::FuncLit* f = n->DynAs<syntax::FuncLit>()) closures_.push_back(f);
     if (const syntax::RangeStmt* r = n->DynAs<syntax::RangeStmt>()) {
       ranges_.push_back(r);
@@ -92,6 +91,7 @@ LengthGuards::LengthGuards(const sema::Package* pkg, const syntax::BlockStmt* bo
 }
 
 bool LengthGuards::AssignedOnlyWhereDeclared(const Object* var) const {
+  Index();
   auto it = assignments_.find(var);
   return it != assignments_.end() && it->second.size() == 1 && it->second[0].readable &&
          var->pos >= body_->Start() && var->pos < body_->End();
@@ -105,12 +105,8 @@ bool LengthGuards::EntryRead(const Node* e) const {
 }
 
 std::vector<const IndexExpr*> LengthGuards::EntriesShownAt(const Node* node) const {
-  std::vector<const Node*> path;
-  Inspect(body_, [&](const Node* n) {
-    if (n->Is<syntax::FuncLit>() || !Contains(n, node)) return false;
-    path.push_back(n);
-    return true;
-  });
+  // `node` is in the function's own statements, never in a closure's.
+  const std::vector<const Node*> path = syntax::PathTo(body_, node);
   std::vector<const IndexExpr*> out;
   for (size_t i = 0; i + 1 < path.size(); ++i) {
     // The body of a range over an entry runs only when it is not empty.
@@ -172,7 +168,7 @@ void LengthGuards::Implied(const Node* cond, bool truth, std::vector<const Index
 
 const Object* LengthGuards::LengthOf(const Node* e, bool* exact) const {
   e = StripParens(e);
-  if (IsBuiltinCall(pkg_, e, "len")) {
+  if (MapPaths::IsBuiltinCall(pkg_, e, "len")) {
     const syntax::CallExpr* c = e->As<syntax::CallExpr>();
     if (c->args.size != 1 || !StripParens(c->args[0])->Is<syntax::Ident>()) return nullptr;
     *exact = true;
@@ -181,6 +177,7 @@ const Object* LengthGuards::LengthOf(const Node* e, bool* exact) const {
   if (!e->Is<syntax::Ident>()) return nullptr;
   // n := len(x), or n := len(x) - c: defined once in this function.
   const Object* n = MapPaths::UseOf(pkg_, e);
+  Index();
   auto it = n != nullptr ? assignments_.find(n) : assignments_.end();
   if (it == assignments_.end() || it->second.size() != 1 || n->pos < body_->Start() ||
       n->pos >= body_->End()) {
@@ -194,12 +191,13 @@ const Object* LengthGuards::LengthOf(const Node* e, bool* exact) const {
     const syntax::BasicLit* c = StripParens(sub->y)->DynAs<syntax::BasicLit>();
     if (c == nullptr || c->kind != Token::kInt) return nullptr;
     bool ignored = false;
-    const Object* x =
-        IsBuiltinCall(pkg_, StripParens(sub->x), "len") ? LengthOf(sub->x, &ignored) : nullptr;
+    const Object* x = MapPaths::IsBuiltinCall(pkg_, StripParens(sub->x), "len")
+                          ? LengthOf(sub->x, &ignored)
+                          : nullptr;
     *exact = false;
     return x;
   }
-  return IsBuiltinCall(pkg_, v, "len") ? LengthOf(v, exact) : nullptr;
+  return MapPaths::IsBuiltinCall(pkg_, v, "len") ? LengthOf(v, exact) : nullptr;
 }
 
 bool LengthGuards::SourceEntries(const Object* x, int depth,
@@ -213,6 +211,7 @@ bool LengthGuards::SourceEntries(const Object* x, int depth,
       !(u->kind == sema::TypeKind::kBasic && u->basic == sema::BasicKind::kString)) {
     return false;
   }
+  Index();
   auto it = assignments_.find(x);
   if (it == assignments_.end()) return false;
   std::vector<const IndexExpr*> found;
@@ -232,12 +231,12 @@ bool LengthGuards::SourceEntries(const Object* x, int depth,
       if (lit->elts.empty()) continue;
       return false;
     }
-    if (IsBuiltinCall(pkg_, v, "make")) {
+    if (MapPaths::IsBuiltinCall(pkg_, v, "make")) {
       const syntax::CallExpr* c = v->As<syntax::CallExpr>();
       if (c->args.size >= 2 && IsLiteral(c->args[1], "0")) continue;
       return false;
     }
-    if (!IsBuiltinCall(pkg_, v, "append")) return false;
+    if (!MapPaths::IsBuiltinCall(pkg_, v, "append")) return false;
     // x = append(x, ...) inside a range over entries, or over a variable
     // whose contents come from them: it grows only if they are not empty.
     const syntax::CallExpr* c = v->As<syntax::CallExpr>();

@@ -55,12 +55,16 @@ class LengthGuards {
   bool SourceEntries(const sema::Object* x, int depth,
                      std::vector<const syntax::IndexExpr*>* out) const;
   bool EntryRead(const syntax::Node* e) const;
+  void Index() const;
 
   const sema::Package* pkg_;
   const syntax::BlockStmt* body_;
-  std::unordered_map<const sema::Object*, std::vector<Assignment>> assignments_;
-  std::vector<const syntax::RangeStmt*> ranges_;
-  std::vector<const syntax::FuncLit*> closures_;
+  // Every value given to each variable, the ranges and the closures of the
+  // body: built on first need.
+  mutable bool indexed_ = false;
+  mutable std::unordered_map<const sema::Object*, std::vector<Assignment>> assignments_;
+  mutable std::vector<const syntax::RangeStmt*> ranges_;
+  mutable std::vector<const syntax::FuncLit*> closures_;
 };
 
 }  // namespace mw::lint

@@ -102,11 +102,7 @@ class Finder {
     e = StripParens(e);
     if (MapPaths::IsNil(pkg_, e)) return Value::kNil;
     if (e->Is<syntax::CompositeLit>()) return Value::kMade;
-    if (const CallExpr* c = e->DynAs<CallExpr>()) {
-      const Object* f = MapPaths::UseOf(pkg_, c->fun);
-      if (f != nullptr && f->kind == ObjectKind::kBuiltin && f->name == "make") return Value::kMade;
-    }
-    return Value::kOther;
+    return MapPaths::IsBuiltinCall(pkg_, e, "make") ? Value::kMade : Value::kOther;
   }
 
   void Index(const List<Node>& list) {

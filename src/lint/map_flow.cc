@@ -328,9 +328,8 @@ class FlowBuilder : public MapPaths {
   bool LengthGuarded(const Node* m, const IndexExpr* ix) {
     if (!length_guards_) length_guards_.emplace(pkg_, body_);
     if (const Object* o = UseOf(pkg_, m)) {
-      if (!length_guards_->AssignedOnlyWhereDeclared(o)) return false;
       for (const IndexExpr* e : length_guards_->EntriesShownAt(ix)) {
-        if (UseOf(pkg_, e->x) == o) return true;
+        if (UseOf(pkg_, e->x) == o) return length_guards_->AssignedOnlyWhereDeclared(o);
       }
       return false;
     }
@@ -536,8 +535,7 @@ class FlowBuilder : public MapPaths {
   bool IsPanic(const Node* e) const {
     const CallExpr* c = StripParens(e)->DynAs<CallExpr>();
     if (c == nullptr) return false;
-    Object* o = UseOf(pkg_, c->fun);
-    if (o != nullptr && o->kind == ObjectKind::kBuiltin && o->name == "panic") return true;
+    if (IsBuiltinCall(pkg_, c, "panic")) return true;
     // log.Fatal*, os.Exit and t.Fatal* end the path too.
     if (const SelectorExpr* se = StripParens(c->fun)->DynAs<SelectorExpr>()) {
       std::string_view n = se->sel->name;

@@ -60,13 +60,18 @@ bool MapPaths::IsNil(const sema::Package* pkg, const Node* e) {
   return o != nullptr && o->kind == ObjectKind::kNil;
 }
 
+bool MapPaths::IsBuiltinCall(const sema::Package* pkg, const Node* e, std::string_view name) {
+  const CallExpr* c = e != nullptr ? StripParens(e)->DynAs<CallExpr>() : nullptr;
+  if (c == nullptr) return false;
+  const Object* f = UseOf(pkg, c->fun);
+  return f != nullptr && f->kind == ObjectKind::kBuiltin && f->name == name;
+}
+
 // A value whose elements are nil maps: make([]map[K]V, n) with n > 0
 // possible, or the zero value of an array of maps.
 bool MapPaths::HasNilElements(const Node* value) const {
   const CallExpr* call = StripParens(value)->DynAs<CallExpr>();
-  if (call == nullptr || call->args.size < 2) return false;
-  Object* o = UseOf(pkg_, call->fun);
-  if (o == nullptr || o->kind != ObjectKind::kBuiltin || o->name != "make") return false;
+  if (call == nullptr || call->args.size < 2 || !IsBuiltinCall(pkg_, call, "make")) return false;
   auto tv = pkg_->info.types.find(call);
   if (tv == pkg_->info.types.end() || tv->second.type == nullptr) return false;
   const Type* u = tv->second.type->Underlying();

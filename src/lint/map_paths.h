@@ -23,6 +23,20 @@ inline const syntax::Node* StripParens(const syntax::Node* e) {
 
 inline bool IsMapType(const sema::Type* t) { return t != nullptr && t->IsMap(); }
 
+// The body and the type of a FuncDecl or FuncLit (null for anything else).
+inline const syntax::BlockStmt* BodyOf(const syntax::Node* func) {
+  if (func == nullptr) return nullptr;
+  if (const auto* fd = func->DynAs<syntax::FuncDecl>()) return fd->body;
+  if (const auto* fl = func->DynAs<syntax::FuncLit>()) return fl->body;
+  return nullptr;
+}
+inline const syntax::FuncType* TypeOfFunc(const syntax::Node* func) {
+  if (func == nullptr) return nullptr;
+  if (const auto* fd = func->DynAs<syntax::FuncDecl>()) return fd->type;
+  if (const auto* fl = func->DynAs<syntax::FuncLit>()) return fl->type;
+  return nullptr;
+}
+
 class MapPaths {
  public:
   MapPaths(const sema::Facts& facts, const MapFlow* flow) : facts_(facts), flow_(flow) {}
@@ -42,6 +56,8 @@ class MapPaths {
   bool IsNilIdent(const syntax::Node* e) const { return IsNil(pkg_, e); }
   // Whether `e` is the predeclared nil in `pkg`.
   static bool IsNil(const sema::Package* pkg, const syntax::Node* e);
+  // Whether `e` calls the predeclared function `name` (make, len, append).
+  static bool IsBuiltinCall(const sema::Package* pkg, const syntax::Node* e, std::string_view name);
   // A value whose elements are nil maps: make([]map[K]V, n) with n > 0
   // possible.
   bool HasNilElements(const syntax::Node* value) const;

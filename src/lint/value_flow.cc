@@ -29,18 +29,6 @@ const std::unordered_set<const Node*>& Reachability::From(const Node* f) {
 
 namespace {
 
-const syntax::BlockStmt* BodyOf(const Node* func) {
-  if (const syntax::FuncDecl* fd = func->DynAs<syntax::FuncDecl>()) return fd->body;
-  if (const syntax::FuncLit* fl = func->DynAs<syntax::FuncLit>()) return fl->body;
-  return nullptr;
-}
-
-const syntax::FuncType* TypeOfFunc(const Node* func) {
-  if (const syntax::FuncDecl* fd = func->DynAs<syntax::FuncDecl>()) return fd->type;
-  if (const syntax::FuncLit* fl = func->DynAs<syntax::FuncLit>()) return fl->type;
-  return nullptr;
-}
-
 // Pre-order walk of a function body with the chain of parents.
 template <typename Fn>
 void WalkWithParents(const Node* root, Fn&& fn) {
@@ -499,24 +487,19 @@ bool ValueFlow::HasGoto(const Node* outer) {
 }
 
 bool ValueFlow::AssignedToBlank(const sema::Construction& c) {
-  if (c.file == nullptr || c.file->file == nullptr) return false;
-  for (const Node* d : c.file->file->decls) {
-    const syntax::GenDecl* g = d->DynAs<syntax::GenDecl>();
-    if (g == nullptr || g->tok != syntax::Token::kVar || c.node->Start() < g->Start() ||
-        c.node->End() > g->End()) {
-      continue;
+  // The literal must be the value itself (`var _ = register(&T{})` hands it on).
+  const syntax::ValueSpec* vs = c.var != nullptr && c.var->name == "_" && c.var->decl != nullptr
+                                    ? c.var->decl->DynAs<syntax::ValueSpec>()
+                                    : nullptr;
+  if (vs == nullptr) return false;
+  for (size_t i = 0; i < vs->values.size && i < vs->names.size; ++i) {
+    if (vs->names[i]->name_pos != c.var->pos) continue;
+    const Node* v = StripParens(vs->values[i]);
+    if (const syntax::UnaryExpr* u = v->DynAs<syntax::UnaryExpr>();
+        u != nullptr && u->op == syntax::Token::kAnd) {
+      v = StripParens(u->x);
     }
-    for (const Node* sp : g->specs) {
-      const syntax::ValueSpec* vs = sp->As<syntax::ValueSpec>();
-      for (size_t i = 0; i < vs->values.size && i < vs->names.size; ++i) {
-        const Node* v = StripParens(vs->values[i]);
-        if (const syntax::UnaryExpr* u = v->DynAs<syntax::UnaryExpr>();
-            u != nullptr && u->op == syntax::Token::kAnd) {
-          v = StripParens(u->x);
-        }
-        if (v == c.node) return vs->names[i]->name == "_";
-      }
-    }
+    return v == c.node;
   }
   return false;
 }

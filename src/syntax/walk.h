@@ -2,6 +2,8 @@
 #ifndef MAPWARDEN_SYNTAX_WALK_H_
 #define MAPWARDEN_SYNTAX_WALK_H_
 
+#include <vector>
+
 #include "syntax/ast.h"
 
 namespace mw::syntax {
@@ -228,6 +230,18 @@ void ForEachChild(const Node* n, Fn&& fn) {
     default:
       break;  // leaves: identifiers, literals, comments, bad nodes
   }
+}
+
+// The nodes from `root` down to `target` whose extents hold it, outermost
+// first (`target` last when it is under `root`).
+inline std::vector<const Node*> PathTo(const Node* root, const Node* target) {
+  std::vector<const Node*> path;
+  Inspect(root, [&](const Node* n) {
+    if (n->Start() > target->Start() || target->End() > n->End()) return false;
+    path.push_back(n);
+    return true;
+  });
+  return path;
 }
 
 }  // namespace mw::syntax

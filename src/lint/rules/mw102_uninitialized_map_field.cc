@@ -139,13 +139,8 @@ bool LiteralFix(const syntax::ParsedFile* file, const syntax::CompositeLit* lit,
 // By Go's convention the caller does not use the other results then.
 bool ReturnedWithError(const sema::Construction& c) {
   if (c.kind != sema::ConstructionKind::kCompositeLit || c.func == nullptr) return false;
-  const syntax::FuncType* ft = nullptr;
-  const syntax::BlockStmt* body = nullptr;
-  if (const syntax::FuncDecl* fd = c.func->DynAs<syntax::FuncDecl>()) {
-    ft = fd->type, body = fd->body;
-  } else if (const syntax::FuncLit* fl = c.func->DynAs<syntax::FuncLit>()) {
-    ft = fl->type, body = fl->body;
-  }
+  const syntax::FuncType* ft = TypeOfFunc(c.func);
+  const syntax::BlockStmt* body = BodyOf(c.func);
   if (ft == nullptr || body == nullptr || ft->results == nullptr || ft->results->list.empty()) {
     return false;
   }
@@ -154,13 +149,13 @@ bool ReturnedWithError(const sema::Construction& c) {
       error_type->name != "error" || error_type->pkg != nullptr) {
     return false;
   }
-  std::vector<const syntax::Node*> path;
-  syntax::Inspect(body, [&](const syntax::Node* n) {
-    if (n->Start() > c.node->Start() || c.node->End() > n->End()) return false;
-    path.push_back(n);
-    return !n->Is<syntax::ReturnStmt>();
-  });
-  const syntax::ReturnStmt* r = path.empty() ? nullptr : path.back()->DynAs<syntax::ReturnStmt>();
+  // c.func is the innermost function: the innermost return holding the
+  // literal is the one that may return it.
+  const std::vector<const syntax::Node*> path = syntax::PathTo(body, c.node);
+  const syntax::ReturnStmt* r = nullptr;
+  for (const syntax::Node* n : path) {
+    if (n->Is<syntax::ReturnStmt>()) r = n->As<syntax::ReturnStmt>();
+  }
   if (r == nullptr || r->results.size < 2) return false;
   bool is_result = false;
   for (size_t i = 0; i + 1 < r->results.size; ++i) {
