@@ -7,6 +7,7 @@
 #include "base/timing.h"
 #include "lint/registry.h"
 #include "lint/suppress.h"
+#include "sema/facts.h"
 #include "syntax/parser.h"
 
 namespace mw::lint {
@@ -56,9 +57,11 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
       for (const syntax::ParsedFile& f : p.files) a->files.push_back(&f);
     }
     std::vector<sema::Package*> declared = program->DeclareAll(to_declare, options.load.jobs);
-    phase.emplace("bodies");
-    program->CheckBodies(declared, options.load.jobs);
     a->packages.assign(declared.begin(), declared.end());
+    phase.emplace("bodies");
+    // Each package's facts are gathered right after its bodies are checked.
+    a->facts = sema::Facts::Start(program, a->packages);
+    program->CheckBodies(declared, options.load.jobs, [&](size_t i) { a->facts->AddPackage(i); });
   });
   if (options.report_input_problems) {
     for (const sema::Package* pkg : a->packages) {
@@ -66,7 +69,7 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
     }
   }
   phase.emplace("facts");
-  a->facts = std::make_unique<sema::Facts>(program, a->packages);
+  a->facts->Complete();
   phase.emplace("flow");
   a->flow = std::make_unique<MapFlow>(program, a->packages, *a->facts);
   phase.emplace("rules");

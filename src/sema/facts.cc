@@ -160,13 +160,6 @@ class FactsBuilder {
     nil_decls_.insert(w.nil_decls_.begin(), w.nil_decls_.end());
   }
 
-  void SeeImplementers(
-      const std::vector<std::pair<const Type*, const std::vector<Object*>*>>* implementers,
-      size_t visible) {
-    implementers_ = implementers;
-    visible_ = visible;
-  }
-
  private:
   struct Return {
     const ReturnStmt* stmt;
@@ -289,8 +282,7 @@ class FactsBuilder {
     return memo.out;
   }
 
-  void AddCall(const Node* callee, const Node* site, CallKind kind) {
-    if (callee == nullptr) return;
+  CallEdge Edge(const Node* callee, const Node* site, CallKind kind) const {
     CallEdge e;
     e.caller = CurrentFunc();
     e.callee = callee;
@@ -299,7 +291,31 @@ class FactsBuilder {
     e.go = go_calls_.count(site) != 0;
     e.defer = defer_calls_.count(site) != 0;
     e.file = file_;
-    f_->calls_.push_back(e);
+    return e;
+  }
+
+  void AddCall(const Node* callee, const Node* site, CallKind kind) {
+    if (callee != nullptr) f_->calls_.push_back(Edge(callee, site, kind));
+  }
+
+  // Appends a worker's share of the calls, with the edges of the interface
+  // calls it deferred resolved as they would have been then: against the
+  // implementers of the packages up to its own.
+  void AbsorbCalls(FactsBuilder& w, std::vector<CallEdge>* calls, size_t visible) {
+    visible_ = visible;
+    size_t from = 0;
+    for (const DeferredCall& d : w.deferred_) {
+      calls_out_->insert(calls_out_->end(), calls->begin() + from, calls->begin() + d.position);
+      from = d.position;
+      for (const Node* callee : Implementations(d.iface, d.name)) {
+        CallEdge e = d.edge;
+        e.callee = callee;
+        calls_out_->push_back(e);
+      }
+    }
+    calls_out_->insert(calls_out_->end(), calls->begin() + from, calls->end());
+    calls->clear();
+    visible_ = SIZE_MAX;
   }
 
   // Functions outside the checked packages are named from their objects.
@@ -333,6 +349,13 @@ class FactsBuilder {
           out.emplace_back(d, CallKind::kMethod);
         } else if (sel->second.recv != nullptr &&
                    sel->second.recv->Underlying()->kind == TypeKind::kInterface) {
+          if (defer_interfaces_) {
+            // Its edges go where they would have been made, once every
+            // package's methods are typed (Facts::Complete).
+            deferred_.push_back({f_->calls_.size(), sel->second.recv, se->sel->name,
+                                 Edge(nullptr, call, CallKind::kInterface)});
+            return out;
+          }
           for (const Node* d : Implementations(sel->second.recv, se->sel->name)) {
             out.emplace_back(d, CallKind::kInterface);
           }
@@ -383,6 +406,9 @@ class FactsBuilder {
     auto tv = TypeOf(call->args[arg]);
     if (tv == nullptr || tv->type == nullptr || tv->type->kind != TypeKind::kPointer) return;
     std::unordered_set<const Type*> seen;
+    // The fields' types may be another package's, which another thread
+    // may be typing.
+    std::lock_guard<std::recursive_mutex> lock(program_->types().lazy_mutex());
     AddDecoded(tv->type->elem, call, &seen);
   }
 
@@ -729,6 +755,17 @@ class FactsBuilder {
   const std::vector<std::pair<const Type*, const std::vector<Object*>*>>* implementers_ =
       &concrete_;
   size_t visible_ = SIZE_MAX;
+  // A worker's builder leaves interface calls to the main one: another
+  // package's methods may still be being typed on another thread.
+  bool defer_interfaces_ = false;
+  struct DeferredCall {
+    size_t position;  // in the share's calls
+    const Type* iface;
+    std::string_view name;
+    CallEdge edge;  // all but the callee
+  };
+  std::vector<DeferredCall> deferred_;
+  std::vector<CallEdge>* calls_out_ = nullptr;  // the main builder's: the program's calls
   struct ImplementationsMemo {
     size_t scanned = 0;  // entries of concrete_ looked at
     std::vector<const Node*> out;
@@ -737,44 +774,72 @@ class FactsBuilder {
       implementations_;
 };
 
+struct Facts::InProgress {
+  Program* program;
+  std::vector<const Package*> packages;
+  std::vector<std::unique_ptr<Facts>> shares;
+  std::vector<std::unique_ptr<FactsBuilder>> builders;
+};
+
+Facts::Facts() = default;
+Facts::~Facts() = default;
+
 Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
-  FactsBuilder main(program, this);
+  in_progress_.reset(new InProgress{program, packages, {}, {}});
+  in_progress_->shares.resize(packages.size());
+  in_progress_->builders.resize(packages.size());
+  // Largest first; each fills its own slot, so the order changes nothing
+  // else.
+  std::vector<size_t> bytes(packages.size());
+  for (size_t i = 0; i < packages.size(); ++i) {
+    for (const ParsedFile* f : packages[i]->files) bytes[i] += f->source->size();
+  }
+  const std::vector<size_t> order = LargestFirst(bytes);
+  std::atomic<size_t> next{0};
+  RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages.size())), [&] {
+    for (size_t k; (k = next.fetch_add(1)) < order.size();) AddPackage(order[k]);
+  });
+  Complete();
+}
+
+std::unique_ptr<Facts> Facts::Start(Program* program, std::vector<const Package*> packages) {
+  std::unique_ptr<Facts> f(new Facts());
+  const size_t n = packages.size();
+  f->in_progress_.reset(new InProgress{program, std::move(packages), {}, {}});
+  f->in_progress_->shares.resize(n);
+  f->in_progress_->builders.resize(n);
+  return f;
+}
+
+void Facts::AddPackage(size_t i) {
+  InProgress& p = *in_progress_;
+  p.shares[i].reset(new Facts());
+  p.builders[i] = std::make_unique<FactsBuilder>(p.program, p.shares[i].get());
+  p.builders[i]->defer_interfaces_ = true;
+  p.builders[i]->Package(p.packages[i]);
+}
+
+void Facts::Complete() {
+  InProgress& p = *in_progress_;
+  FactsBuilder main(p.program, this);
+  main.calls_out_ = &calls_;
   RunWithLargeStack([&] {
     // Implementers in package order: package i sees those of 0..i, as when
     // one builder visits the packages in turn.
-    std::vector<size_t> visible(packages.size());
-    for (size_t i = 0; i < packages.size(); ++i) {
-      main.CollectImplementers(packages[i]);
+    std::vector<size_t> visible(p.packages.size());
+    for (size_t i = 0; i < p.packages.size(); ++i) {
+      main.CollectImplementers(p.packages[i]);
       visible[i] = main.concrete_.size();
     }
-    // Each package on its own builder and share, on worker threads; the
-    // shares are then appended in package order.
-    std::vector<std::unique_ptr<Facts>> shares(packages.size());
-    std::vector<std::unique_ptr<FactsBuilder>> builders(packages.size());
-    // Largest first; each fills its own slot, so the order changes nothing
-    // else.
-    std::vector<size_t> bytes(packages.size());
-    for (size_t i = 0; i < packages.size(); ++i) {
-      for (const ParsedFile* f : packages[i]->files) bytes[i] += f->source->size();
-    }
-    const std::vector<size_t> order = LargestFirst(bytes);
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t k; (k = next.fetch_add(1)) < order.size();) {
-        const size_t i = order[k];
-        shares[i].reset(new Facts());
-        builders[i] = std::make_unique<FactsBuilder>(program, shares[i].get());
-        builders[i]->SeeImplementers(&main.concrete_, visible[i]);
-        builders[i]->Package(packages[i]);
-      }
-    };
-    RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages.size())), work);
-    for (size_t i = 0; i < packages.size(); ++i) {
-      main.Absorb(std::move(*builders[i]));
-      Absorb(std::move(*shares[i]));
+    // The shares, appended in package order.
+    for (size_t i = 0; i < p.packages.size(); ++i) {
+      main.AbsorbCalls(*p.builders[i], &p.shares[i]->calls_, visible[i]);
+      main.Absorb(std::move(*p.builders[i]));
+      Absorb(std::move(*p.shares[i]));
     }
     main.Finish();
   });
+  in_progress_.reset();
 }
 
 void Facts::Absorb(Facts&& share) {

@@ -6,6 +6,7 @@
 #define MAPWARDEN_SEMA_FACTS_H_
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -97,10 +98,21 @@ class CallEdges {
   const uint32_t* end_ = nullptr;
 };
 
+class FactsBuilder;
+
 class Facts {
  public:
   // Computes the facts of `packages` (checked by `program`).
   Facts(Program* program, const std::vector<const Package*>& packages);
+  // The same in steps, so that each package's share is built by the thread
+  // that checked its bodies, right after them, while its syntax is still
+  // in cache and without a phase of its own to wait on: Start, then
+  // AddPackage(i) once for each index of `packages` as its bodies are
+  // checked (from any thread, in any order), then Complete on one thread.
+  static std::unique_ptr<Facts> Start(Program* program, std::vector<const Package*> packages);
+  void AddPackage(size_t index);
+  void Complete();
+  ~Facts();
 
   // Every expression whose type is a map, in package and source order.
   const std::vector<const syntax::Node*>& map_expressions() const { return map_exprs_; }
@@ -135,10 +147,13 @@ class Facts {
 
  private:
   friend class FactsBuilder;
-  Facts() = default;  // one package's share, built on a worker thread
+  Facts();  // one package's share, built on a worker thread
   // Appends a later package's share (the order of every list is package
   // order, as if one builder had visited the packages in turn).
   void Absorb(Facts&& share);
+  // Between Start and Complete: the packages, their shares and builders.
+  struct InProgress;
+  std::unique_ptr<InProgress> in_progress_;
   mutable std::unordered_map<const Type*, bool> holds_map_;
   std::vector<const syntax::Node*> map_exprs_;
   std::unordered_map<const Type*, std::vector<Construction>> constructions_;

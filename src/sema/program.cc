@@ -148,7 +148,8 @@ Package* Program::NewCheckedPackage(const std::string& path,
   return p;
 }
 
-void Program::CheckBodies(const std::vector<Package*>& packages, int jobs) {
+void Program::CheckBodies(const std::vector<Package*>& packages, int jobs,
+                          const std::function<void(size_t)>& then) {
   std::vector<size_t> bytes(packages.size());
   for (size_t i = 0; i < packages.size(); ++i) {
     for (const syntax::ParsedFile* f : packages[i]->files) bytes[i] += f->source->size();
@@ -158,6 +159,7 @@ void Program::CheckBodies(const std::vector<Package*>& packages, int jobs) {
   auto work = [&] {
     for (size_t k; (k = next.fetch_add(1)) < order.size();) {
       packages[order[k]]->checker->CheckBodies();
+      if (then) then(order[k]);
     }
   };
   const int threads =

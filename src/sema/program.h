@@ -7,6 +7,7 @@
 #ifndef MAPWARDEN_SEMA_PROGRAM_H_
 #define MAPWARDEN_SEMA_PROGRAM_H_
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -122,7 +123,10 @@ class Program {
   std::vector<Package*> DeclareAll(
       const std::vector<std::pair<std::string, std::vector<const syntax::ParsedFile*>>>& packages,
       int jobs = 0);
-  void CheckBodies(const std::vector<Package*>& packages, int jobs = 0);
+  // `then`, if given, runs on the same thread right after a package's
+  // bodies, with its index in `packages`.
+  void CheckBodies(const std::vector<Package*>& packages, int jobs = 0,
+                   const std::function<void(size_t)>& then = nullptr);
 
   // Files already parsed for the package in `dir` (its non-test files):
   // an import of it uses them rather than reading the directory again.
