@@ -117,14 +117,16 @@ class FactsBuilder {
     for (const auto& [pos, node] : maps) f_->map_exprs_.push_back(node);
   }
 
-  void Finish() {
+  // `also` runs beside the rest (freeing what the workers left).
+  void Finish(const std::function<void()>& also = [] {}) {
     // The three call indexes and the fixpoint below are independent: each
     // is a task of its own, on the cores there are.
     const std::function<void()> tasks[] = {
+        [&] { NilMapFuncs(); },
         [&] { f_->calls_from_.Build(f_->calls_, &CallEdge::caller); },
         [&] { f_->calls_to_.Build(f_->calls_, &CallEdge::callee); },
         [&] { f_->calls_at_.Build(f_->calls_, &CallEdge::site); },
-        [&] { NilMapFuncs(); },
+        also,
     };
     std::atomic<size_t> next{0};
     RunOnLargeStacks(std::min<int>(WorkerCount(), 4), [&] {
@@ -837,7 +839,10 @@ void Facts::Complete() {
       main.Absorb(std::move(*p.builders[i]));
       Absorb(std::move(*p.shares[i]));
     }
-    main.Finish();
+    main.Finish([&] {
+      p.builders.clear();
+      p.shares.clear();
+    });
   });
   in_progress_.reset();
 }
