@@ -1,8 +1,6 @@
 // The pass over each package's syntax that gathers the facts (facts.h),
 // one builder per package, and the steps that join the packages' shares
 // (Start, AddPackage, Complete).
-#include "sema/facts.h"
-
 #include <algorithm>
 #include <atomic>
 #include <functional>
@@ -11,6 +9,7 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "sema/facts.h"
 #include "syntax/parser.h"
 #include "syntax/walk.h"
 
