@@ -152,6 +152,7 @@ class Facts {
   // order, as if one builder had visited the packages in turn).
   void Absorb(Facts&& share);
   // Between Start and Complete: the packages, their shares and builders.
+  void Begin(Program* program, std::vector<const Package*> packages);
   struct InProgress;
   std::unique_ptr<InProgress> in_progress_;
   mutable std::unordered_map<const Type*, bool> holds_map_;

@@ -224,12 +224,12 @@ class FactsBuilder {
   // grow, so a later call scans just the types added since.
   const std::vector<const Node*>& Implementations(const Type* iface, std::string_view name) {
     ImplementationsMemo& memo = implementations_[iface][std::string(name)];
-    const size_t visible = std::min(visible_, implementers_->size());
+    const size_t visible = std::min(visible_, concrete_.size());
     if (memo.scanned >= visible) return memo.out;
     std::vector<const Method*> wanted;
     InterfaceMethods(iface, &wanted);
     for (; memo.scanned < visible; ++memo.scanned) {
-      const std::vector<Object*>* methods = (*implementers_)[memo.scanned].second;
+      const std::vector<Object*>* methods = concrete_[memo.scanned].second;
       const Node* target = nullptr;
       bool all = !wanted.empty();
       for (const Method* w : wanted) {
@@ -266,21 +266,22 @@ class FactsBuilder {
 
   // Appends a worker's share of the calls, with the edges of the interface
   // calls it deferred resolved as they would have been then: against the
-  // implementers of the packages up to its own.
-  void AbsorbCalls(FactsBuilder& w, std::vector<CallEdge>* calls, size_t visible) {
+  // implementers of the packages up to its own. After the share's other
+  // facts: the implementations are named (Named) only where no share has.
+  void AbsorbCalls(const FactsBuilder& w, const std::vector<CallEdge>& calls, size_t visible) {
+    std::vector<CallEdge>& out = f_->calls_;
     visible_ = visible;
     size_t from = 0;
     for (const DeferredCall& d : w.deferred_) {
-      calls_out_->insert(calls_out_->end(), calls->begin() + from, calls->begin() + d.position);
+      out.insert(out.end(), calls.begin() + from, calls.begin() + d.position);
       from = d.position;
       for (const Node* callee : Implementations(d.iface, d.name)) {
         CallEdge e = d.edge;
         e.callee = callee;
-        calls_out_->push_back(e);
+        out.push_back(e);
       }
     }
-    calls_out_->insert(calls_out_->end(), calls->begin() + from, calls->end());
-    calls->clear();
+    out.insert(out.end(), calls.begin() + from, calls.end());
     visible_ = SIZE_MAX;
   }
 
@@ -714,12 +715,10 @@ class FactsBuilder {
   std::unordered_map<const Object*, const Node*> closure_vars_;
   std::unordered_map<const Object*, const Node*> nil_decls_;
   std::unordered_set<const Node*> go_calls_, defer_calls_;
+  // The main builder's: the types Implementations searches, and how many
+  // of them the package whose calls are resolved sees (those of the
+  // packages before it and its own).
   std::vector<std::pair<const Type*, const std::vector<Object*>*>> concrete_;
-  // The implementers Implementations searches, and how many of them the
-  // package being visited sees (those of the packages before it and its
-  // own): concrete_ itself, or, on a worker, the main builder's.
-  const std::vector<std::pair<const Type*, const std::vector<Object*>*>>* implementers_ =
-      &concrete_;
   size_t visible_ = SIZE_MAX;
   // A worker's builder leaves interface calls to the main one: another
   // package's methods may still be being typed on another thread.
@@ -731,7 +730,6 @@ class FactsBuilder {
     CallEdge edge;  // all but the callee
   };
   std::vector<DeferredCall> deferred_;
-  std::vector<CallEdge>* calls_out_ = nullptr;  // the main builder's: the program's calls
   struct ImplementationsMemo {
     size_t scanned = 0;  // entries of concrete_ looked at
     std::vector<const Node*> out;
@@ -751,9 +749,7 @@ Facts::Facts() = default;
 Facts::~Facts() = default;
 
 Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
-  in_progress_.reset(new InProgress{program, packages, {}, {}});
-  in_progress_->shares.resize(packages.size());
-  in_progress_->builders.resize(packages.size());
+  Begin(program, packages);
   // Largest first; each fills its own slot, so the order changes nothing
   // else.
   std::vector<size_t> bytes(packages.size());
@@ -770,11 +766,15 @@ Facts::Facts(Program* program, const std::vector<const Package*>& packages) {
 
 std::unique_ptr<Facts> Facts::Start(Program* program, std::vector<const Package*> packages) {
   std::unique_ptr<Facts> f(new Facts());
-  const size_t n = packages.size();
-  f->in_progress_.reset(new InProgress{program, std::move(packages), {}, {}});
-  f->in_progress_->shares.resize(n);
-  f->in_progress_->builders.resize(n);
+  f->Begin(program, std::move(packages));
   return f;
+}
+
+void Facts::Begin(Program* program, std::vector<const Package*> packages) {
+  const size_t n = packages.size();
+  in_progress_.reset(new InProgress{program, std::move(packages), {}, {}});
+  in_progress_->shares.resize(n);
+  in_progress_->builders.resize(n);
 }
 
 void Facts::AddPackage(size_t i) {
@@ -788,7 +788,6 @@ void Facts::AddPackage(size_t i) {
 void Facts::Complete() {
   InProgress& p = *in_progress_;
   FactsBuilder main(p.program, this);
-  main.calls_out_ = &calls_;
   RunWithLargeStack([&] {
     // Implementers in package order: package i sees those of 0..i, as when
     // one builder visits the packages in turn.
@@ -799,9 +798,10 @@ void Facts::Complete() {
     }
     // The shares, appended in package order.
     for (size_t i = 0; i < p.packages.size(); ++i) {
-      main.AbsorbCalls(*p.builders[i], &p.shares[i]->calls_, visible[i]);
-      main.Absorb(std::move(*p.builders[i]));
+      const std::vector<CallEdge> calls = std::move(p.shares[i]->calls_);
       Absorb(std::move(*p.shares[i]));
+      main.AbsorbCalls(*p.builders[i], calls, visible[i]);
+      main.Absorb(std::move(*p.builders[i]));
     }
     main.Finish([&] {
       p.builders.clear();

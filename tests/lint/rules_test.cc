@@ -124,6 +124,15 @@ TEST(Rules, OutputFormats) {
             "mw103/mw103.go:8:3: write into an element of shards, which is a nil map: no element "
             "was made [MW103 nil-map-element]");
 
+  // A function reached through an interface is shown where it is declared.
+  auto flow = Check(kFixtures, "--enable MW105 ./mw105");
+  EXPECT_NE(flow.out.find("mw105/mw105.go:57:2: t may be nil: mw105.memStore.Tags can return a nil "
+                          "map [MW105 nil-map-flow]\n"
+                          "\tmw105/mw105.go:56:7: assigned from this call\n"
+                          "\tmw105/mw105.go:49:1: mw105.memStore.Tags can return a nil map\n"),
+            std::string::npos)
+      << flow.out;
+
   auto json = Check(kFixtures, "--format json --enable MW101 ./mw101");
   nlohmann::json arr = nlohmann::json::parse(json.out);
   ASSERT_EQ(arr.size(), 13u);
