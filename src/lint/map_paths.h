@@ -23,6 +23,15 @@ inline const syntax::Node* StripParens(const syntax::Node* e) {
 
 inline bool IsMapType(const sema::Type* t) { return t != nullptr && t->IsMap(); }
 
+// `e` without parentheses and without one `&` in front (&T{} -> T{}).
+inline const syntax::Node* StripAddressOf(const syntax::Node* e) {
+  e = StripParens(e);
+  if (const auto* u = e->DynAs<syntax::UnaryExpr>(); u != nullptr && u->op == syntax::Token::kAnd) {
+    e = StripParens(u->x);
+  }
+  return e;
+}
+
 // The body and the type of a FuncDecl or FuncLit (null for anything else).
 inline const syntax::BlockStmt* BodyOf(const syntax::Node* func) {
   if (func == nullptr) return nullptr;

@@ -494,12 +494,7 @@ bool ValueFlow::AssignedToBlank(const sema::Construction& c) {
   if (vs == nullptr) return false;
   for (size_t i = 0; i < vs->values.size && i < vs->names.size; ++i) {
     if (vs->names[i]->name_pos != c.var->pos) continue;
-    const Node* v = StripParens(vs->values[i]);
-    if (const syntax::UnaryExpr* u = v->DynAs<syntax::UnaryExpr>();
-        u != nullptr && u->op == syntax::Token::kAnd) {
-      v = StripParens(u->x);
-    }
-    return v == c.node;
+    return StripAddressOf(vs->values[i]) == c.node;
   }
   return false;
 }

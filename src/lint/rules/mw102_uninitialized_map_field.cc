@@ -159,12 +159,7 @@ bool ReturnedWithError(const sema::Construction& c) {
   if (r == nullptr || r->results.size < 2) return false;
   bool is_result = false;
   for (size_t i = 0; i + 1 < r->results.size; ++i) {
-    const syntax::Node* e = StripParens(r->results[i]);
-    if (const syntax::UnaryExpr* u = e->DynAs<syntax::UnaryExpr>();
-        u != nullptr && u->op == syntax::Token::kAnd) {
-      e = StripParens(u->x);
-    }
-    is_result |= e == c.node;
+    is_result |= StripAddressOf(r->results[i]) == c.node;
   }
   const syntax::Node* err = StripParens(r->results.back());
   if (!is_result || MapPaths::IsNil(c.pkg, err)) return false;
