@@ -23,7 +23,8 @@ void RunWithLargeStack(const std::function<void()>& fn);
 
 // Runs `work` on `threads` threads at once, each with a large stack, and
 // waits. `work` is a loop taking its items from a shared counter, so the
-// threads share them out.
+// threads share them out. The threads are a pool's, kept between calls;
+// called from one of them, the caller runs a copy itself.
 void RunOnLargeStacks(int threads, const std::function<void()>& work);
 
 // The indexes of `sizes`, largest first (ties in index order): work items
