@@ -155,6 +155,21 @@ void Checker::CollectImports() {
   }
 }
 
+void Checker::LoadImports() {
+  for (const ParsedFile* pf : pkg_->files) {
+    if (pf->file == nullptr) continue;
+    for (const Decl* d : pf->file->decls) {
+      const GenDecl* g = d->DynAs<GenDecl>();
+      if (g == nullptr) continue;
+      for (const Spec* s : g->specs) {
+        const ImportSpec* is = s->DynAs<ImportSpec>();
+        std::string path;
+        if (is != nullptr && Unquote(is->path->value, &path)) program_->Import(path, pkg_->dir);
+      }
+    }
+  }
+}
+
 void Checker::CollectFile(size_t file_index, const File* f, Scope* file_scope) {
   auto declare = [&](ObjectKind kind, const syntax::Ident* id, const Node* decl) {
     Object* o = pool_.New(kind, std::string(id->name));

@@ -40,6 +40,11 @@ class Checker {
   // load and collect other packages, are resolved afterwards, on one thread.
   void CollectDecls();
   void CollectImports();
+  // Loads the packages this package's files import, and theirs, as
+  // CollectImports would and in its order, but declares nothing here: it
+  // reads only the syntax, so it runs beside this package's CollectDecls,
+  // and CollectImports then finds every import loaded.
+  void LoadImports();
   // Checks every declaration and function body (checked packages only).
   void CheckBodies();
 

@@ -124,9 +124,18 @@ std::vector<Package*> Program::DeclareAll(
     int jobs) {
   std::vector<Package*> out;
   for (const auto& [path, files] : packages) out.push_back(NewCheckedPackage(path, files));
+  // The imports are loaded (the imported packages' own imports resolved,
+  // one at a time, which took 2 ms on go/...) on one thread while the
+  // others collect the checked packages' declarations; the two share
+  // nothing but the syntax and the locked type store. Declaring the import
+  // names then only looks the packages up.
   std::atomic<size_t> next{0};
+  std::atomic<bool> imports_taken{false};
   RunOnLargeStacks(std::min<int>(jobs > 0 ? jobs : WorkerCount(), static_cast<int>(out.size())),
                    [&] {
+                     if (!imports_taken.exchange(true)) {
+                       for (Package* p : out) p->checker->LoadImports();
+                     }
                      for (size_t i; (i = next.fetch_add(1)) < out.size();) {
                        out[i]->checker->CollectDecls();
                      }
