@@ -75,35 +75,15 @@ class FlowBuilder : public MapPaths {
     (void)program;  // the facts carry what the flow needs of the program
   }
 
-  // Prepares over every package, then runs the flow of each file's
-  // functions on worker threads (each on its own copy of the prepared
-  // builder) and gathers their results in file order.
-  void Run() {
-    // Preparation per package on workers, merged (all keyed by object or
-    // function: the merge order does not matter).
-    // The nil package-level maps first: only their assignments are sought.
-    for (const sema::Package* p : packages_) CollectNilPackageVars(p, &nil_package_vars_);
-    std::vector<FlowPreparation> prepared(packages_.size());
-    // Packages and files largest first: the threads finish together.
-    std::vector<size_t> package_bytes(packages_.size());
-    for (size_t i = 0; i < packages_.size(); ++i) {
-      for (const ParsedFile* pf : packages_[i]->files) package_bytes[i] += pf->source->size();
-    }
-    const std::vector<size_t> package_order = LargestFirst(package_bytes);
-    std::atomic<size_t> next_package{0};
-    auto prepare = [&] {
-      for (size_t k; (k = next_package.fetch_add(1)) < package_order.size();) {
-        const size_t i = package_order[k];
-        prepared[i].Prepare(packages_[i], nil_package_vars_);
-      }
-    };
-    RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages_.size())), prepare);
-    for (FlowPreparation& p : prepared) {
-      assigned_anywhere_.insert(p.assigned_anywhere.begin(), p.assigned_anywhere.end());
-      for (auto& [fd, writes] : p.param_writes) param_writes_[fd] = std::move(writes);
-      for (auto& [fd, f] : p.init_fields) out_->init_fields_[fd] = std::move(f);
-      for (auto& [fd, f] : p.checked_fields) out_->checked_fields_[fd] = std::move(f);
-    }
+  // Runs the flow of each file's functions on worker threads (each on its
+  // own copy of the prepared builder) and gathers their results in file
+  // order.
+  void Run(PreparedFlow prepared) {
+    nil_package_vars_ = std::move(prepared.nil_package_vars);
+    assigned_anywhere_ = std::move(prepared.assigned_anywhere);
+    param_writes_ = std::move(prepared.param_writes);
+    out_->init_fields_ = std::move(prepared.init_fields);
+    out_->checked_fields_ = std::move(prepared.checked_fields);
     std::vector<std::pair<const sema::Package*, const ParsedFile*>> units;
     for (const sema::Package* p : packages_) {
       for (const ParsedFile* pf : p->files) {
@@ -744,9 +724,9 @@ class FlowBuilder : public MapPaths {
 };
 
 MapFlow::MapFlow(sema::Program* program, const std::vector<const sema::Package*>& packages,
-                 const sema::Facts& facts) {
+                 const sema::Facts& facts, PreparedFlow prepared) {
   FlowBuilder b(program, packages, facts, this);
-  RunWithLargeStack([&] { b.Run(); });
+  RunWithLargeStack([&] { b.Run(std::move(prepared)); });
 }
 
 const std::vector<std::string>* MapFlow::FieldsInitialisedBy(const syntax::Node* method) const {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lint/map_flow_prepare.h"
 #include "sema/facts.h"
 #include "sema/program.h"
 
@@ -82,8 +83,9 @@ struct NilArgument {
 
 class MapFlow {
  public:
+  // `prepared`: PrepareFlow(packages).
   MapFlow(sema::Program* program, const std::vector<const sema::Package*>& packages,
-          const sema::Facts& facts);
+          const sema::Facts& facts, PreparedFlow prepared);
   const std::vector<MapWrite>& writes() const { return writes_; }
   const std::vector<NilArgument>& nil_arguments() const { return nil_args_; }
   // Paths assigned by each method (x.f = ... inside M, for its receiver x):

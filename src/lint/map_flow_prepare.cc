@@ -1,7 +1,9 @@
 #include "lint/map_flow_prepare.h"
 
 #include <algorithm>
+#include <atomic>
 
+#include "base/parallel.h"
 #include "lint/map_paths.h"
 #include "syntax/walk.h"
 
@@ -154,6 +156,34 @@ void FlowPreparation::PrepareFunc(const sema::Package* pkg, const ParsedFile* pf
     }
     return true;
   });
+}
+
+PreparedFlow PrepareFlow(const std::vector<const sema::Package*>& packages) {
+  PreparedFlow out;
+  // The nil package-level maps first: only their assignments are sought.
+  for (const sema::Package* p : packages) CollectNilPackageVars(p, &out.nil_package_vars);
+  std::vector<FlowPreparation> prepared(packages.size());
+  // Packages largest first: the threads finish together.
+  std::vector<size_t> package_bytes(packages.size());
+  for (size_t i = 0; i < packages.size(); ++i) {
+    for (const ParsedFile* pf : packages[i]->files) package_bytes[i] += pf->source->size();
+  }
+  const std::vector<size_t> order = LargestFirst(package_bytes);
+  std::atomic<size_t> next{0};
+  auto prepare = [&] {
+    for (size_t k; (k = next.fetch_add(1)) < order.size();) {
+      prepared[order[k]].Prepare(packages[order[k]], out.nil_package_vars);
+    }
+  };
+  RunOnLargeStacks(std::min<int>(WorkerCount(), static_cast<int>(packages.size())), prepare);
+  // All keyed by object or function: the merge order does not matter.
+  for (FlowPreparation& p : prepared) {
+    out.assigned_anywhere.insert(p.assigned_anywhere.begin(), p.assigned_anywhere.end());
+    for (auto& [fd, writes] : p.param_writes) out.param_writes[fd] = std::move(writes);
+    for (auto& [fd, f] : p.init_fields) out.init_fields[fd] = std::move(f);
+    for (auto& [fd, f] : p.checked_fields) out.checked_fields[fd] = std::move(f);
+  }
+  return out;
 }
 
 }  // namespace mw::lint

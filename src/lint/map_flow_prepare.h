@@ -44,6 +44,17 @@ struct FlowPreparation {
                    const syntax::FuncDecl* fd);
 };
 
+// Every package's share, prepared on worker threads and merged. It reads
+// only the checked syntax and types, not the facts, so that it runs beside
+// Facts::Complete (whose first steps are sequential).
+struct PreparedFlow {
+  std::unordered_map<const sema::Object*, const syntax::Node*> nil_package_vars;
+  std::unordered_set<const sema::Object*> assigned_anywhere;
+  decltype(FlowPreparation::param_writes) param_writes;
+  decltype(FlowPreparation::init_fields) init_fields, checked_fields;
+};
+PreparedFlow PrepareFlow(const std::vector<const sema::Package*>& packages);
+
 }  // namespace mw::lint
 
 #endif  // MAPWARDEN_LINT_MAP_FLOW_PREPARE_H_
