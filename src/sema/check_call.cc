@@ -61,6 +61,7 @@ Operand Checker::Call(const CallExpr* call, const Scope* scope) {
     return {};
   }
   std::vector<Operand> args;
+  args.reserve(call->args.size);
   // f(g()) where g returns several values.
   if (call->args.size == 1 && sig->fields.size() > 1) {
     Operand a = RawExpr(call->args[0], scope, nullptr, true);

@@ -146,8 +146,8 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
   (void)addressable;
   Selection none;
   if (t == nullptr || name == "_") return none;
-  const std::string& from_path = from != nullptr ? from->path : std::string();
-  auto visible = [&](const std::string& declaring_pkg) {
+  const std::string_view from_path = from != nullptr ? std::string_view(from->path) : "";
+  auto visible = [&](std::string_view declaring_pkg) {
     return syntax::IsExported(name) || declaring_pkg == from_path;
   };
   bool is_ptr = false;
@@ -209,7 +209,10 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
       const Type* origin = typ->origin != nullptr ? typ->origin : typ;
       if (Object* type_obj = Program::TypeObject(origin)) {
         for (Object* m : Program::MethodsOf(type_obj)) {
-          if (m->name != name || !visible(m->pkg != nullptr ? m->pkg->path : "")) continue;
+          if (m->name != name ||
+              !visible(m->pkg != nullptr ? std::string_view(m->pkg->path) : "")) {
+            continue;
+          }
           const Type* sig = ObjectType(m);
           if (sig != nullptr && !typ->type_args.empty()) {
             sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
@@ -246,6 +249,15 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
           }
           next.push_back({ft, ind});
         }
+      }
+    } else if (typ->kind == TypeKind::kInterface && typ->embeddeds.empty()) {
+      // Most interfaces embed none: their own methods are all there are.
+      for (const Method& m : typ->methods) {
+        if (m.name != name) continue;
+        ++count;
+        found = Selection{nullptr, m.signature, false, e.indirect, typ};
+        found.base = base;
+        break;
       }
     } else if (typ->kind == TypeKind::kInterface) {
       std::vector<const Method*> methods;

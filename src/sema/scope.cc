@@ -26,8 +26,7 @@ void Scope::Reserve(size_t n) {
 }
 
 void Scope::Rebuild(size_t capacity) {
-  tags_.clear();
-  tags_.shrink_to_fit();
+  tags_ = {};
   // At most half full: four slots per name.
   index_.assign(std::max<size_t>(64, std::bit_ceil(std::max(capacity, objects_.size()) * 4)), 0);
   const size_t mask = index_.size() - 1;
