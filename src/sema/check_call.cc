@@ -7,14 +7,15 @@ namespace mw::sema {
 
 using namespace syntax;  // NOLINT: this file walks the syntax tree throughout
 
-std::vector<const Type*> Checker::Values(const Operand& x) {
-  if (!x.ok()) return {};
+TypeList Checker::Values(const Operand& x) {
+  TypeList out;
+  if (!x.ok()) return out;
   if (x.type->kind == TypeKind::kTuple) {
-    std::vector<const Type*> out;
     for (const Var& v : x.type->fields) out.push_back(v.type);
-    return out;
+  } else {
+    out.push_back(x.type);
   }
-  return {x.type};
+  return out;
 }
 
 Operand Checker::Call(const CallExpr* call, const Scope* scope) {

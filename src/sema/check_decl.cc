@@ -646,7 +646,7 @@ void Checker::ResolveValue(Object* obj) {
     obj->type = declared;
   } else if (obj->init_index >= 0) {
     Operand x = RawExpr(obj->init, obj->scope, nullptr, /*allow_tuple=*/true);
-    std::vector<const Type*> values = Values(x);
+    const TypeList values = Values(x);
     // Every name of `var a, b = f()` is typed from the one evaluation.
     const syntax::ValueSpec* vs = obj->decl->As<syntax::ValueSpec>();
     for (size_t i = 0; i < vs->names.size; ++i) {

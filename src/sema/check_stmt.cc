@@ -96,9 +96,9 @@ static void RecordCommaOk(Info* info, TypeStore* store, const Node* e, const Typ
 // The values of one expression assigned to `wanted` names: a call's
 // results, or a comma-ok form (v, ok := m[k], x.(T), <-ch) whose second
 // value has type `ok_type` (untyped bool in assignments, bool in var specs).
-std::vector<Operand> Checker::MultiValues(const Node* e, size_t wanted, const Type* hint,
-                                          const Type* ok_type, const Scope* scope, bool* comma_ok) {
-  std::vector<Operand> values;
+Operands Checker::MultiValues(const Node* e, size_t wanted, const Type* hint, const Type* ok_type,
+                              const Scope* scope, bool* comma_ok) {
+  Operands values;
   Operand v = RawExpr(e, scope, hint, true);
   if (wanted == 2 && (v.mode == Mode::kCommaOk || v.mode == Mode::kMapIndex)) {
     *comma_ok = true;
@@ -138,7 +138,7 @@ void Checker::AssignStmt(const syntax::AssignStmt* a, Scope* scope) {
     return;
   }
   // The right-hand side's values, with comma-ok forms when two are wanted.
-  std::vector<Operand> values;
+  Operands values;
   bool comma_ok = false;
   if (a->rhs.size == 1 && a->lhs.size > 1) {
     values = MultiValues(a->rhs[0], a->lhs.size, nullptr, Basic(BasicKind::kUntypedBool), scope,
@@ -148,7 +148,11 @@ void Checker::AssignStmt(const syntax::AssignStmt* a, Scope* scope) {
     if (values.empty()) {
       for (const Node* r : a->rhs) values.push_back(Expr(r, scope));
     }
-    std::vector<std::pair<const syntax::Ident*, const Type*>> fresh;
+    struct Fresh {
+      const syntax::Ident* id;
+      const Type* type;
+    };
+    SmallVector<Fresh, 4> fresh;
     for (size_t i = 0; i < a->lhs.size; ++i) {
       const syntax::Ident* id = a->lhs[i]->DynAs<syntax::Ident>();
       Operand* v = i < values.size() ? &values[i] : nullptr;
@@ -160,17 +164,17 @@ void Checker::AssignStmt(const syntax::AssignStmt* a, Scope* scope) {
         continue;
       }
       if (v != nullptr && !(comma_ok && i == 0)) Convert(v, nullptr);
-      if (id != nullptr) fresh.emplace_back(id, v != nullptr && v->ok() ? v->type : nullptr);
+      if (id != nullptr) fresh.push_back({id, v != nullptr && v->ok() ? v->type : nullptr});
     }
     // The new variables are in scope after the statement.
-    for (auto& [id, t] : fresh) {
+    for (const auto& [id, t] : fresh) {
       const Type* vt = t;
       if (comma_ok && vt != nullptr && IsUntyped(vt)) vt = Default(vt);
       DeclareVar(id, vt, scope);
     }
     return;
   }
-  std::vector<const Type*> targets;
+  TypeList targets;
   for (const Node* l : a->lhs) {
     const syntax::Ident* id = l->DynAs<syntax::Ident>();
     if (id != nullptr && id->name == "_") {
@@ -300,7 +304,7 @@ void Checker::ValueSpec(const syntax::ValueSpec* vs, bool is_const,
   const syntax::ValueSpec* src = is_const ? last_values : vs;
   const Type* declared =
       src != nullptr && src->type != nullptr ? TypeOf(src->type, scope) : nullptr;
-  std::vector<Operand> values;
+  Operands values;
   const int64_t saved_iota = iota_;
   if (is_const) iota_ = iota;
   if (src != nullptr && src->values.size == 1 && vs->names.size > 1 && !is_const) {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/small_vector.h"
 #include "sema/program.h"
 
 namespace mw::sema {
@@ -22,6 +23,12 @@ struct Operand {
   const Object* builtin = nullptr;  // kBuiltin
   bool ok() const { return mode != Mode::kInvalid && type != nullptr; }
 };
+
+// The values of a statement's right-hand side: one or two almost always,
+// held without a malloc (an assignment checked up to three before).
+using Operands = SmallVector<Operand, 2>;
+// A call's result types, as a list.
+using TypeList = SmallVector<const Type*, 4>;
 
 class Checker {
  public:
@@ -111,7 +118,7 @@ class Checker {
   Selection LookupFieldOrMethod(const Type* t, bool addressable, std::string_view name,
                                 const Package* from);
   // The results of a call as a list (for multi-value assignments).
-  std::vector<const Type*> Values(const Operand& x);
+  TypeList Values(const Operand& x);
   const Type* InferCall(const Type* sig, const syntax::CallExpr* call, std::vector<Operand>* args);
 
   void RecordBuiltinSignature(const syntax::CallExpr* call, const Operand& result);
@@ -121,8 +128,8 @@ class Checker {
   void Stmts(const syntax::List<Node>& list, Scope* scope);
   void Stmt(const Node* s, Scope* scope);
   void AssignStmt(const syntax::AssignStmt* a, Scope* scope);
-  std::vector<Operand> MultiValues(const Node* e, size_t wanted, const Type* hint,
-                                   const Type* ok_type, const Scope* scope, bool* comma_ok);
+  Operands MultiValues(const Node* e, size_t wanted, const Type* hint, const Type* ok_type,
+                       const Scope* scope, bool* comma_ok);
   void RangeStmt(const syntax::RangeStmt* r, Scope* scope);
   void TypeSwitch(const syntax::TypeSwitchStmt* s, Scope* scope);
   void LocalDecl(const syntax::GenDecl* g, Scope* scope);

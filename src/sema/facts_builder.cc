@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "base/parallel.h"
+#include "base/small_vector.h"
 #include "base/strings.h"
 #include "sema/facts.h"
 #include "syntax/parser.h"
@@ -295,25 +296,31 @@ class FactsBuilder {
   }
 
   // The functions a call may run, by how it names them.
-  std::vector<std::pair<const Node*, CallKind>> Callees(const CallExpr* call) {
-    std::vector<std::pair<const Node*, CallKind>> out;
+  struct Callee {
+    const Node* func;
+    CallKind kind;
+  };
+  // Most calls have one callee: held without a malloc.
+  using CalleeList = SmallVector<Callee, 2>;
+  CalleeList Callees(const CallExpr* call) {
+    CalleeList out;
     const Node* fun = StripParens(call->fun);
     if (const IndexExpr* ix = fun->DynAs<IndexExpr>()) fun = ix->x;  // f[T](...)
     if (const IndexListExpr* il = fun->DynAs<IndexListExpr>()) fun = il->x;
     if (fun->Is<FuncLit>()) {
-      out.emplace_back(fun, CallKind::kClosure);
+      out.push_back({fun, CallKind::kClosure});
     } else if (const Ident* id = fun->DynAs<Ident>()) {
       Object* o = Use(id);
-      if (const Node* d = Named(o)) out.emplace_back(d, CallKind::kStatic);
+      if (const Node* d = Named(o)) out.push_back({d, CallKind::kStatic});
       auto it = closure_vars_.find(o);
-      if (it != closure_vars_.end()) out.emplace_back(it->second, CallKind::kClosure);
+      if (it != closure_vars_.end()) out.push_back({it->second, CallKind::kClosure});
     } else if (const SelectorExpr* se = fun->DynAs<SelectorExpr>()) {
       auto sel = pkg_->info.selections.find(se);
       if (sel == pkg_->info.selections.end()) {
-        if (const Node* d = Named(Use(se->sel))) out.emplace_back(d, CallKind::kStatic);
+        if (const Node* d = Named(Use(se->sel))) out.push_back({d, CallKind::kStatic});
       } else if (!sel->second.is_field) {
         if (const Node* d = Named(sel->second.obj)) {
-          out.emplace_back(d, CallKind::kMethod);
+          out.push_back({d, CallKind::kMethod});
         } else if (sel->second.recv != nullptr &&
                    sel->second.recv->Underlying()->kind == TypeKind::kInterface) {
           if (defer_interfaces_) {
@@ -324,7 +331,7 @@ class FactsBuilder {
             return out;
           }
           for (const Node* d : Implementations(sel->second.recv, se->sel->name)) {
-            out.emplace_back(d, CallKind::kInterface);
+            out.push_back({d, CallKind::kInterface});
           }
         }
       }
@@ -508,10 +515,10 @@ class FactsBuilder {
       case NodeKind::kFuncDecl: {
         const FuncDecl* fd = n->As<FuncDecl>();
         EnterFunc(fd, fd->type);
-        auto saved = std::move(path_);
-        path_.clear();
+        const size_t saved = path_begin_;
+        path_begin_ = path_.size();
         if (fd->body != nullptr) StmtList(fd->body->list);
-        path_ = std::move(saved);
+        path_begin_ = saved;
         funcs_.pop_back();
         infos_.pop_back();
         return;
@@ -520,10 +527,10 @@ class FactsBuilder {
         const syntax::FuncLit* fl = n->As<syntax::FuncLit>();
         AddCall(fl, fl, CallKind::kDefines);
         EnterFunc(fl, fl->type);
-        auto saved = std::move(path_);
-        path_.clear();
+        const size_t saved = path_begin_;
+        path_begin_ = path_.size();
         StmtList(fl->body->list);
-        path_ = std::move(saved);
+        path_begin_ = saved;
         funcs_.pop_back();
         infos_.pop_back();
         return;
@@ -599,7 +606,8 @@ class FactsBuilder {
         if (CurrentFunc() != nullptr) {
           ZeroReturn(n->As<ReturnStmt>());
           if (CurrentInfo().map_results) {
-            returns_[CurrentFunc()].push_back({n->As<ReturnStmt>(), pkg_, path_});
+            returns_[CurrentFunc()].push_back(
+                {n->As<ReturnStmt>(), pkg_, {path_.begin() + path_begin_, path_.end()}});
           }
         }
         break;
@@ -709,6 +717,9 @@ class FactsBuilder {
   std::vector<const Node*> funcs_;
   std::vector<const FuncInfo*> infos_;  // funcs_' entries in func_info_
   std::vector<std::pair<const List<Node>*, size_t>> path_;
+  // Where the current function's statement lists begin in path_ (those
+  // before are the enclosing functions'): one buffer for every function.
+  size_t path_begin_ = 0;
   std::unordered_map<const Node*, FuncInfo> func_info_;
   std::unordered_map<const Node*, std::vector<Return>> returns_;
   std::unordered_map<const Node*, std::unordered_set<const Object*>> assigned_;

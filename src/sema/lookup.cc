@@ -2,7 +2,9 @@
 // and type-parameter substitution.
 #include <array>
 #include <unordered_set>
+#include <utility>
 
+#include "base/small_vector.h"
 #include "sema/checker.h"
 
 namespace mw::sema {
@@ -186,7 +188,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
   // Breadth first over embedded fields. Most selectors resolve at depth 0
   // and visit one named type, so nothing here allocates until an embedded
   // field has to be followed (a lookup is made for every selector).
-  std::vector<Entry> current, next;
+  SmallVector<Entry, 4> current, next;
   std::array<const Type*, 8> seen_inline;
   size_t seen_count = 0;
   std::unordered_set<const Type*> seen_more;
@@ -276,7 +278,7 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
   for (;;) {
     if (count == 1) return found;
     if (count > 1 || next.empty()) return none;  // ambiguous at this depth, or not found
-    current.swap(next);
+    std::swap(current, next);
     next.clear();
     for (const Entry& e : current) visit(e);
   }

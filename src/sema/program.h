@@ -192,6 +192,7 @@ class Program {
   Package* NewImportedPackage(const std::string& path, const std::string& dir);
 
   ProgramConfig config_;
+  std::string goroot_src_;  // GOROOT/src, or "" without a GOROOT
   TypeStore types_;
   ObjectPool pool_;
   Scope* universe_;
