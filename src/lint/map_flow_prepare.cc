@@ -42,12 +42,36 @@ void FlowPreparation::Prepare(const sema::Package* pkg,
   for (const auto& [o, decl] : nil_vars) {
     visible = visible || o->pkg == pkg || IsExported(o->name);
   }
+  // Another checked package names the variable through its own copy of
+  // the declaring package (sema::Program::Import), whose object differs
+  // but shares the declaration.
+  std::unordered_multimap<const Node*, const Object*> by_decl;
+  if (visible) {
+    for (const auto& [o, decl] : nil_vars) {
+      if (o->pkg != pkg) by_decl.emplace(decl, o);
+    }
+  }
   for (const ParsedFile* pf : pkg->files) {
     if (pf->file == nullptr) continue;
     if (visible) {
       auto note = [&](const Node* target) {
         Object* o = MapPaths::UseOf(pkg, target);
-        if (o != nullptr && nil_vars.count(o) != 0) assigned_anywhere.insert(o);
+        if (o == nullptr) {
+          // pkg.Var: the selected name, when it names a package-level object.
+          const SelectorExpr* se = StripParens(target)->DynAs<SelectorExpr>();
+          if (se == nullptr || pkg->info.selections.count(se) != 0) return;
+          o = MapPaths::UseOf(pkg, se->sel);
+          if (o == nullptr) return;
+        }
+        if (nil_vars.count(o) != 0) {
+          assigned_anywhere.insert(o);
+          return;
+        }
+        if (o->pkg == pkg || o->decl == nullptr) return;
+        auto [begin, end] = by_decl.equal_range(o->decl);
+        for (auto it = begin; it != end; ++it) {
+          if (it->second->name == o->name) assigned_anywhere.insert(it->second);
+        }
       };
       Inspect(pf->file, [&](const Node* n) {
         if (const AssignStmt* a = n->DynAs<AssignStmt>()) {
