@@ -89,6 +89,67 @@ void FlowPreparation::Prepare(const sema::Package* pkg,
   }
 }
 
+namespace {
+
+// Calls fn on each assignment statement under `s`, in source order, but
+// not on those in function literals: those are the only assignments that
+// expressions hold, so the expressions themselves are not walked.
+template <typename Fn>
+void ForEachAssignment(const Node* s, Fn& fn) {
+  if (s == nullptr) return;
+  switch (s->kind) {
+    case NodeKind::kAssignStmt:
+      fn(s->As<AssignStmt>());
+      break;
+    case NodeKind::kBlockStmt:
+      for (const Node* c : s->As<BlockStmt>()->list) ForEachAssignment(c, fn);
+      break;
+    case NodeKind::kLabeledStmt:
+      ForEachAssignment(s->As<LabeledStmt>()->stmt, fn);
+      break;
+    case NodeKind::kIfStmt: {
+      const IfStmt* i = s->As<IfStmt>();
+      ForEachAssignment(i->init, fn);
+      ForEachAssignment(i->body, fn);
+      ForEachAssignment(i->else_stmt, fn);
+      break;
+    }
+    case NodeKind::kCaseClause:
+      for (const Node* c : s->As<CaseClause>()->body) ForEachAssignment(c, fn);
+      break;
+    case NodeKind::kSwitchStmt:
+      ForEachAssignment(s->As<SwitchStmt>()->init, fn);
+      ForEachAssignment(s->As<SwitchStmt>()->body, fn);
+      break;
+    case NodeKind::kTypeSwitchStmt:
+      ForEachAssignment(s->As<TypeSwitchStmt>()->init, fn);
+      ForEachAssignment(s->As<TypeSwitchStmt>()->assign, fn);
+      ForEachAssignment(s->As<TypeSwitchStmt>()->body, fn);
+      break;
+    case NodeKind::kCommClause:
+      ForEachAssignment(s->As<CommClause>()->comm, fn);
+      for (const Node* c : s->As<CommClause>()->body) ForEachAssignment(c, fn);
+      break;
+    case NodeKind::kSelectStmt:
+      ForEachAssignment(s->As<SelectStmt>()->body, fn);
+      break;
+    case NodeKind::kForStmt: {
+      const ForStmt* f = s->As<ForStmt>();
+      ForEachAssignment(f->init, fn);
+      ForEachAssignment(f->post, fn);
+      ForEachAssignment(f->body, fn);
+      break;
+    }
+    case NodeKind::kRangeStmt:
+      ForEachAssignment(s->As<RangeStmt>()->body, fn);
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
 // Which parameters a function writes (for nil arguments), and which
 // receiver fields a method assigns (for lazy-init helpers).
 void FlowPreparation::PrepareFunc(const sema::Package* pkg, const ParsedFile* pf,
@@ -135,6 +196,21 @@ void FlowPreparation::PrepareFunc(const sema::Package* pkg, const ParsedFile* pf
         return true;
       });
     }
+  }
+  if (std::none_of(params.begin(), params.end(),
+                   [](const Object* p) { return p != nullptr && IsMapType(p->type); })) {
+    // A method without map parameters: only its receiver's fields
+    // assigned are sought, and assignments are statements.
+    auto assigned = [&](const AssignStmt* a) {
+      for (const Node* l : a->lhs) {
+        const SelectorExpr* se = StripParens(l)->DynAs<SelectorExpr>();
+        if (se != nullptr && MapPaths::UseOf(pkg, se->x) == recv) {
+          init_fields[fd].push_back(std::string(se->sel->name));
+        }
+      }
+    };
+    ForEachAssignment(fd->body, assigned);
+    return;
   }
   std::unordered_set<const Object*> reassigned;
   Inspect(fd->body, [&](const Node* n) {
