@@ -204,25 +204,28 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
   };
   Selection found;
   int count = 0;
+  const uint64_t tag = NameTag(name);
   auto visit = [&](const Entry& e) {
     const Type* typ = e.type;
     if (typ->kind == TypeKind::kNamed) {
       if (!first_visit(typ)) return;
       const Type* origin = typ->origin != nullptr ? typ->origin : typ;
-      if (Object* type_obj = Program::TypeObject(origin)) {
-        for (Object* m : Program::MethodsOf(type_obj)) {
-          if (m->name != name ||
-              !visible(m->pkg != nullptr ? std::string_view(m->pkg->path) : "")) {
-            continue;
-          }
-          const Type* sig = ObjectType(m);
-          if (sig != nullptr && !typ->type_args.empty()) {
-            sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
-          }
-          ++count;
-          found = Selection{m, sig, false, e.indirect, typ};
-          found.base = base;
+      const Object* type_obj = Program::TypeObject(origin);
+      const MethodList* methods = type_obj != nullptr ? Program::MethodListOf(type_obj) : nullptr;
+      for (size_t i = 0; methods != nullptr && i < methods->tags.size(); ++i) {
+        if (methods->tags[i] != tag) continue;
+        Object* m = methods->objects[i];
+        if ((name.size() > 7 && m->name != name) ||
+            !visible(m->pkg != nullptr ? std::string_view(m->pkg->path) : "")) {
+          continue;
         }
+        const Type* sig = ObjectType(m);
+        if (sig != nullptr && !typ->type_args.empty()) {
+          sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
+        }
+        ++count;
+        found = Selection{m, sig, false, e.indirect, typ};
+        found.base = base;
       }
       typ = Under(typ);
       if (typ == nullptr || typ->kind == TypeKind::kNamed) return;

@@ -156,13 +156,17 @@ class Program {
   // methods are declared by its own package's collection, which ends
   // before any other package reads them, and a selector looks them up.
   static void AddMethod(Object* type_name, Object* method) {
-    if (type_name->methods == nullptr)
-      type_name->methods = std::make_unique<std::vector<Object*>>();
-    type_name->methods->push_back(method);
+    if (type_name->methods == nullptr) type_name->methods = std::make_unique<MethodList>();
+    type_name->methods->objects.push_back(method);
+    type_name->methods->tags.push_back(NameTag(method->name));
   }
   static const std::vector<Object*>& MethodsOf(const Object* type_name) {
     static const std::vector<Object*> kNone;
-    return type_name->methods != nullptr ? *type_name->methods : kNone;
+    return type_name->methods != nullptr ? type_name->methods->objects : kNone;
+  }
+  // The same with their names' tags; null when there are none.
+  static const MethodList* MethodListOf(const Object* type_name) {
+    return type_name->methods.get();
   }
   // The declaration of a (non-instantiated) named type.
   static Object* TypeObject(const Type* named) { return named->type_name; }

@@ -12,7 +12,7 @@ uint64_t Scope::Hash(std::string_view name) {
   return h;
 }
 
-uint64_t Scope::Tag(std::string_view name) {
+uint64_t NameTag(std::string_view name) {
   uint64_t tag = static_cast<uint64_t>(std::min<size_t>(name.size(), 255)) << 56;
   const size_t n = std::min<size_t>(name.size(), 7);
   for (size_t i = 0; i < n; ++i)

@@ -30,6 +30,21 @@ enum class ObjectKind : uint8_t {
 
 struct Package;
 class Scope;
+struct Object;
+
+// A name's length and first seven bytes as one word: equal words mean
+// equal names when the names are seven bytes or shorter, and otherwise
+// that the names are worth comparing.
+uint64_t NameTag(std::string_view name);
+
+// A named type's methods in declaration order, with their names' tags
+// beside them: a selector on a type with hundreds of methods (go/types'
+// Checker has about 300) compares tags, eight to a cache line, instead of
+// reading each method's object (14% of the checker's cache misses).
+struct MethodList {
+  std::vector<Object*> objects;
+  std::vector<uint64_t> tags;
+};
 
 // An integer constant's value, when it fits in 127 bits (every typed
 // integer does, and so do most untyped ones); other constants (floats,
@@ -73,7 +88,7 @@ struct Object {
   // Package names: the package imported (null when it could not be loaded).
   Package* imported = nullptr;
   // Type names: the methods declared on the type (Program::MethodsOf).
-  std::unique_ptr<std::vector<Object*>> methods;
+  std::unique_ptr<MethodList> methods;
 };
 
 class Scope {
@@ -102,10 +117,10 @@ class Scope {
   // plus one (0 is empty).
   static constexpr size_t kSmall = 8;
   static uint64_t Hash(std::string_view name);
-  // A small scope's names as words: the length and the first 7 bytes, so
-  // that a search compares words without reading the objects, and reads a
-  // name only when it is longer than 7 bytes and its word matches.
-  static uint64_t Tag(std::string_view name);
+  // A small scope's names as words (NameTag), so that a search compares
+  // words without reading the objects, and reads a name only when it is
+  // longer than 7 bytes and its word matches.
+  static uint64_t Tag(std::string_view name) { return NameTag(name); }
   void Rebuild(size_t capacity = 0);  // the index, from objects_, for `capacity` names
   Object* FindSmall(std::string_view name, uint64_t tag) const;
   Object* FindIndexed(std::string_view name, uint64_t hash) const;
