@@ -207,8 +207,8 @@ class FactsBuilder {
           o->type->kind != TypeKind::kNamed || o->is_alias) {
         return;
       }
-      const auto& methods = program_->MethodsOf(o);
-      if (!methods.empty()) concrete_.emplace_back(o->type, &methods);
+      const MethodList* methods = Program::MethodListOf(o);
+      if (methods != nullptr && !methods->objects.empty()) concrete_.emplace_back(o->type, methods);
     });
   }
 
@@ -229,13 +229,20 @@ class FactsBuilder {
     if (memo.scanned >= visible) return memo.out;
     std::vector<const Method*> wanted;
     InterfaceMethods(iface, &wanted);
+    // Methods are matched by their names' tags first (Program::AddMethod):
+    // most types lack most methods, and their objects are not read.
+    std::vector<uint64_t> wanted_tags;
+    for (const Method* w : wanted) wanted_tags.push_back(NameTag(w->name));
     for (; memo.scanned < visible; ++memo.scanned) {
-      const std::vector<Object*>* methods = concrete_[memo.scanned].second;
+      const MethodList& methods = *concrete_[memo.scanned].second;
       const Node* target = nullptr;
       bool all = !wanted.empty();
-      for (const Method* w : wanted) {
+      for (size_t k = 0; k < wanted.size(); ++k) {
+        const Method* w = wanted[k];
         const Object* found = nullptr;
-        for (const Object* m : *methods) {
+        for (size_t j = 0; j < methods.tags.size(); ++j) {
+          if (methods.tags[j] != wanted_tags[k]) continue;
+          const Object* m = methods.objects[j];
           if (m->name == w->name && SameSignature(m->type, w->signature)) found = m;
         }
         if (found == nullptr) {
@@ -729,7 +736,7 @@ class FactsBuilder {
   // The main builder's: the types Implementations searches, and how many
   // of them the package whose calls are resolved sees (those of the
   // packages before it and its own).
-  std::vector<std::pair<const Type*, const std::vector<Object*>*>> concrete_;
+  std::vector<std::pair<const Type*, const MethodList*>> concrete_;
   size_t visible_ = SIZE_MAX;
   // A worker's builder leaves interface calls to the main one: another
   // package's methods may still be being typed on another thread.
