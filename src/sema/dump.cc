@@ -107,7 +107,14 @@ std::string Where(const ParsedFile* file, const Node* n) {
 
 void DumpFacts(const Facts& facts, const std::vector<const Package*>& packages,
                const TypeStore& types, std::string* out) {
-  *out += "maps " + std::to_string(facts.map_expressions().size()) + " expressions\n";
+  // Expressions of map type (not map types themselves).
+  size_t map_exprs = 0;
+  for (const Package* pkg : packages) {
+    for (const auto& [node, tv] : pkg->info.types) {
+      if (tv.mode != Mode::kType && tv.type != nullptr && tv.type->IsMap()) ++map_exprs;
+    }
+  }
+  *out += "maps " + std::to_string(map_exprs) + " expressions\n";
   // Named struct types that hold maps, with their constructions.
   for (const Package* pkg : packages) {
     std::vector<const Object*> names;

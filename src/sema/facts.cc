@@ -45,7 +45,6 @@ const Node* Facts::DeclOf(const Object* func) {
 }
 
 void Facts::Absorb(Facts&& share) {
-  map_exprs_.insert(map_exprs_.end(), share.map_exprs_.begin(), share.map_exprs_.end());
   for (auto& [type, list] : share.constructions_) {
     auto& to = constructions_[type];
     for (Construction& c : list) to.push_back(std::move(c));

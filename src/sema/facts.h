@@ -115,7 +115,6 @@ class Facts {
   ~Facts();
 
   // Every expression whose type is a map, in package and source order.
-  const std::vector<const syntax::Node*>& map_expressions() const { return map_exprs_; }
   // Whether values of `t` hold maps: maps themselves, and structs, arrays
   // and slices of them, transitively (not through pointers).
   bool HoldsMap(const Type* t) const;
@@ -156,7 +155,6 @@ class Facts {
   struct InProgress;
   std::unique_ptr<InProgress> in_progress_;
   mutable std::unordered_map<const Type*, bool> holds_map_;
-  std::vector<const syntax::Node*> map_exprs_;
   std::unordered_map<const Type*, std::vector<Construction>> constructions_;
   std::vector<FieldAssignment> field_assignments_;
   std::vector<CallEdge> calls_;

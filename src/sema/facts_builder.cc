@@ -74,12 +74,6 @@ class FactsBuilder {
       file_ = pf;
       if (pf->file != nullptr) Visit(pf->file);
     }
-    std::vector<std::pair<Pos, const Node*>> maps;
-    for (const auto& [node, tv] : pkg->info.types) {
-      if (tv.mode != Mode::kType && IsMapType(tv.type)) maps.emplace_back(node->Start(), node);
-    }
-    std::sort(maps.begin(), maps.end());
-    for (const auto& [pos, node] : maps) f_->map_exprs_.push_back(node);
   }
 
   // `also` runs beside the rest (freeing what the workers left).

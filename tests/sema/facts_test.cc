@@ -91,7 +91,6 @@ TEST(Facts, KnowsWhichTypesHoldMapsAndWhereTheyAreBuilt) {
     map_field_assignments += a.owner->fields[static_cast<size_t>(a.field_index)].name == "byKey";
   }
   EXPECT_EQ(map_field_assignments, 1);  // Init's r.byKey = ...
-  EXPECT_GT(facts.map_expressions().size(), 10u);
 }
 
 TEST(Facts, CallGraphAndNilMapReturns) {
@@ -140,7 +139,6 @@ TEST(Facts, StandardLibrary) {
   Checked c = CheckPattern("std", true);
   ASSERT_GT(c.packages.size(), 300u);
   Facts facts(c.program.get(), c.packages);
-  EXPECT_GT(facts.map_expressions().size(), 5000u);
   EXPECT_GT(facts.calls().size(), 100000u);
   const Package* http = nullptr;
   for (const Package* p : c.packages) {
