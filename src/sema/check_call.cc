@@ -61,8 +61,7 @@ Operand Checker::Call(const CallExpr* call, const Scope* scope) {
     UseExprs(call->args, scope);
     return {};
   }
-  std::vector<Operand> args;
-  args.reserve(call->args.size);
+  SmallVector<Operand, 4> args;  // most calls have four arguments or fewer
   // f(g()) where g returns several values.
   if (call->args.size == 1 && sig->fields.size() > 1) {
     Operand a = RawExpr(call->args[0], scope, nullptr, true);
@@ -92,7 +91,7 @@ Operand Checker::Call(const CallExpr* call, const Scope* scope) {
     }
   }
   if (!sig->type_params.empty()) {
-    sig = InferCall(sig, call, &args);
+    sig = InferCall(sig, call, std::span<const Operand>(args.data(), args.size()));
     if (sig == nullptr) return {};
     if (bodies_) {
       // The function expression gets the instantiated signature.
@@ -181,7 +180,8 @@ void Unify(const Type* param, const Type* arg, const std::vector<const Type*>& t
 
 // Infers a generic function's type arguments from typed arguments first,
 // then untyped constants' default types, as go/types does.
-const Type* Checker::InferCall(const Type* sig, const CallExpr* call, std::vector<Operand>* args) {
+const Type* Checker::InferCall(const Type* sig, const CallExpr* call,
+                               std::span<const Operand> args) {
   const auto& tparams = sig->type_params;
   std::vector<const Type*> bound(tparams.size(), nullptr);
   const size_t n = sig->fields.size();
@@ -193,12 +193,12 @@ const Type* Checker::InferCall(const Type* sig, const CallExpr* call, std::vecto
     }
     return i < n ? sig->fields[i].type : nullptr;
   };
-  for (size_t i = 0; i < args->size(); ++i) {
-    const Operand& a = (*args)[i];
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Operand& a = args[i];
     if (a.ok() && !IsUntyped(a.type)) Unify(param_type(i), a.type, tparams, &bound);
   }
-  for (size_t i = 0; i < args->size(); ++i) {
-    const Operand& a = (*args)[i];
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Operand& a = args[i];
     if (a.ok() && IsUntyped(a.type)) Unify(param_type(i), Default(a.type), tparams, &bound);
   }
   // Constraint type inference: a type parameter whose constraint has a core

@@ -6,6 +6,7 @@
 #define MAPWARDEN_SEMA_CHECKER_H_
 
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -119,7 +120,8 @@ class Checker {
                                 const Package* from);
   // The results of a call as a list (for multi-value assignments).
   TypeList Values(const Operand& x);
-  const Type* InferCall(const Type* sig, const syntax::CallExpr* call, std::vector<Operand>* args);
+  const Type* InferCall(const Type* sig, const syntax::CallExpr* call,
+                        std::span<const Operand> args);
 
   void RecordBuiltinSignature(const syntax::CallExpr* call, const Operand& result);
 

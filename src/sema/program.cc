@@ -178,13 +178,10 @@ void Program::CheckBodies(const std::vector<Package*>& packages, int jobs,
 }
 
 const std::string& Program::FindPackageDir(const std::string& path, const std::string& from_dir) {
-  std::string key;
-  key.reserve(from_dir.size() + 1 + path.size());
-  key.append(from_dir).append(1, '\n').append(path);
-  auto it = package_dirs_.find(key);
-  if (it == package_dirs_.end()) {
-    it = package_dirs_.emplace(std::move(key), SearchPackageDir(path, from_dir)).first;
-  }
+  // Two lookups by the strings as they are: no key is built on a hit.
+  std::unordered_map<std::string, std::string>& by_path = package_dirs_[from_dir];
+  auto it = by_path.find(path);
+  if (it == by_path.end()) it = by_path.emplace(path, SearchPackageDir(path, from_dir)).first;
   return it->second;
 }
 

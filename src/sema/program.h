@@ -207,7 +207,8 @@ class Program {
     std::string go_mod;  // its text, read once
   };
   std::unordered_map<std::string, Module> modules_;
-  std::unordered_map<std::string, std::string> package_dirs_;  // by from_dir + "\n" + path
+  // By importing directory, then import path.
+  std::unordered_map<std::string, std::unordered_map<std::string, std::string>> package_dirs_;
   // Keyed by PhysicalDir.
   std::unordered_map<std::string, std::vector<const syntax::ParsedFile*>> parsed_;
   std::unordered_map<std::string, std::string> physical_dirs_;
