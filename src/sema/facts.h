@@ -114,7 +114,6 @@ class Facts {
   void Complete();
   ~Facts();
 
-  // Every expression whose type is a map, in package and source order.
   // Whether values of `t` hold maps: maps themselves, and structs, arrays
   // and slices of them, transitively (not through pointers).
   bool HoldsMap(const Type* t) const;
