@@ -5,9 +5,9 @@
 // its files share a NodeIdCounter). Lookups check the key, so a node of
 // another package is never taken for one of this package.
 //
-// The checker records a type for about one node in two, in the order the
-// parser made them: with the array those writes walk memory in order,
-// where a hash map's land anywhere in several megabytes. On `check --tests
+// The checker records a type for most expressions (the only nodes the
+// parser numbers), in the order the parser made them: with the array those writes walk memory in
+// order, where a hash map's land anywhere in several megabytes. On `check --tests
 // ./go/...` recording was the checker's costliest function (6% of cycles).
 #ifndef MAPWARDEN_SEMA_NODE_MAP_H_
 #define MAPWARDEN_SEMA_NODE_MAP_H_

@@ -40,11 +40,13 @@ enum class NodeKind : uint8_t {
 
 std::string_view NodeKindName(NodeKind k);
 
-// Node ids, in the bits beside the kind: the parser numbers nodes so that
-// the type checker can keep what it records in arrays indexed by id rather
-// than in hash maps keyed by address (see sema/node_map.h). Ids are unique
-// within a file, and within a package when its files are parsed with one
-// NodeIdCounter. 0: none (a tree built by hand, or past kMaxNodeId).
+// Node ids, in the bits beside the kind: the parser numbers expressions
+// (types included, kBadExpr to kChanType) so that the type checker can keep
+// what it records in arrays indexed by id rather than in hash maps keyed
+// by address (see sema/node_map.h); other nodes are never keys there and
+// get none. Ids are unique within a file, and within a package when its
+// files are parsed with one NodeIdCounter. 0: none (not an expression, a
+// tree built by hand, or past kMaxNodeId).
 inline constexpr uint32_t kMaxNodeId = (1u << 24) - 1;
 
 struct Node {
