@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 namespace mw::sema {
 
@@ -20,17 +21,33 @@ uint64_t NameTag(std::string_view name) {
   return tag;
 }
 
+void Scope::Grow(uint32_t capacity) {
+  if (capacity <= capacity_) return;
+  capacity = std::max({capacity, capacity_ * 2, 4u});
+  Object** objects =
+      static_cast<Object**>(arena_->Allocate(sizeof(Object*) * capacity, alignof(Object*)));
+  if (size_ != 0) std::memcpy(objects, objects_, sizeof(Object*) * size_);
+  objects_ = objects;
+  if (index_.empty()) {
+    uint64_t* tags =
+        static_cast<uint64_t*>(arena_->Allocate(sizeof(uint64_t) * capacity, alignof(uint64_t)));
+    if (size_ != 0) std::memcpy(tags, tags_, sizeof(uint64_t) * size_);
+    tags_ = tags;
+  }
+  capacity_ = capacity;
+}
+
 void Scope::Reserve(size_t n) {
-  objects_.reserve(objects_.size() + n);
-  if (objects_.size() + n > kSmall) Rebuild(objects_.size() + n);
+  Grow(static_cast<uint32_t>(size_ + n));
+  if (size_ + n > kSmall) Rebuild(size_ + n);
 }
 
 void Scope::Rebuild(size_t capacity) {
-  tags_ = {};
+  tags_ = nullptr;
   // At most half full: four slots per name.
-  index_.assign(std::max<size_t>(64, std::bit_ceil(std::max(capacity, objects_.size()) * 4)), 0);
+  index_.assign(std::max<size_t>(64, std::bit_ceil(std::max<size_t>(capacity, size_) * 4)), 0);
   const size_t mask = index_.size() - 1;
-  for (uint32_t i = 0; i < objects_.size(); ++i) {
+  for (uint32_t i = 0; i < size_; ++i) {
     size_t at = Hash(objects_[i]->name) & mask;
     while (index_[at] != 0) at = (at + 1) & mask;
     index_[at] = i + 1;
@@ -42,9 +59,11 @@ bool Scope::Insert(Object* obj) {
   if (index_.empty()) {
     const uint64_t tag = Tag(obj->name);
     if (FindSmall(obj->name, tag) != nullptr) return false;
-    objects_.push_back(obj);
-    tags_.push_back(tag);
-    if (objects_.size() > kSmall) Rebuild();
+    if (size_ == capacity_) Grow(size_ + 1);
+    objects_[size_] = obj;
+    tags_[size_] = tag;
+    ++size_;
+    if (size_ > kSmall) Rebuild();
     return true;
   }
   // One probe finds the name or the free slot where it goes.
@@ -53,14 +72,15 @@ bool Scope::Insert(Object* obj) {
   for (; index_[at] != 0; at = (at + 1) & mask) {
     if (objects_[index_[at] - 1]->name == obj->name) return false;
   }
-  objects_.push_back(obj);
-  index_[at] = static_cast<uint32_t>(objects_.size());
-  if (objects_.size() * 2 > index_.size()) Rebuild();
+  if (size_ == capacity_) Grow(size_ + 1);
+  objects_[size_++] = obj;
+  index_[at] = size_;
+  if (size_ * 2 > index_.size()) Rebuild();
   return true;
 }
 
 Object* Scope::FindSmall(std::string_view name, uint64_t tag) const {
-  for (size_t i = 0; i < tags_.size(); ++i) {
+  for (uint32_t i = 0; i < size_; ++i) {
     if (tags_[i] == tag && (name.size() <= 7 || objects_[i]->name == name)) return objects_[i];
   }
   return nullptr;
