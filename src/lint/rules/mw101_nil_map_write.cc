@@ -14,8 +14,10 @@ const RuleDoc& NilMapWrite::doc() const {
       "Follows each map variable through its function (branches, loops, nil checks) and\n"
       "reports m[k] = v, m[k] op= v and m[k]++ where the map may still be nil: declared\n"
       "without a value or assigned nil, made only on some branches, written inside an\n"
-      "`if m == nil` branch, or a package-level map that nothing ever makes. A map made\n"
-      "together with another under one nil check is known to be made wherever that one is.",
+      "`if m == nil` branch, or a package-level map that nothing in the checked packages\n"
+      "ever makes (an assignment in another package, `config.Defaults = make(...)`,\n"
+      "counts). A map made together with another under one nil check is known to be\n"
+      "made wherever that one is.",
       "Reading a nil map is fine, but writing one panics with `assignment to entry in nil\n"
       "map`. The panic comes on the first write on the path that skipped the make, often\n"
       "a rare one, in production.",
