@@ -118,8 +118,9 @@ class Program {
   // mutex; each package's own objects and records are its thread's alone.
   Package* Declare(const std::string& path, const std::vector<const syntax::ParsedFile*>& files);
   // Declare for many packages, in order, with their own declarations
-  // collected on `jobs` threads (0: one per core) and their imports then
-  // resolved on this one.
+  // collected on `jobs` threads (0: one per core), their imports loaded
+  // meanwhile on one of them (Checker::LoadImports), and the imports'
+  // names then declared on this one.
   std::vector<Package*> DeclareAll(
       const std::vector<std::pair<std::string, std::vector<const syntax::ParsedFile*>>>& packages,
       int jobs = 0);
