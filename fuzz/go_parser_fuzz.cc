@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // And the rules, over whatever was typed.
       std::vector<const mw::sema::Package*> packages{pkg};
       mw::sema::Facts facts(&program, packages);
-      mw::lint::MapFlow flow(&program, packages, facts);
+      mw::lint::MapFlow flow(&program, packages, facts, mw::lint::PrepareFlow(packages));
       mw::lint::RuleContext ctx(&program, packages, &facts, &flow, "");
       for (const auto& rule : mw::lint::AllRules()) rule->Run(&ctx);
       // And the heap report's line classification, with a site of each
