@@ -21,7 +21,7 @@ std::optional<__int128> IntConstant(const sema::Package* pkg, const Node* e) {
   if (const syntax::BasicLit* lit = e->DynAs<syntax::BasicLit>()) {
     if (lit->kind != Token::kInt) return std::nullopt;
     sema::ConstValue v = sema::IntLiteral(lit->value);
-    return v.known ? std::optional<__int128>(static_cast<__int128>(v.value)) : std::nullopt;
+    return v.known ? std::optional<__int128>(v.value) : std::nullopt;
   }
   const Object* o = nullptr;
   if (e->Is<syntax::Ident>()) o = MapPaths::UseOf(pkg, e);

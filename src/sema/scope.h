@@ -50,9 +50,7 @@ struct MethodList {
 // strings, huge integers) have types but no value here.
 struct ConstValue {
   bool known = false;
-  // Eight-byte aligned: at its natural sixteen, every operand and object
-  // carried 15 bytes of padding before it and 8 after.
-  __int128 value __attribute__((packed, aligned(8))) = 0;
+  __int128 value = 0;
   int64_t str_len = -1;  // string constants: the length in bytes, when known
 };
 
