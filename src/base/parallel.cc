@@ -141,6 +141,14 @@ void RunOnLargeStacks(int threads, const std::function<void()>& work) {
   if (!Pool().Run(threads, work, /*caller_helps=*/false)) work();
 }
 
+void RunTasks(int threads, std::initializer_list<std::function<void()>> tasks) {
+  const std::function<void()>* begin = tasks.begin();
+  std::atomic<size_t> next{0};
+  RunOnLargeStacks(std::min<int>(threads, static_cast<int>(tasks.size())), [&] {
+    for (size_t i; (i = next.fetch_add(1)) < tasks.size();) begin[i]();
+  });
+}
+
 std::vector<size_t> LargestFirst(const std::vector<size_t>& sizes) {
   std::vector<size_t> order(sizes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

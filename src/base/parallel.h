@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <thread>
 #include <vector>
 
@@ -26,6 +27,10 @@ void RunWithLargeStack(const std::function<void()>& fn);
 // threads share them out. The threads are a pool's, kept between calls;
 // called from one of them, the caller runs a copy itself.
 void RunOnLargeStacks(int threads, const std::function<void()>& work);
+
+// Runs different tasks side by side on up to `threads` large-stack threads
+// (each takes the next task not yet started) and waits for all of them.
+void RunTasks(int threads, std::initializer_list<std::function<void()>> tasks);
 
 // The indexes of `sizes`, largest first (ties in index order): work items
 // taken in this order from a shared counter end with small ones, so the

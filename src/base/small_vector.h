@@ -49,9 +49,6 @@ class SmallVector {
     data_[size_++] = v;
   }
   void clear() { size_ = 0; }
-  void reserve(size_t n) {
-    if (n > cap_) Grow(n);
-  }
   // Only shrinks.
   void truncate(size_t n) {
     if (n < size_) size_ = n;

@@ -1,8 +1,6 @@
 #include "lint/analysis.h"
 
-#include <atomic>
 #include <cstdio>
-#include <functional>
 #include <optional>
 
 #include "base/parallel.h"
@@ -76,17 +74,8 @@ StatusOr<std::unique_ptr<Analysis>> Analyze(const std::vector<std::string>& patt
   // shares, and the map-state analysis's preparation needs no facts: the
   // two run side by side, the preparation's packages filling the cores.
   PreparedFlow prepared;
-  {
-    const std::function<void()> tasks[] = {
-        [&] { a->facts->Complete(); },
-        [&] { prepared = PrepareFlow(a->packages); },
-    };
-    std::atomic<size_t> next{0};
-    RunOnLargeStacks(std::min<int>(options.load.jobs > 0 ? options.load.jobs : WorkerCount(), 2),
-                     [&] {
-                       for (size_t i; (i = next.fetch_add(1)) < std::size(tasks);) tasks[i]();
-                     });
-  }
+  RunTasks(options.load.jobs > 0 ? options.load.jobs : WorkerCount(),
+           {[&] { a->facts->Complete(); }, [&] { prepared = PrepareFlow(a->packages); }});
   phase.emplace("flow");
   a->flow = std::make_unique<MapFlow>(program, a->packages, *a->facts, std::move(prepared));
   phase.emplace("rules");

@@ -23,11 +23,7 @@ std::optional<__int128> IntConstant(const sema::Package* pkg, const Node* e) {
     sema::ConstValue v = sema::IntLiteral(lit->value);
     return v.known ? std::optional<__int128>(v.value) : std::nullopt;
   }
-  const Object* o = nullptr;
-  if (e->Is<syntax::Ident>()) o = MapPaths::UseOf(pkg, e);
-  if (const syntax::SelectorExpr* se = e->DynAs<syntax::SelectorExpr>()) {
-    if (pkg->info.selections.count(se) == 0) o = MapPaths::UseOf(pkg, se->sel);  // pkg.Const
-  }
+  const Object* o = MapPaths::NamedBy(pkg, e);  // a name, or pkg.Const
   if (o == nullptr || o->kind != sema::ObjectKind::kConst || !o->value.known) return std::nullopt;
   return o->value.value;
 }

@@ -55,14 +55,8 @@ void FlowPreparation::Prepare(const sema::Package* pkg,
     if (pf->file == nullptr) continue;
     if (visible) {
       auto note = [&](const Node* target) {
-        Object* o = MapPaths::UseOf(pkg, target);
-        if (o == nullptr) {
-          // pkg.Var: the selected name, when it names a package-level object.
-          const SelectorExpr* se = StripParens(target)->DynAs<SelectorExpr>();
-          if (se == nullptr || pkg->info.selections.count(se) != 0) return;
-          o = MapPaths::UseOf(pkg, se->sel);
-          if (o == nullptr) return;
-        }
+        Object* o = MapPaths::NamedBy(pkg, target);  // v, or pkg.V
+        if (o == nullptr) return;
         if (nil_vars.count(o) != 0) {
           assigned_anywhere.insert(o);
           return;

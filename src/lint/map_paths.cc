@@ -21,6 +21,14 @@ Object* MapPaths::UseOf(const sema::Package* pkg, const Node* e) {
   return d != pkg->info.defs.end() ? d->second : nullptr;
 }
 
+Object* MapPaths::NamedBy(const sema::Package* pkg, const Node* e) {
+  if (e == nullptr) return nullptr;
+  if (const SelectorExpr* se = StripParens(e)->DynAs<SelectorExpr>()) {
+    return pkg->info.selections.count(se) == 0 ? UseOf(pkg, se->sel) : nullptr;
+  }
+  return UseOf(pkg, e);
+}
+
 std::string_view MapPaths::Text(const Node* n) const {
   const auto& src = file_->source->content();
   return std::string_view(src).substr(n->Start(), n->End() - n->Start());

@@ -60,6 +60,9 @@ class MapPaths {
   // The object an identifier (or parenthesized identifier) refers to or
   // declares in `pkg`.
   static sema::Object* UseOf(const sema::Package* pkg, const syntax::Node* e);
+  // The same, and for a qualified identifier (pkg.Name, not a field or
+  // method selector) the object it names.
+  static sema::Object* NamedBy(const sema::Package* pkg, const syntax::Node* e);
   // The path of an expression in the current file, or "" when it has none.
   std::string PathKey(const syntax::Node* e) const;
   bool IsNilIdent(const syntax::Node* e) const { return IsNil(pkg_, e); }

@@ -80,17 +80,14 @@ class FactsBuilder {
   void Finish(const std::function<void()>& also = [] {}) {
     // The three call indexes and the fixpoint below are independent: each
     // is a task of its own, on the cores there are.
-    const std::function<void()> tasks[] = {
-        [&] { NilMapFuncs(); },
-        [&] { f_->calls_from_.Build(f_->calls_, &CallEdge::caller); },
-        [&] { f_->calls_to_.Build(f_->calls_, &CallEdge::callee); },
-        [&] { f_->calls_at_.Build(f_->calls_, &CallEdge::site); },
-        also,
-    };
-    std::atomic<size_t> next{0};
-    RunOnLargeStacks(std::min<int>(WorkerCount(), 4), [&] {
-      for (size_t i; (i = next.fetch_add(1)) < std::size(tasks);) tasks[i]();
-    });
+    RunTasks(std::min<int>(WorkerCount(), 4),
+             {
+                 [&] { NilMapFuncs(); },
+                 [&] { f_->calls_from_.Build(f_->calls_, &CallEdge::caller); },
+                 [&] { f_->calls_to_.Build(f_->calls_, &CallEdge::callee); },
+                 [&] { f_->calls_at_.Build(f_->calls_, &CallEdge::site); },
+                 also,
+             });
   }
 
   // Functions whose returns may be nil maps, to a fixpoint: a return of a
@@ -234,11 +231,9 @@ class FactsBuilder {
       for (size_t k = 0; k < wanted.size(); ++k) {
         const Method* w = wanted[k];
         const Object* found = nullptr;
-        for (size_t j = 0; j < methods.tags.size(); ++j) {
-          if (methods.tags[j] != wanted_tags[k]) continue;
-          const Object* m = methods.objects[j];
-          if (m->name == w->name && SameSignature(m->type, w->signature)) found = m;
-        }
+        methods.ForEachNamed(w->name, wanted_tags[k], [&](const Object* m) {
+          if (SameSignature(m->type, w->signature)) found = m;
+        });
         if (found == nullptr) {
           all = false;
           break;

@@ -212,20 +212,17 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
       const Type* origin = typ->origin != nullptr ? typ->origin : typ;
       const Object* type_obj = Program::TypeObject(origin);
       const MethodList* methods = type_obj != nullptr ? Program::MethodListOf(type_obj) : nullptr;
-      for (size_t i = 0; methods != nullptr && i < methods->tags.size(); ++i) {
-        if (methods->tags[i] != tag) continue;
-        Object* m = methods->objects[i];
-        if ((name.size() > 7 && m->name != name) ||
-            !visible(m->pkg != nullptr ? std::string_view(m->pkg->path) : "")) {
-          continue;
-        }
-        const Type* sig = ObjectType(m);
-        if (sig != nullptr && !typ->type_args.empty()) {
-          sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
-        }
-        ++count;
-        found = Selection{m, sig, false, e.indirect, typ};
-        found.base = base;
+      if (methods != nullptr) {
+        methods->ForEachNamed(name, tag, [&](Object* m) {
+          if (!visible(m->pkg != nullptr ? std::string_view(m->pkg->path) : "")) return;
+          const Type* sig = ObjectType(m);
+          if (sig != nullptr && !typ->type_args.empty()) {
+            sig = Subst(store_, sig, m->recv_type_params, typ->type_args);
+          }
+          ++count;
+          found = Selection{m, sig, false, e.indirect, typ};
+          found.base = base;
+        });
       }
       typ = Under(typ);
       if (typ == nullptr || typ->kind == TypeKind::kNamed) return;
@@ -255,25 +252,32 @@ Selection Checker::LookupFieldOrMethod(const Type* t, bool addressable, std::str
           next.push_back({ft, ind});
         }
       }
-    } else if (typ->kind == TypeKind::kInterface && typ->embeddeds.empty()) {
-      // Most interfaces embed none: their own methods are all there are.
-      for (const Method& m : typ->methods) {
-        if (m.name != name) continue;
-        ++count;
-        found = Selection{nullptr, m.signature, false, e.indirect, typ};
-        found.base = base;
-        break;
-      }
     } else if (typ->kind == TypeKind::kInterface) {
-      std::vector<const Method*> methods;
-      std::unordered_set<const Type*> iseen;
-      InterfaceMethods(this, typ, &methods, &iseen, [this](const Type* x) { return Under(x); });
-      for (const Method* m : methods) {
-        if (m->name != name) continue;
+      const Method* hit = nullptr;
+      if (typ->embeddeds.empty()) {
+        // Most interfaces embed none: their own methods are all there are,
+        // and no method list or seen-set need be built.
+        for (const Method& m : typ->methods) {
+          if (m.name == name) {
+            hit = &m;
+            break;
+          }
+        }
+      } else {
+        std::vector<const Method*> methods;
+        std::unordered_set<const Type*> iseen;
+        InterfaceMethods(this, typ, &methods, &iseen, [this](const Type* x) { return Under(x); });
+        for (const Method* m : methods) {
+          if (m->name == name) {
+            hit = m;
+            break;
+          }
+        }
+      }
+      if (hit != nullptr) {
         ++count;
-        found = Selection{nullptr, m->signature, false, e.indirect, typ};
+        found = Selection{nullptr, hit->signature, false, e.indirect, typ};
         found.base = base;
-        break;
       }
     }
   };

@@ -57,7 +57,7 @@ void Scope::Rebuild(size_t capacity) {
 bool Scope::Insert(Object* obj) {
   if (obj->name == "_") return true;  // the blank identifier declares nothing
   if (index_.empty()) {
-    const uint64_t tag = Tag(obj->name);
+    const uint64_t tag = NameTag(obj->name);
     if (FindSmall(obj->name, tag) != nullptr) return false;
     if (size_ == capacity_) Grow(size_ + 1);
     objects_[size_] = obj;
@@ -97,12 +97,12 @@ Object* Scope::FindIndexed(std::string_view name, uint64_t hash) const {
 }
 
 Object* Scope::LookupLocal(std::string_view name) const {
-  return index_.empty() ? FindSmall(name, Tag(name)) : FindIndexed(name, Hash(name));
+  return index_.empty() ? FindSmall(name, NameTag(name)) : FindIndexed(name, Hash(name));
 }
 
 Object* Scope::Lookup(std::string_view name) const {
   // The tag and the hash are each computed once for the whole chain.
-  const uint64_t tag = Tag(name);
+  const uint64_t tag = NameTag(name);
   uint64_t hash = 0;
   bool hashed = false;
   for (const Scope* s = this; s != nullptr; s = s->parent_) {

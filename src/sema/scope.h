@@ -43,6 +43,9 @@ uint64_t NameTag(std::string_view name);
 struct MethodList {
   std::vector<Object*> objects;
   std::vector<uint64_t> tags;
+  // Calls fn(method) for each method named `name`, whose NameTag is `tag`.
+  template <typename Fn>
+  void ForEachNamed(std::string_view name, uint64_t tag, Fn&& fn) const;
 };
 
 // An integer constant's value, when it fits in 127 bits (every typed
@@ -90,6 +93,13 @@ struct Object {
   std::unique_ptr<MethodList> methods;
 };
 
+template <typename Fn>
+void MethodList::ForEachNamed(std::string_view name, uint64_t tag, Fn&& fn) const {
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (tags[i] == tag && (name.size() <= 7 || objects[i]->name == name)) fn(objects[i]);
+  }
+}
+
 class Scope {
  public:
   // `arena`: where the scope's name arrays grow (its pool's).
@@ -117,10 +127,6 @@ class Scope {
   // plus one (0 is empty).
   static constexpr size_t kSmall = 8;
   static uint64_t Hash(std::string_view name);
-  // A small scope's names as words (NameTag), so that a search compares
-  // words without reading the objects, and reads a name only when it is
-  // longer than 7 bytes and its word matches.
-  static uint64_t Tag(std::string_view name) { return NameTag(name); }
   void Rebuild(size_t capacity = 0);  // the index, from objects_, for `capacity` names
   Object* FindSmall(std::string_view name, uint64_t tag) const;
   Object* FindIndexed(std::string_view name, uint64_t hash) const;
@@ -133,7 +139,10 @@ class Scope {
   // took 19 MB more on all of GOROOT/src, a scope per block).
   Arena* arena_;
   Object** objects_ = nullptr;
-  uint64_t* tags_ = nullptr;  // Tag of each of objects_, while the scope is small
+  // NameTag of each of objects_, while the scope is small: a search
+  // compares words, and reads a name only when it is longer than 7 bytes
+  // and its word matches.
+  uint64_t* tags_ = nullptr;
   uint32_t size_ = 0;
   uint32_t capacity_ = 0;
   std::vector<uint32_t> index_;  // empty until objects_ outgrows kSmall
